@@ -1,0 +1,1 @@
+"""Kiosk player: plays a screen's compiled plan with libVLC in a borderless Qt window, following the clock."""

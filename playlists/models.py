@@ -1,0 +1,208 @@
+"""Database models for what an office sets up: screens, media, playlists, dayparts, advertisers, bookings,
+plus what the players report back (play log, heartbeats)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from videotron.db import Base, UTCDateTime
+
+MEDIA_KINDS = ("ad", "psa", "filler")
+
+
+class Screen(Base):
+    __tablename__ = "screen"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    location: Mapped[str] = mapped_column(String(300), default="")
+    zone: Mapped[str] = mapped_column(String(32))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Jakarta")
+    geometry: Mapped[str] = mapped_column(String(64), default="fullscreen")
+    hours: Mapped[str] = mapped_column(String(16), default="00:00-24:00")
+    loop_seconds: Mapped[int] = mapped_column(Integer, default=300)
+    psa_share: Mapped[Decimal] = mapped_column(Numeric(5, 4), default=Decimal("0.3"))
+    fit: Mapped[str] = mapped_column(String(16), default="contain")
+    standby_media_id: Mapped[str | None] = mapped_column(ForeignKey("media.id"), nullable=True)
+
+    __table_args__ = (
+        CheckConstraint("loop_seconds > 0", name="loop_positive"),
+        CheckConstraint("psa_share >= 0 AND psa_share <= 1", name="psa_share_range"),
+    )
+
+
+class Media(Base):
+    __tablename__ = "media"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    original_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    stored_name: Mapped[str] = mapped_column(String(200))  # path inside the media store
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    is_image: Mapped[bool] = mapped_column(Boolean, default=False)
+    duration_ms: Mapped[int] = mapped_column(Integer)  # probed length, or the image's seconds x 1000
+    width: Mapped[int] = mapped_column(Integer, default=0)
+    height: Mapped[int] = mapped_column(Integer, default=0)
+    codec: Mapped[str] = mapped_column(String(64), default="")
+    approved_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    rejected_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('ad', 'psa', 'filler')", name="kind_known"),
+        CheckConstraint("duration_ms > 0", name="duration_positive"),
+    )
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_by is not None and self.rejected_reason is None
+
+
+class Playlist(Base):
+    __tablename__ = "playlist"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    items: Mapped[list[PlaylistItem]] = relationship(
+        order_by="PlaylistItem.position", cascade="all, delete-orphan", back_populates="playlist"
+    )
+
+
+class PlaylistItem(Base):
+    __tablename__ = "playlist_item"
+
+    playlist_id: Mapped[str] = mapped_column(ForeignKey("playlist.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    media_id: Mapped[str] = mapped_column(ForeignKey("media.id"))
+    playlist: Mapped[Playlist] = relationship(back_populates="items")
+
+
+class Daypart(Base):
+    """Which PSA/filler playlist fills a screen on which days and hours; higher priority wins."""
+
+    __tablename__ = "daypart"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    screen_id: Mapped[str] = mapped_column(ForeignKey("screen.id"), index=True)
+    playlist_id: Mapped[str] = mapped_column(ForeignKey("playlist.id"))
+    days: Mapped[str] = mapped_column(String(64), default="mon-sun")  # APScheduler day_of_week syntax
+    start: Mapped[str] = mapped_column(String(5))  # HH:MM
+    end: Mapped[str] = mapped_column(String(5))  # HH:MM, "24:00" allowed
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Advertiser(Base):
+    __tablename__ = "advertiser"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    address: Mapped[str] = mapped_column(String(500), default="")
+    npwrd: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Booking(Base):
+    """An advertiser's order: a media item, N plays a day on some screens, between two dates."""
+
+    __tablename__ = "booking"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    advertiser_id: Mapped[str] = mapped_column(ForeignKey("advertiser.id"), index=True)
+    media_id: Mapped[str] = mapped_column(ForeignKey("media.id"))
+    category: Mapped[str] = mapped_column(String(64))
+    plays_per_day: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)  # inclusive
+    band: Mapped[str | None] = mapped_column(String(16), nullable=True)  # "HH:MM-HH:MM" or None
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | cancelled
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    screens: Mapped[list[BookingScreen]] = relationship(
+        cascade="all, delete-orphan", order_by="BookingScreen.screen_id", back_populates="booking"
+    )
+    advertiser: Mapped[Advertiser] = relationship()
+    media: Mapped[Media] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("plays_per_day > 0", name="plays_positive"),
+        CheckConstraint("end_date >= start_date", name="dates_ordered"),
+    )
+
+    @property
+    def screen_ids(self) -> list[str]:
+        return [bs.screen_id for bs in self.screens]
+
+
+class BookingScreen(Base):
+    __tablename__ = "booking_screen"
+
+    booking_id: Mapped[str] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), primary_key=True)
+    screen_id: Mapped[str] = mapped_column(ForeignKey("screen.id"), primary_key=True)
+    booking: Mapped[Booking] = relationship(back_populates="screens")
+
+
+class CapacityLock(Base):
+    """One row per screen; booking services lock it (SELECT ... FOR UPDATE) so two desks cannot both sell
+    the last free seconds of a screen."""
+
+    __tablename__ = "capacity_lock"
+
+    screen_id: Mapped[str] = mapped_column(ForeignKey("screen.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PlayLog(Base):
+    """Proof of play as received from the players; `id` is the player's own record id (idempotent upload)."""
+
+    __tablename__ = "play_log"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    screen_id: Mapped[str] = mapped_column(String(64), index=True)
+    media_id: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    booking_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    planned_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    outcome: Mapped[str] = mapped_column(String(16))  # played | failed | skipped
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)  # the player's local sequence number
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
+
+    __table_args__ = (
+        CheckConstraint("outcome IN ('played', 'failed', 'skipped')", name="outcome_known"),
+        Index("ix_play_log_screen_planned", "screen_id", "planned_start"),
+        UniqueConstraint("screen_id", "seq", name="uq_play_log_screen_seq"),
+    )
+
+
+class Heartbeat(Base):
+    """The latest sign of life from each screen's player."""
+
+    __tablename__ = "heartbeat"
+
+    screen_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    current_media_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    screenshot_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite: ruff, the import contracts, then pytest. pytest's "no tests collected" (exit 5)
+# is a failure here, not a pass.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.venv/bin:$PATH"
+ruff check . || exit 1
+ruff format --check . || exit 1
+lint-imports || exit 1
+pytest "$@"
+rc=$?
+if [ "$rc" -eq 5 ]; then
+  echo "test.sh: pytest collected no tests - that is a failure" >&2
+  exit 1
+fi
+exit "$rc"

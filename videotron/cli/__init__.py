@@ -1,0 +1,84 @@
+"""The `videotron` command: one composition root, subcommands registered by small modules.
+
+Bad input ends in a clear message and exit code 2, never a traceback. Unexpected errors are logged with
+their traceback to the log file and reported in one line (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.exc import OperationalError
+
+from videotron import __version__
+from videotron.cli.context import Context
+from videotron.errors import VideotronError
+from videotron.logsetup import configure_logging
+from videotron.paths import config_file
+
+log = logging.getLogger(__name__)
+
+# Each module has `register(subparsers)`; handlers are `func(args, ctx) -> int`.
+COMMAND_MODULES = (
+    "videotron.cli.cmd_db",
+    "videotron.cli.cmd_media",
+    "videotron.cli.cmd_setup",
+    "videotron.cli.cmd_schedule",
+    "videotron.cli.cmd_billing",
+    "videotron.cli.cmd_player",
+    "videotron.cli.cmd_demo",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="videotron", description="Playout and retribution billing for videotrons.")
+    parser.add_argument("--version", action="version", version=f"videotron {__version__}")
+    parser.add_argument("--db", metavar="URL", default=None, help="SQLAlchemy database URL (default: VIDEOTRON_DB "
+                        "or a SQLite file in the user data folder)")  # fmt: skip
+    parser.add_argument("--config", metavar="FILE", default=None, help="office configuration TOML")
+    parser.add_argument("--user", default=None, help="who is acting (recorded in the audit trail)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr too")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.verbose)
+    ctx = Context(
+        db_url=args.db or os.environ.get("VIDEOTRON_DB") or None,
+        config_path=args.config or os.environ.get("VIDEOTRON_CONFIG") or str(config_file()),
+        actor=args.user or os.environ.get("VIDEOTRON_USER") or os.environ.get("USER") or "operator",
+    )
+    try:
+        return int(args.func(args, ctx) or 0)
+    except VideotronError as exc:
+        print(f"videotron: error: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        print(f"videotron: error: database {ctx.safe_db_url()} is not usable: {exc.orig}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:
+        log.exception("unexpected error in `videotron %s`", args.command)
+        print("videotron: internal error; the details are in the log file (run with --verbose to see them)",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""Per-office configuration (one TOML file): who issues documents, who signs, numbering series, targets.
+
+Everything has a default so a fresh install works; a config file overrides what it names and is
+validated like every other input (file, line, field; unknown keys are errors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from videotron.errors import ValidationError
+from videotron.tomlsrc import TableReader, TomlDoc
+
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str = "Drs. H. Ampera Salim, M.Si"
+    rank: str = "Pembina Utama Muda (IV/c)"
+    nip: str = "196805121994031005"
+    title: str = "Kepala Dinas Komunikasi dan Informatika"
+
+
+@dataclass(frozen=True)
+class Treasurer:
+    name: str = "Yuliati Desi Putri, S.Pt"
+    nip: str = "198703142010012003"
+    title: str = "Bendahara Penerimaan"
+
+
+@dataclass(frozen=True)
+class Office:
+    government: str = "Pemerintah Kota Padang Panjang"
+    name: str = "Dinas Komunikasi dan Informatika"
+    address: str = "Jl. Sutan Syahrir No. 178, Padang Panjang 27114"
+    city: str = "Padang Panjang"
+    phone: str = "(0752) 82172"
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """Document number formats; {seq} is the gapless counter per series and year, {year} the year."""
+
+    skrd: str = "{seq:04d}/SKRD/VT/{year}"
+    receipt: str = "{seq:04d}/TBP/VT/{year}"
+    sts: str = "{seq:04d}/STS/VT/{year}"
+    strd: str = "{seq:04d}/STRD/VT/{year}"
+
+
+@dataclass(frozen=True)
+class Payment:
+    bank: str = "Bank Nagari Cabang Padang Panjang"
+    account_name: str = "RKUD Pemerintah Kota Padang Panjang"
+    account_number: str = "1000.0103.00001-2"
+    instructions: str = (
+        "Pembayaran dilakukan secara tunai kepada Bendahara Penerimaan atau melalui transfer ke rekening "
+        "kas umum daerah di atas dengan mencantumkan nomor SKRD."
+    )
+
+
+@dataclass(frozen=True)
+class Config:
+    office: Office = field(default_factory=Office)
+    signer: Signer = field(default_factory=Signer)
+    treasurer: Treasurer = field(default_factory=Treasurer)
+    numbering: Numbering = field(default_factory=Numbering)
+    payment: Payment = field(default_factory=Payment)
+    language: str = "id"
+    targets: dict[int, int] = field(default_factory=dict)  # year -> rupiah target
+    account_targets: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, kode rekening) -> rupiah
+    source: str | None = None
+
+
+def _section(doc: TomlDoc, name: str, cls: type, problems: list[str]) -> object:
+    data = doc.data.get(name, {})
+    reader = TableReader(doc, name, None, data, problems)
+    values = {}
+    for fname in cls.__dataclass_fields__:
+        if reader.has(fname):
+            value = reader.str(fname, max_len=1000)
+            if value is not None:
+                values[fname] = value
+    reader.finish()
+    if name == "numbering":
+        for key, fmt in values.items():
+            try:
+                fmt.format(seq=1, year=2026)
+            except (KeyError, IndexError, ValueError) as exc:
+                reader.problem(key, f"format {fmt!r} is not valid: use {{seq}} and {{year}} ({exc})")
+            if "{seq" not in fmt:
+                reader.problem(key, f"format {fmt!r} must contain {{seq}}")
+    return cls(**values)
+
+
+def load_config(path: str | Path | None) -> Config:
+    """Defaults, overridden by the file when it exists. A missing default file is fine; a named one is not."""
+    if path is None or not Path(path).exists():
+        if path is not None and str(path).strip() and Path(path).name != "config.toml":
+            raise ValidationError([f"{path}: file not found"])
+        return Config()
+    doc = TomlDoc(path)
+    problems: list[str] = []
+    known = {"office", "signer", "treasurer", "numbering", "payment", "language", "targets"}
+    for key in doc.data:
+        if key not in known:
+            problems.append(f"{doc.where('', None, key)}: unknown setting (typo?)")
+    office = _section(doc, "office", Office, problems)
+    signer = _section(doc, "signer", Signer, problems)
+    treasurer = _section(doc, "treasurer", Treasurer, problems)
+    numbering = _section(doc, "numbering", Numbering, problems)
+    payment = _section(doc, "payment", Payment, problems)
+    language = doc.data.get("language", "id")
+    if language not in LANGUAGES:
+        problems.append(f"{doc.where('', None, 'language')}: must be one of {', '.join(LANGUAGES)}")
+    targets, account_targets = _targets(doc, problems)
+    if problems:
+        raise ValidationError(problems, source=str(path))
+    return Config(office, signer, treasurer, numbering, payment, language, targets, account_targets, str(path))  # type: ignore[arg-type]
+
+
+def _targets(doc: TomlDoc, problems: list[str]) -> tuple[dict[int, int], dict[tuple[int, str], int]]:
+    """[targets] "2026" = 500000000, or "2026" = { total = ..., "4.1.2.02.01" = ... }."""
+    raw = doc.data.get("targets", {})
+    targets: dict[int, int] = {}
+    per_account: dict[tuple[int, str], int] = {}
+    if not isinstance(raw, dict):
+        problems.append(f"{doc.where('targets')}: must be a table of year = rupiah")
+        return targets, per_account
+    for year_text, value in raw.items():
+        where = doc.where("targets", None, year_text)
+        if not (year_text.isdigit() and 2000 <= int(year_text) <= 2200):
+            problems.append(f"{where}: {year_text!r} is not a year")
+            continue
+        year = int(year_text)
+        if isinstance(value, dict):
+            for acct, amount in value.items():
+                if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+                    problems.append(f"{where}: {acct} must be whole rupiah >= 0")
+                elif acct == "total":
+                    targets[year] = amount
+                else:
+                    per_account[(year, acct)] = amount
+            if year not in targets and any(k[0] == year for k in per_account):
+                targets[year] = sum(v for k, v in per_account.items() if k[0] == year)
+        elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            problems.append(f"{where}: must be whole rupiah >= 0, got {value!r}")
+        else:
+            targets[year] = value
+    return targets, per_account

@@ -1,0 +1,30 @@
+"""Logging: a rotating file in the user log folder, and stderr when --verbose."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+
+from videotron.paths import log_dir
+
+
+def configure_logging(verbose: bool = False, name: str = "videotron") -> None:
+    root = logging.getLogger()
+    if getattr(root, "_videotron_configured", False):
+        return
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        handler = logging.handlers.RotatingFileHandler(
+            log_dir() / f"{name}.log", maxBytes=5_000_000, backupCount=5, encoding="utf-8"
+        )
+        handler.setFormatter(fmt)
+        root.addHandler(handler)
+    except OSError as exc:  # a read-only home must not stop the program
+        print(f"videotron: cannot write log file: {exc}", file=sys.stderr)
+    stream = logging.StreamHandler(sys.stderr)
+    stream.setFormatter(fmt)
+    stream.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root.addHandler(stream)
+    root._videotron_configured = True  # type: ignore[attr-defined]

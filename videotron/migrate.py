@@ -1,0 +1,97 @@
+"""Schema migrations with Alembic: upgrade (SQLite file copied aside first) and the 'newer than I know' check."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from videotron.errors import VideotronError
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class SchemaError(VideotronError):
+    """The database schema is not the one this program knows."""
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def known_heads(engine: Engine) -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
+
+
+def known_revisions(engine: Engine) -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def check_not_newer(engine: Engine) -> None:
+    unknown = current_revisions(engine) - known_revisions(engine)
+    if unknown:
+        raise SchemaError(
+            f"database schema revision {', '.join(sorted(unknown))} is newer than this videotron knows; "
+            "upgrade videotron before using this database"
+        )
+
+
+def is_current(engine: Engine) -> bool:
+    return current_revisions(engine) == known_heads(engine)
+
+
+def ensure_current(engine: Engine) -> None:
+    """Refuse a newer schema; refuse an older one with the command that fixes it."""
+    check_not_newer(engine)
+    if not is_current(engine):
+        raise SchemaError("database schema is not up to date; run `videotron db upgrade` first")
+
+
+def backup_sqlite(engine: Engine) -> Path | None:
+    db = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not db or db == ":memory:":
+        return None
+    path = Path(db)
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.bak-{stamp}")
+    # Through SQLite's backup API, so a WAL file's contents are included and the copy is consistent.
+    import sqlite3
+
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(target))
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    log.info("copied %s to %s before migrating", path, target)
+    return target
+
+
+def upgrade(engine: Engine, revision: str = "heads") -> Path | None:
+    """Bring the schema to the newest revision. Returns the backup path (SQLite) if one was made."""
+    check_not_newer(engine)
+    if is_current(engine):
+        return None
+    backup = backup_sqlite(engine)
+    command.upgrade(alembic_config(engine), revision)
+    return backup

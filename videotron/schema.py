@@ -1,0 +1,15 @@
+"""Every model module, imported in one place so metadata and migrations see all tables."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from videotron.db import Base
+
+
+def load_models() -> MetaData:
+    import billing.models  # noqa: F401
+    import playlists.models  # noqa: F401
+    import videotron.audit  # noqa: F401
+
+    return Base.metadata

@@ -1,0 +1,230 @@
+"""Reading TOML input files so every problem names the file, line, table and field.
+
+`tomllib` gives values but no positions; `TomlDoc` indexes the raw lines (table headers, array-of-table
+entries and keys) so a problem in the third `[[booking]]`'s `plays_per_day` says `setup.toml:41`.
+`TableReader` checks one table's fields, collects all problems, and reports keys it never read as unknown.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from videotron.errors import ValidationError
+
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
+_KEY = re.compile(r'^\s*([A-Za-z0-9_-]+|"[^"]*")\s*=')
+
+
+class TomlDoc:
+    """A parsed TOML file plus where each table and key sits."""
+
+    def __init__(self, path: str | Path, text: str | None = None) -> None:
+        self.path = str(path)
+        if text is None:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise ValidationError([f"{self.path}: file not found"]) from None
+            except UnicodeDecodeError as exc:
+                raise ValidationError([f"{self.path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+            except OSError as exc:
+                raise ValidationError([f"{self.path}: cannot read: {exc.strerror}"]) from None
+        try:
+            self.data: dict[str, Any] = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValidationError([f"{self.path}: TOML syntax error: {exc}"]) from None
+        self._lines: dict[tuple[str, int | None, str | None], int] = {}
+        self._index(text)
+
+    def _index(self, text: str) -> None:
+        counts: dict[str, int] = {}
+        ctx: tuple[str, int | None] = ("", None)
+        for number, line in enumerate(text.splitlines(), start=1):
+            if m := _ARRAY_HEADER.match(line):
+                name = m.group(1)
+                idx = counts.get(name, 0)
+                counts[name] = idx + 1
+                ctx = (name, idx)
+                self._lines.setdefault((name, idx, None), number)
+            elif m := _TABLE_HEADER.match(line):
+                ctx = (m.group(1), None)
+                self._lines.setdefault((ctx[0], None, None), number)
+            elif m := _KEY.match(line):
+                key = m.group(1).strip('"')
+                self._lines.setdefault((ctx[0], ctx[1], key), number)
+
+    def line(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
+        return self._lines.get((table, index, key)) or self._lines.get((table, index, None))
+
+    def where(self, table: str, index: int | None = None, key: str | None = None) -> str:
+        """`file:line [table #n] field` — the place a user opens in an editor."""
+        line = self.line(table, index, key)
+        place = f"{self.path}:{line}" if line else self.path
+        label = ""
+        if table:
+            label = f"[[{table}]] #{index + 1}" if index is not None else f"[{table}]"
+        if key:
+            label = f"{label} field '{key}'" if label else f"field '{key}'"
+        return f"{place}: {label}" if label else place
+
+
+class TableReader:
+    """Typed access to one table's fields that collects problems instead of raising on the first."""
+
+    def __init__(self, doc: TomlDoc, table: str, index: int | None, data: Any, problems: list[str]) -> None:
+        self.doc, self.table, self.index, self.problems = doc, table, index, problems
+        if not isinstance(data, dict):
+            problems.append(f"{doc.where(table, index)}: must be a table")
+            data = {}
+        self.data: dict[str, Any] = data
+        self._seen: set[str] = set()
+
+    def problem(self, key: str | None, message: str) -> None:
+        self.problems.append(f"{self.doc.where(self.table, self.index, key)}: {message}")
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def raw(self, key: str) -> Any:
+        self._seen.add(key)
+        return self.data.get(key)
+
+    def _get(self, key: str, required: bool) -> Any:
+        self._seen.add(key)
+        if key not in self.data:
+            if required:
+                self.problem(key, "is required")
+            return None
+        return self.data[key]
+
+    def str(self, key: str, *, required: bool = True, default: str | None = None, pattern: str | None = None,
+            choices: tuple[str, ...] | None = None, max_len: int = 500) -> str | None:  # fmt: skip
+        value = self._get(key, required)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self.problem(key, f"must be text, got {value!r}")
+            return None
+        if not value.strip():
+            self.problem(key, "must not be empty")
+            return None
+        if len(value) > max_len:
+            self.problem(key, f"is longer than {max_len} characters")
+            return None
+        if pattern and not re.fullmatch(pattern, value):
+            self.problem(key, f"{value!r} is not valid (expected {pattern})")
+            return None
+        if choices and value not in choices:
+            self.problem(key, f"{value!r} is not one of {', '.join(choices)}")
+            return None
+        return value
+
+    def int(self, key: str, *, required: bool = True, default: int | None = None, minimum: int | None = None,
+            maximum: int | None = None) -> int | None:  # fmt: skip
+        value = self._get(key, required)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(key, f"must be a whole number, got {value!r}")
+            return None
+        if minimum is not None and value < minimum:
+            self.problem(key, f"must be at least {minimum}, got {value}")
+            return None
+        if maximum is not None and value > maximum:
+            self.problem(key, f"must be at most {maximum}, got {value}")
+            return None
+        return value
+
+    def decimal(self, key: str, *, required: bool = True, default: Decimal | None = None,
+                minimum: Decimal | None = None, maximum: Decimal | None = None) -> Decimal | None:  # fmt: skip
+        """A number read exactly: TOML floats go through their shortest repr, so 0.3 is Decimal('0.3')."""
+        value = self._get(key, required)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            self.problem(key, f"must be a number, got {value!r}")
+            return None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            self.problem(key, f"must be a number, got {value!r}")
+            return None
+        if not number.is_finite():
+            self.problem(key, f"must be a finite number, got {value!r}")
+            return None
+        if minimum is not None and number < minimum:
+            self.problem(key, f"must be at least {minimum}, got {value}")
+            return None
+        if maximum is not None and number > maximum:
+            self.problem(key, f"must be at most {maximum}, got {value}")
+            return None
+        return number
+
+    def date(self, key: str, *, required: bool = True, earliest: date | None = None,
+             latest: date | None = None) -> date | None:  # fmt: skip
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                self.problem(key, f"must be a date YYYY-MM-DD, got {value!r}")
+                return None
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.problem(key, f"must be a date YYYY-MM-DD, got {value!r}")
+            return None
+        if earliest and value < earliest:
+            self.problem(key, f"{value} is before {earliest}")
+            return None
+        if latest and value > latest:
+            self.problem(key, f"{value} is after {latest}")
+            return None
+        return value
+
+    def bool(self, key: str, *, required: bool = False, default: bool | None = None) -> bool | None:
+        value = self._get(key, required)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.problem(key, f"must be true or false, got {value!r}")
+            return None
+        return value
+
+    def str_list(self, key: str, *, required: bool = True, pattern: str | None = None,
+                 non_empty: bool = True) -> list[str] | None:  # fmt: skip
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key, f"must be a list of text values, got {value!r}")
+            return None
+        if non_empty and not value:
+            self.problem(key, "must not be empty")
+            return None
+        if pattern:
+            bad = [v for v in value if not re.fullmatch(pattern, v)]
+            if bad:
+                self.problem(key, f"{', '.join(map(repr, bad))} not valid (expected {pattern})")
+                return None
+        return list(value)
+
+    def finish(self) -> None:
+        """Unknown keys are errors: a typo must not pass silently."""
+        for key in self.data:
+            if key not in self._seen:
+                self.problem(key, "unknown field (typo?)")
+
+
+def array_tables(doc: TomlDoc, name: str, problems: list[str]) -> list[Any]:
+    value = doc.data.get(name, [])
+    if not isinstance(value, list):
+        problems.append(f"{doc.where(name)}: must be written as [[{name}]] tables")
+        return []
+    return value
