@@ -77,3 +77,28 @@ def any_engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return make_session_factory(engine)
+
+
+@pytest.fixture(scope="session")
+def media_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Real generated media, made once per run: clips, an image, and broken files."""
+    from videotron.demo_media import make_clip, make_image
+
+    d = tmp_path_factory.mktemp("media")
+    files = {
+        "ad": make_clip(d / "iklan-toko-maju.mp4", "0x1565C0", 15, (160, 80), "TOKO MAJU"),
+        "ad2": make_clip(d / "iklan-bank.mp4", "0x6A1B9A", 10, (160, 80), "BANK"),
+        "psa": make_clip(d / "psa-pilkada.mp4", "0xC62828", 20, (160, 80), "PILKADA"),
+        "logo": make_image(d / "logo.png", "0x2E7D32", (160, 80), "LOGO"),
+    }
+    whole = files["psa"].read_bytes()
+    truncated = d / "truncated.mp4"
+    truncated.write_bytes(whole[: len(whole) // 3])
+    files["truncated"] = truncated
+    text = d / "notes.mp4"
+    text.write_text("this is a text file, not a video\n" * 20)
+    files["text"] = text
+    empty = d / "empty.mp4"
+    empty.write_bytes(b"")
+    files["empty"] = empty
+    return files

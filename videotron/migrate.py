@@ -87,11 +87,17 @@ def backup_sqlite(engine: Engine) -> Path | None:
     return target
 
 
+def _has_tables(engine: Engine) -> bool:
+    from sqlalchemy import inspect
+
+    return bool(inspect(engine).get_table_names())
+
+
 def upgrade(engine: Engine, revision: str = "heads") -> Path | None:
     """Bring the schema to the newest revision. Returns the backup path (SQLite) if one was made."""
     check_not_newer(engine)
     if is_current(engine):
         return None
-    backup = backup_sqlite(engine)
+    backup = backup_sqlite(engine) if _has_tables(engine) else None
     command.upgrade(alembic_config(engine), revision)
     return backup

@@ -1,9 +1,31 @@
-"""CLI commands (to be filled in by the setup work)."""
+"""`videotron load FILE.toml`: create or update everything an office sets up, all or nothing."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from videotron.cli.context import Context
+from videotron.setup_file import parse_setup
+from videotron.setup_load import apply_setup
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    return None
+    p = sub.add_parser("load", help="load a declarative setup file (screens, media, playlists, dayparts, "
+                       "advertisers, bookings)")  # fmt: skip
+    p.add_argument("file", type=Path)
+    p.add_argument("--check", action="store_true", help="only check the file; write nothing")
+    p.set_defaults(func=cmd_load)
+
+
+def cmd_load(args: argparse.Namespace, ctx: Context) -> int:
+    setup = parse_setup(args.file)  # everything is checked (and media probed) before the transaction opens
+    if args.check:
+        print(f"{args.file}: valid")
+        return 0
+    with ctx.sessions().begin() as s:
+        summary = apply_setup(s, setup, actor=ctx.actor, clock=ctx.clock)
+    for line in summary.lines():
+        print(line)
+    print(f"{args.file}: loaded" if summary.changed else f"{args.file}: nothing changed")
+    return 0
