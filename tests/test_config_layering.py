@@ -1,0 +1,62 @@
+"""Office configuration (defaults, overrides, errors with line and field) and the package layering rule."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from videotron.config import load_config
+from videotron.errors import ValidationError
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    cfg = load_config(tmp_path / "config.toml")
+    assert cfg.office.government.startswith("Pemerintah")
+    assert cfg.numbering.skrd.format(seq=7, year=2026) == "0007/SKRD/VT/2026"
+    assert cfg.language == "id"
+
+
+def test_file_overrides_and_targets(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[office]\ngovernment = "Pemerintah Kota Solok"\n[signer]\nname = "Alwa Dudi, S.T, M.M"\n'
+        '[numbering]\nskrd = "SKRD-{year}-{seq:05d}"\n[targets]\n"2026" = 500000000\n'
+        '"2027" = { "4.1.2.02.01" = 300000000, "4.1.2.02.02" = 100000000 }\n'
+    )
+    cfg = load_config(path)
+    assert cfg.office.government == "Pemerintah Kota Solok"
+    assert cfg.office.name == "Dinas Komunikasi dan Informatika"  # untouched default
+    assert cfg.signer.name == "Alwa Dudi, S.T, M.M"
+    assert cfg.numbering.skrd.format(seq=3, year=2026) == "SKRD-2026-00003"
+    assert cfg.targets == {2026: 500_000_000, 2027: 400_000_000}
+    assert cfg.account_targets[(2027, "4.1.2.02.01")] == 300_000_000
+
+
+def test_errors_name_line_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[office]\ngovernmnet = "x"\n[numbering]\nskrd = "SKRD/{year}"\n[targets]\n"2026" = -5\n')
+    with pytest.raises(ValidationError) as err:
+        load_config(path)
+    text = str(err.value)
+    assert f"{path}:2: [office] field 'governmnet': unknown field" in text
+    assert f"{path}:4: [numbering] field 'skrd'" in text and "{seq}" in text
+    assert f"{path}:6" in text and "whole rupiah" in text
+
+
+def test_domain_packages_import_without_qt_or_vlc() -> None:
+    """playlists/ and billing/ are plain Python: importing every module works with Qt and libVLC made unimportable."""
+    code = (
+        "import sys, pkgutil, importlib\n"
+        "for name in ('PySide6', 'shiboken6', 'vlc'): sys.modules[name] = None\n"
+        "import playlists, billing\n"
+        "for pkg in (playlists, billing):\n"
+        "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        importlib.import_module(m.name)\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'vlc', 'player') and sys.modules[m]]\n"
+        "assert not bad, bad\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
