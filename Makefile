@@ -1,13 +1,13 @@
-# The two commands a newcomer needs: `make demo` and `make test`. Both set up what they need first.
-.PHONY: setup demo test lint bench
+# Shortcuts for developers; the README's two commands are the scripts themselves.
+.PHONY: setup demo test lint
 
 setup:
 	@bash scripts/setup.sh
 
-demo: setup
-	.venv/bin/videotron demo
+demo:
+	bash scripts/demo.sh
 
-test: setup
+test:
 	bash scripts/test.sh
 
 lint: setup

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: ruff, the import contracts, then pytest. pytest's "no tests collected" (exit 5)
-# is a failure here, not a pass.
+# Set up (idempotent) and run the whole test suite: ruff, the import contracts, then pytest (SQLite, a real
+# throwaway PostgreSQL, real libVLC under Xvfb). pytest's "no tests collected" (exit 5) is a failure here.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
 export PATH="$PWD/.venv/bin:$PATH"
 ruff check . || exit 1
 ruff format --check . || exit 1

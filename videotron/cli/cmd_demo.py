@@ -1,9 +1,120 @@
-"""CLI commands (to be filled in by the demo work)."""
+"""`videotron demo`: the whole product on the embedded default, start to finish, for a bounded time.
+
+Sets up the SQLite database in the user data folder, generates demo media, loads the demo office, compiles
+today's plan, and runs the player on it (under a virtual X server when there is no display), saving
+screenshots. Then the treasurer's side: tariff, an SKRD and a receipt as PDFs.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from videotron.cli.context import Context
+from videotron.demo import DEMO_SCREEN, DEMO_SIZE, write_demo_setup
+from videotron.migrate import upgrade
+from videotron.paths import data_dir
+from videotron.setup_file import parse_setup
+from videotron.setup_load import apply_setup
+from videotron.xvfb import grab, virtual_display
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("demo", help="run the demo office end to end (SQLite, generated media, player)")
+    p.add_argument("--seconds", type=int, default=45, help="how long the player runs (default 45)")
+    p.add_argument("--out", type=Path, default=None, help="folder for screenshots and documents")
+    p.add_argument("--no-player", action="store_true", help="skip the player window")
+    p.set_defaults(func=cmd_demo)
+
+
+def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    out = (args.out or data_dir() / "demo-output").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"database: {ctx.safe_db_url()}")
+    backup = upgrade(ctx.engine())
+    if backup:
+        print(f"  (previous database copied to {backup})")
+    tz = ZoneInfo("Asia/Jakarta")
+    today = datetime.now(tz).date()
+    geometry = f"{DEMO_SIZE[0]}x{DEMO_SIZE[1]}+0+0"
+    setup_path = write_demo_setup(data_dir() / "demo", today, geometry)
+    print(f"demo setup: {setup_path}")
+    setup = parse_setup(setup_path)
+    with ctx.sessions().begin() as s:
+        summary = apply_setup(s, setup, actor="demo", clock=ctx.clock)
+    for line in summary.lines():
+        print(f"  {line}")
+    plan_file = _compile_plan(ctx, today, out)
+    _treasurer(ctx, out)
+    if not args.no_player:
+        _run_player(ctx, plan_file, args.seconds, out)
+    print(f"\ndemo output: {out}")
+    return 0
+
+
+def _compile_plan(ctx: Context, today: object, out: Path) -> Path:
+    from playlists.service import build_plan
+
+    with ctx.sessions().begin() as s:
+        plan = build_plan(s, DEMO_SCREEN, today)  # type: ignore[arg-type]
+    plan_file = out / f"plan-{DEMO_SCREEN}-{plan.date.isoformat()}.json"
+    plan_file.write_text(plan.to_json(), encoding="utf-8")
+    ads = sum(1 for i in plan.items if i.kind == "ad")
+    print(f"plan {plan.date}: {len(plan.items)} items, {ads} ad plays -> {plan_file}")
+    now = datetime.now(plan.tz)
+    upcoming = [i for i in plan.items if i.end > now][:6]
+    for item in upcoming:
+        who = f"  ({item.booking}, {item.advertiser})" if item.booking else ""
+        print(f"  {item.start:%H:%M:%S}-{item.end:%H:%M:%S}  {item.kind:6} {item.media}{who}")
+    return plan_file
+
+
+def _treasurer(ctx: Context, out: Path) -> None:
+    """Filled in by the billing work: tariff import, an SKRD and a receipt as PDFs."""
     return None
+
+
+def _run_player(ctx: Context, plan_file: Path, seconds: int, out: Path) -> None:
+    shots = out / "screenshots"
+    shots.mkdir(exist_ok=True)
+    for old in shots.glob("*.png"):
+        old.unlink()
+    geometry = (DEMO_SIZE[0], DEMO_SIZE[1], 0, 0)
+    if os.environ.get("DISPLAY"):
+        _play(ctx, os.environ["DISPLAY"], plan_file, seconds, shots, geometry)
+    else:
+        print("no display: starting a virtual X server (Xvfb)")
+        with virtual_display(1024, 600) as display:
+            _play(ctx, display, plan_file, seconds, shots, geometry)
+    print(f"player screenshots: {shots}")
+    for png in sorted(shots.glob("*.png")):
+        print(f"  {png.name}")
+
+
+def _play(ctx: Context, display: str, plan_file: Path, seconds: int, shots: Path,
+          geometry: tuple[int, int, int, int]) -> None:  # fmt: skip
+    env = dict(os.environ, DISPLAY=display)
+    cmd = [sys.executable, "-m", "videotron.cli", "--db", ctx.url, "player", DEMO_SCREEN,
+           "--exit-after", str(seconds)]  # fmt: skip
+    print(f"player: playing today's plan for {seconds} s on {display} at {geometry[0]}x{geometry[1]}+0+0")
+    proc = subprocess.Popen(cmd, env=env)
+    started = time.monotonic()
+    n = 0
+    while proc.poll() is None:
+        time.sleep(1)
+        elapsed = time.monotonic() - started
+        if elapsed >= 3 + n * 5 and elapsed < seconds:
+            n += 1
+            stamp = datetime.now().strftime("%H%M%S")
+            try:
+                grab(display, shots / f"screen-{n:02d}-{stamp}.png", geometry)
+            except Exception as exc:  # a missed screenshot must not stop the demo
+                print(f"  (screenshot failed: {exc})")
+    if proc.returncode != 0:
+        print(f"player exited with code {proc.returncode}")

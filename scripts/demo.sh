@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up (idempotent) and run the demo office on the embedded default: SQLite in the user data folder,
+# generated media, today's plan, the player (under Xvfb when there is no display), SKRD and receipt PDFs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+exec .venv/bin/videotron demo "$@"

@@ -1,0 +1,116 @@
+"""The demo office: generated media and a setup file for one screen, loaded into the embedded database.
+
+Everything is made locally (ffmpeg colour clips with labels, a PNG), dated from today so the plan has ads
+on air at any time of day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from videotron.demo_media import make_clip, make_image
+
+DEMO_SCREEN = "alun-alun"
+DEMO_SIZE = (640, 320)
+
+# (id, kind, colour, seconds or None for image, label)
+DEMO_MEDIA = (
+    ("psa-dbd", "psa", "0xC62828", 12, "AYO CEGAH DBD - 3M PLUS"),
+    ("psa-sampah", "psa", "0x2E7D32", 10, "BUANG SAMPAH PADA TEMPATNYA"),
+    ("logo-kota", "filler", "0x37474F", None, "KOTA PADANG PANJANG"),
+    ("iklan-toko-maju", "ad", "0x1565C0", 15, "TOKO MAJU JAYA"),
+    ("iklan-bank-nagari", "ad", "0x6A1B9A", 15, "BANK NAGARI"),
+)
+
+
+def make_demo_media(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for media_id, _kind, colour, seconds, label in DEMO_MEDIA:
+        if seconds is None:
+            path = folder / f"{media_id}.png"
+            if not path.exists():
+                make_image(path, colour, DEMO_SIZE, label)
+        else:
+            path = folder / f"{media_id}.mp4"
+            if not path.exists():
+                make_clip(path, colour, seconds, DEMO_SIZE, label)
+
+
+def demo_setup_toml(today: date, geometry: str) -> str:
+    end = today + timedelta(days=29)
+    media = []
+    for media_id, kind, _colour, seconds, _label in DEMO_MEDIA:
+        lines = [f'[[media]]\nid = "{media_id}"\nkind = "{kind}"']
+        lines.append(f'file = "media/{media_id}.{"png" if seconds is None else "mp4"}"')
+        if seconds is None:
+            lines.append("seconds = 8")
+        if kind == "ad":
+            lines.append('approved_by = "Budiono, S.ST (Pranata Humas)"')
+        media.append("\n".join(lines))
+    return f"""\
+# Demo office: one screen at the town square, PSAs all day, two advertisers.
+[[screen]]
+id = "{DEMO_SCREEN}"
+name = "Videotron Alun-Alun"
+location = "Jl. M. Yamin, Padang Panjang"
+zone = "A"
+timezone = "Asia/Jakarta"
+geometry = "{geometry}"
+hours = "00:00-24:00"
+loop_seconds = 60
+psa_share = 0.30
+
+{chr(10).join(media)}
+
+[[playlist]]
+id = "psa-umum"
+name = "Layanan masyarakat umum"
+items = ["psa-dbd", "logo-kota", "psa-sampah"]
+
+[[daypart]]
+screen = "{DEMO_SCREEN}"
+playlist = "psa-umum"
+days = "mon-sun"
+start = "00:00"
+end = "24:00"
+
+[[advertiser]]
+id = "toko-maju"
+name = "Toko Maju Jaya"
+address = "Jl. Sudirman No. 1, Padang Panjang"
+npwrd = "P.2.0001.12.07"
+
+[[advertiser]]
+id = "bank-nagari"
+name = "PT Bank Nagari Cabang Padang Panjang"
+address = "Jl. Jend. Sudirman No. 12, Padang Panjang"
+npwrd = "P.2.0002.12.07"
+
+[[booking]]
+id = "BK-{today.year}-001"
+advertiser = "toko-maju"
+media = "iklan-toko-maju"
+screens = ["{DEMO_SCREEN}"]
+category = "komersial"
+plays_per_day = 1440
+start = {today.isoformat()}
+end = {end.isoformat()}
+
+[[booking]]
+id = "BK-{today.year}-002"
+advertiser = "bank-nagari"
+media = "iklan-bank-nagari"
+screens = ["{DEMO_SCREEN}"]
+category = "komersial"
+plays_per_day = 720
+start = {today.isoformat()}
+end = {end.isoformat()}
+"""
+
+
+def write_demo_setup(folder: Path, today: date, geometry: str) -> Path:
+    make_demo_media(folder / "media")
+    path = folder / "setup.toml"
+    path.write_text(demo_setup_toml(today, geometry), encoding="utf-8")
+    return path
