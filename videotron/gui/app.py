@@ -1,0 +1,33 @@
+"""Composition root of the operator app: builds the services and the window, runs the Qt event loop."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from videotron.gui.i18n import set_language
+from videotron.gui.main_window import MainWindow, TabFactory
+from videotron.gui.services import Services
+from videotron.gui.tab_media import MediaTab
+from videotron.gui.tab_screens import ScreensTab
+
+
+def default_tabs() -> list[tuple[str, TabFactory]]:
+    return [("Screens", ScreensTab), ("Media", MediaTab)]
+
+
+def build_window(services: Services, settings: QSettings | None = None) -> MainWindow:
+    settings = settings or QSettings("videotron", "admin")
+    set_language(str(settings.value("ui/language", services.config.language)))
+    return MainWindow(services, default_tabs(), settings)
+
+
+def run_admin(services: Services) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("videotron")
+    app.setOrganizationName("videotron")
+    window = build_window(services)
+    window.show()
+    return int(app.exec())
