@@ -1,0 +1,204 @@
+"""Daftar putar: PSA playlists ordered by drag and drop, and the dayparts that put them on each screen."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playlists.models import Media, Playlist, Screen
+from videotron.errors import VideotronError
+from videotron.gui.i18n import tr
+from videotron.gui.messages import show_error
+from videotron.gui.services import Services
+from videotron.playlist_service import dayparts_of, delete_daypart, save_daypart, save_playlist
+
+
+class PlaylistsTab(QWidget):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.playlists = QListWidget()
+        self.playlists.setObjectName("playlistList")
+        self.playlists.currentItemChanged.connect(self._load_items)
+        self.items = QListWidget()
+        self.items.setObjectName("playlistItems")
+        self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.items.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.library = QListWidget()
+        self.library.setObjectName("psaLibrary")
+        self.library.itemDoubleClicked.connect(lambda item: self._add_media(item.text()))
+        new = QPushButton(tr("New playlist…"))
+        new.clicked.connect(self.new_playlist)
+        add = QPushButton(tr("← Add"))
+        add.clicked.connect(lambda: self.library.currentItem() and self._add_media(self.library.currentItem().text()))
+        remove = QPushButton(tr("Remove"))
+        remove.clicked.connect(lambda: self.items.takeItem(self.items.currentRow()))
+        save = QPushButton(tr("Save playlist"))
+        save.setObjectName("savePlaylist")
+        save.clicked.connect(self.save_current)
+        left = QVBoxLayout()
+        left.addWidget(self.playlists, 1)
+        left.addWidget(new)
+        middle = QVBoxLayout()
+        middle.addWidget(self.items, 1)
+        row = QHBoxLayout()
+        row.addWidget(remove)
+        row.addStretch(1)
+        row.addWidget(save)
+        middle.addLayout(row)
+        right = QVBoxLayout()
+        right.addWidget(self.library, 1)
+        right.addWidget(add)
+        top = QHBoxLayout()
+        for title, inner, stretch in (
+            (tr("Playlists"), left, 1),
+            (tr("Items (drag to reorder)"), middle, 2),
+            (tr("PSA and filler media"), right, 1),
+        ):
+            box = QGroupBox(title)
+            box.setLayout(inner)
+            top.addWidget(box, stretch)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self._daypart_box(), 1)
+
+    def _daypart_box(self) -> QGroupBox:
+        self.dayparts = QTableWidget(0, 6)
+        self.dayparts.setObjectName("daypartTable")
+        self.dayparts.setHorizontalHeaderLabels(
+            [tr("Screen"), tr("Playlist"), tr("Days"), tr("Start"), tr("End"), tr("Priority")]
+        )
+        self.dayparts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.dayparts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.dayparts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.dayparts.verticalHeader().setVisible(False)
+        self.dp_screen, self.dp_playlist = QComboBox(), QComboBox()
+        self.dp_days = QLineEdit("mon-sun")
+        self.dp_start, self.dp_end = QLineEdit("06:00"), QLineEdit("22:00")
+        self.dp_priority = QSpinBox()
+        self.dp_priority.setRange(-1000, 1000)
+        form = QFormLayout()
+        form.addRow(tr("Screen"), self.dp_screen)
+        form.addRow(tr("Playlist"), self.dp_playlist)
+        form.addRow(tr("Days (mon-fri, sat,sun…)"), self.dp_days)
+        form.addRow(tr("Start"), self.dp_start)
+        form.addRow(tr("End"), self.dp_end)
+        form.addRow(tr("Priority"), self.dp_priority)
+        add = QPushButton(tr("Add daypart"))
+        add.setObjectName("addDaypart")
+        add.clicked.connect(self.add_daypart)
+        delete = QPushButton(tr("Delete daypart"))
+        delete.clicked.connect(self.delete_selected_daypart)
+        form.addRow(add, delete)
+        box = QGroupBox(tr("Dayparts"))
+        inner = QHBoxLayout(box)
+        inner.addWidget(self.dayparts, 3)
+        inner.addLayout(form, 1)
+        return box
+
+    def refresh(self) -> None:
+        current = self.playlists.currentItem().text() if self.playlists.currentItem() else None
+        with self.services.sessions() as s:
+            playlist_ids = list(s.scalars(select(Playlist.id).order_by(Playlist.id)))
+            library = list(s.scalars(select(Media.id).where(Media.kind != "ad").order_by(Media.id)))
+            screens = list(s.scalars(select(Screen.id).order_by(Screen.id)))
+            parts = [(d.id, d.screen_id, d.playlist_id, d.days, d.start, d.end, d.priority) for d in dayparts_of(s)]
+        self.playlists.blockSignals(True)
+        self.playlists.clear()
+        self.playlists.addItems(playlist_ids)
+        self.playlists.blockSignals(False)
+        self.library.clear()
+        self.library.addItems(library)
+        for combo, values in ((self.dp_screen, screens), (self.dp_playlist, playlist_ids)):
+            combo.clear()
+            combo.addItems(values)
+        self.dayparts.setRowCount(len(parts))
+        for r, part in enumerate(parts):
+            for c, value in enumerate(part[1:]):
+                item = QTableWidgetItem(str(value))
+                item.setData(Qt.ItemDataRole.UserRole, part[0])
+                self.dayparts.setItem(r, c, item)
+        matches = self.playlists.findItems(current or "", Qt.MatchFlag.MatchExactly) if current else []
+        self.playlists.setCurrentItem(matches[0] if matches else self.playlists.item(0))
+
+    def _load_items(self, current: QListWidgetItem | None, _previous: object = None) -> None:
+        self.items.clear()
+        if current is None:
+            return
+        with self.services.sessions() as s:
+            playlist = s.get(Playlist, current.text())
+            if playlist:
+                self.items.addItems([i.media_id for i in playlist.items])
+
+    def _add_media(self, media_id: str) -> None:
+        self.items.addItem(media_id)
+
+    def item_ids(self) -> list[str]:
+        return [self.items.item(i).text() for i in range(self.items.count())]
+
+    def new_playlist(self) -> None:
+        name, ok = QInputDialog.getText(self, tr("New playlist…"), tr("Playlist id (lowercase, digits, -):"))
+        if ok and name:
+            item = QListWidgetItem(name.strip())
+            self.playlists.addItem(item)
+            self.playlists.setCurrentItem(item)
+
+    def save_current(self) -> None:
+        current = self.playlists.currentItem()
+        if current is None:
+            return
+        self._act(
+            lambda s: save_playlist(
+                s, current.text(), current.text(), self.item_ids(), actor=self.services.actor, clock=self.services.clock
+            )
+        )
+
+    def add_daypart(self) -> None:
+        self._act(
+            lambda s: save_daypart(
+                s,
+                screen=self.dp_screen.currentText(),
+                playlist=self.dp_playlist.currentText(),
+                days=self.dp_days.text().strip(),
+                start=self.dp_start.text().strip(),
+                end=self.dp_end.text().strip(),
+                priority=self.dp_priority.value(),
+                actor=self.services.actor,
+                clock=self.services.clock,
+            )
+        )
+
+    def delete_selected_daypart(self) -> None:
+        row = self.dayparts.currentRow()
+        if row < 0:
+            return
+        ident = self.dayparts.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        self._act(lambda s: delete_daypart(s, ident, actor=self.services.actor, clock=self.services.clock))
+
+    def _act(self, action) -> None:  # type: ignore[no-untyped-def]
+        try:
+            with self.services.sessions.begin() as s:
+                action(s)
+        except VideotronError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
