@@ -1,3 +1,271 @@
-"""Database models for billing (tariff versions, assessments, payments, receipts, deposits)."""
+"""Database models for billing: tariff versions, number series, assessments (SKRD), STRD penalties, payments,
+receipts.
+
+Nothing here is ever deleted or rewritten after the fact: a tariff is replaced by importing a new version,
+an assessment freezes its tariff, payer, issuer and lines at issue time, a voided assessment keeps its number.
+Money columns are integer rupiah (BigInteger). Factors and percentages are stored as scaled integers (1.5 as
+15000, 2% as 2000), so no value ever passes through a float, not even inside SQLite (which keeps NUMERIC as REAL).
+"""
 
 from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from videotron.db import Base, UTCDateTime
+
+UNITS = ("play", "day", "month")
+ASSESSMENT_STATUSES = ("issued", "partial", "paid", "void")
+PAYMENT_METHODS = ("tunai", "transfer")
+
+
+class TariffVersion(Base):
+    """One imported tariff file. The version in force on a day is the newest import with effective_from <= day."""
+
+    __tablename__ = "tariff_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(300))
+    regulation: Mapped[str] = mapped_column(String(500))
+    effective_from: Mapped[date] = mapped_column(Date, index=True)
+    block_seconds: Mapped[int] = mapped_column(Integer)
+    rounding: Mapped[int] = mapped_column(Integer)
+    min_plays_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    due_days: Mapped[int] = mapped_column(Integer)
+    late_interest_x1000: Mapped[int] = mapped_column(Integer)  # percent x 1000: 2% is 2000
+    exempt_categories: Mapped[str] = mapped_column(String(500), default="")  # comma separated
+    source_name: Mapped[str] = mapped_column(String(500), default="")
+    source_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    source_text: Mapped[str] = mapped_column(Text)  # the file exactly as imported, for the auditor
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    imported_by: Mapped[str] = mapped_column(String(200))
+
+    rates: Mapped[list[TariffRate]] = relationship(
+        cascade="all, delete-orphan", order_by="TariffRate.position", back_populates="version"
+    )
+    bands: Mapped[list[TariffBand]] = relationship(
+        cascade="all, delete-orphan", order_by="TariffBand.position", back_populates="version"
+    )
+
+    __table_args__ = (
+        CheckConstraint("block_seconds > 0", name="block_positive"),
+        CheckConstraint("rounding > 0", name="rounding_positive"),
+        CheckConstraint("due_days >= 0", name="due_days_nonnegative"),
+    )
+
+    @property
+    def exempt(self) -> list[str]:
+        return [c for c in self.exempt_categories.split(",") if c]
+
+    @property
+    def late_interest_percent(self) -> Decimal:
+        return Decimal(self.late_interest_x1000) / 1000
+
+
+class TariffRate(Base):
+    __tablename__ = "tariff_rate"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("tariff_version.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category: Mapped[str] = mapped_column(String(64))
+    zone: Mapped[str] = mapped_column(String(32))
+    unit: Mapped[str] = mapped_column(String(8))
+    price: Mapped[int] = mapped_column(BigInteger)
+    account: Mapped[str] = mapped_column(String(64))
+    version: Mapped[TariffVersion] = relationship(back_populates="rates")
+
+    __table_args__ = (
+        CheckConstraint("unit IN ('play', 'day', 'month')", name="unit_known"),
+        CheckConstraint("price >= 0", name="price_nonnegative"),
+        UniqueConstraint("version_id", "category", "zone", name="uq_tariff_rate_category_zone"),
+    )
+
+
+class TariffBand(Base):
+    __tablename__ = "tariff_band"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("tariff_version.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    start: Mapped[str] = mapped_column(String(5))  # HH:MM
+    end: Mapped[str] = mapped_column(String(5))  # HH:MM, "24:00" allowed; end <= start crosses midnight
+    factor_x10000: Mapped[int] = mapped_column(Integer)  # 1.5 is 15000
+    version: Mapped[TariffVersion] = relationship(back_populates="bands")
+
+    @property
+    def factor(self) -> Decimal:
+        return Decimal(self.factor_x10000) / 10000
+
+
+class NumberSeries(Base):
+    """The last number handed out per series and year; locked and incremented inside the issuing transaction."""
+
+    __tablename__ = "number_series"
+
+    series: Mapped[str] = mapped_column(String(32), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Assessment(Base):
+    """An SKRD: the quote frozen at issue time, with payer, issuer and signer as they were that day."""
+
+    __tablename__ = "assessment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    series: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    booking_id: Mapped[str] = mapped_column(ForeignKey("booking.id"), index=True)
+    tariff_version_id: Mapped[int] = mapped_column(ForeignKey("tariff_version.id"))
+    category: Mapped[str] = mapped_column(String(64))
+    exempt: Mapped[bool] = mapped_column(default=False)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    issued_by: Mapped[str] = mapped_column(String(200))
+    issue_date: Mapped[date] = mapped_column(Date, index=True)
+    due_date: Mapped[date] = mapped_column(Date)
+    period_start: Mapped[date] = mapped_column(Date)  # masa retribusi
+    period_end: Mapped[date] = mapped_column(Date)
+    advertiser_id: Mapped[str] = mapped_column(String(64))
+    payer_name: Mapped[str] = mapped_column(String(300))
+    payer_address: Mapped[str] = mapped_column(String(500))
+    payer_npwrd: Mapped[str] = mapped_column(String(64))
+    media_title: Mapped[str] = mapped_column(String(300))
+    media_duration_ms: Mapped[int] = mapped_column(Integer)
+    plays_per_day: Mapped[int] = mapped_column(Integer)
+    band: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    principal: Mapped[int] = mapped_column(BigInteger)  # jumlah pokok
+    issuer_json: Mapped[str] = mapped_column(Text)  # office, signer, treasurer, payment instructions at issue time
+    verification: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="issued")
+    paid_total: Mapped[int] = mapped_column(BigInteger, default=0)
+    void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    voided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+    lines: Mapped[list[AssessmentLine]] = relationship(
+        cascade="all, delete-orphan", order_by="AssessmentLine.position", back_populates="assessment"
+    )
+    penalties: Mapped[list[Penalty]] = relationship(order_by="Penalty.id", back_populates="assessment")
+    payments: Mapped[list[Payment]] = relationship(order_by="Payment.id", back_populates="assessment")
+    tariff_version: Mapped[TariffVersion] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("series", "year", "seq", name="uq_assessment_series_year_seq"),
+        CheckConstraint("status IN ('issued', 'partial', 'paid', 'void')", name="status_known"),
+        CheckConstraint("principal >= 0", name="principal_nonnegative"),
+        CheckConstraint("paid_total >= 0", name="paid_nonnegative"),
+    )
+
+    @property
+    def sanksi(self) -> int:
+        return sum(p.amount for p in self.penalties)
+
+    @property
+    def total(self) -> int:
+        return self.principal + self.sanksi
+
+    @property
+    def outstanding(self) -> int:
+        return 0 if self.status == "void" else self.total - self.paid_total
+
+
+class AssessmentLine(Base):
+    """One screen's line: kode rekening, the object, and every factor of the calculation."""
+
+    __tablename__ = "assessment_line"
+
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    screen_id: Mapped[str] = mapped_column(String(64))
+    screen_name: Mapped[str] = mapped_column(String(200))
+    screen_location: Mapped[str] = mapped_column(String(300))
+    zone: Mapped[str] = mapped_column(String(32))
+    rate_zone: Mapped[str] = mapped_column(String(32))  # the zone of the rate row used ("*" on fallback)
+    account: Mapped[str] = mapped_column(String(64))
+    unit: Mapped[str] = mapped_column(String(8))
+    unit_price: Mapped[int] = mapped_column(BigInteger)
+    blocks: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Integer)
+    factor_x10000: Mapped[int] = mapped_column(Integer)  # 1.5 is 15000
+    band_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    description: Mapped[str] = mapped_column(Text)
+    assessment: Mapped[Assessment] = relationship(back_populates="lines")
+
+    @property
+    def factor(self) -> Decimal:
+        return Decimal(self.factor_x10000) / 10000
+
+
+class Penalty(Base):
+    """An STRD: administrative interest for months after the due date, on the principal still unpaid."""
+
+    __tablename__ = "penalty"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    series: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    issue_date: Mapped[date] = mapped_column(Date)
+    months_from: Mapped[int] = mapped_column(Integer)  # first month charged (1 = first month after due date)
+    months_to: Mapped[int] = mapped_column(Integer)
+    percent_x1000: Mapped[int] = mapped_column(Integer)
+    base: Mapped[int] = mapped_column(BigInteger)  # unpaid principal the interest is computed on
+    amount: Mapped[int] = mapped_column(BigInteger)
+    assessment: Mapped[Assessment] = relationship(back_populates="penalties")
+
+    @property
+    def percent(self) -> Decimal:
+        return Decimal(self.percent_x1000) / 1000
+
+    __table_args__ = (UniqueConstraint("series", "year", "seq", name="uq_penalty_series_year_seq"),)
+
+
+class Payment(Base):
+    """Money received against an assessment; principal is settled first, then sanksi."""
+
+    __tablename__ = "payment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    paid_on: Mapped[date] = mapped_column(Date, index=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    principal_part: Mapped[int] = mapped_column(BigInteger)
+    sanksi_part: Mapped[int] = mapped_column(BigInteger)
+    method: Mapped[str] = mapped_column(String(16))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    assessment: Mapped[Assessment] = relationship(back_populates="payments")
+    receipt: Mapped[Receipt] = relationship(back_populates="payment")
+
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("principal_part + sanksi_part = amount", name="parts_add_up"),
+        CheckConstraint("method IN ('tunai', 'transfer')", name="method_known"),
+    )
+
+
+class Receipt(Base):
+    """Tanda bukti pembayaran: one per payment, numbered in its own gapless series."""
+
+    __tablename__ = "receipt"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    series: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), unique=True)
+    issue_date: Mapped[date] = mapped_column(Date)
+    issuer_json: Mapped[str] = mapped_column(Text)  # office and treasurer at issue time
+    verification: Mapped[str] = mapped_column(String(32))
+    payment: Mapped[Payment] = relationship(back_populates="receipt")
+
+    __table_args__ = (UniqueConstraint("series", "year", "seq", name="uq_receipt_series_year_seq"),)

@@ -1,9 +1,322 @@
-"""CLI commands (to be filled in by the billing work)."""
+"""`videotron tariff|quote|skrd|receipt`: tariffs, quotes, SKRD assessments, payments, receipts and their PDFs.
+
+One user action is one transaction (with its audit entry); bad input raises VideotronError (exit 2).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from billing.assessments import (
+    describe,
+    get_assessment,
+    issue_assessment,
+    list_assessments,
+    office_today,
+    void_assessment,
+)
+from billing.documents.receipt import render_receipt
+from billing.documents.skrd import render_assessment
+from billing.models import ASSESSMENT_STATUSES, PAYMENT_METHODS
+from billing.money import plain, rupiah
+from billing.payments import get_receipt, list_payments, record_payment
+from billing.quote import quote_booking
+from billing.tariff_file import read_tariff
+from billing.tariffs import describe as describe_tariff
+from billing.tariffs import import_tariff, list_versions, version_at
+from videotron.cli.context import Context
+from videotron.db import make_session_factory, read_only
+from videotron.errors import ValidationError, VideotronError
+from videotron.migrate import ensure_current
+
+_AMOUNT = re.compile(r"(?:Rp\.?\s?)?(\d{1,3}(?:\.\d{3})+|\d+)")
+
+
+def parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError([f"{option}: {text!r} is not a date YYYY-MM-DD"]) from None
+
+
+def parse_amount(text: str, option: str = "--amount") -> int:
+    """Whole rupiah: 1500000, 1.500.000 or Rp1.500.000; cents and decimals are refused."""
+    m = _AMOUNT.fullmatch(text.strip())
+    if not m:
+        raise ValidationError([f"{option}: {text!r} is not a whole rupiah amount (e.g. 1500000 or 1.500.000)"])
+    amount = int(m.group(1).replace(".", ""))
+    if amount <= 0:
+        raise ValidationError([f"{option}: must be above 0"])
+    return amount
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    return None
+    t = sub.add_parser("tariff", help="retribution tariff table").add_subparsers(
+        dest="tariff_command", metavar="ACTION"
+    )
+    t.required = True
+    p = t.add_parser("check", help="check a tariff TOML file (all problems, with line and field)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_tariff_check)
+    p = t.add_parser("import", help="import a tariff TOML file as a new version")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_tariff_import)
+    p = t.add_parser("show", help="show the tariff version in force")
+    p.add_argument("--at", metavar="DATE", help="the version in force on DATE (default: today)")
+    p.add_argument("--all", action="store_true", help="list every imported version")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_tariff_show)
+
+    p = sub.add_parser("quote", help="price a booking with the tariff in force")
+    p.add_argument("booking")
+    p.add_argument("--at", metavar="DATE", help="price with the tariff in force on DATE (default: today)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_quote)
+
+    s = sub.add_parser("skrd", help="SKRD assessments and payments").add_subparsers(
+        dest="skrd_command", metavar="ACTION"
+    )
+    s.required = True
+    p = s.add_parser("issue", help="issue the SKRD for a booking")
+    p.add_argument("booking")
+    p.set_defaults(func=cmd_skrd_issue)
+    p = s.add_parser("pay", help="record a payment and issue its receipt")
+    p.add_argument("number")
+    p.add_argument("--amount", required=True, metavar="RP")
+    p.add_argument("--date", required=True, metavar="DATE")
+    p.add_argument("--method", required=True, choices=PAYMENT_METHODS)
+    p.set_defaults(func=cmd_skrd_pay)
+    p = s.add_parser("void", help="void an unpaid SKRD (its number stays, marked void)")
+    p.add_argument("number")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(func=cmd_skrd_void)
+    p = s.add_parser("list", help="list assessments")
+    p.add_argument("--year", type=int)
+    p.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12")
+    p.add_argument("--status", choices=ASSESSMENT_STATUSES)
+    p.set_defaults(func=cmd_skrd_list)
+    p = s.add_parser("show", help="show one assessment with its payments")
+    p.add_argument("number")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_skrd_show)
+    p = s.add_parser("pdf", help="write the SKRD as an A4 PDF")
+    p.add_argument("number")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_skrd_pdf)
+
+    r = sub.add_parser("receipt", help="payment receipts").add_subparsers(dest="receipt_command", metavar="ACTION")
+    r.required = True
+    p = r.add_parser("pdf", help="write a receipt as an A5 PDF")
+    p.add_argument("number")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_receipt_pdf)
+    p = r.add_parser("list", help="list payments and their receipts")
+    p.add_argument("--year", type=int)
+    p.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12")
+    p.set_defaults(func=cmd_receipt_list)
+
+
+def _reader(ctx: Context) -> sessionmaker[Session]:
+    """Sessions for reading only: on SQLite they never take the write lock, so a report never blocks a desk."""
+    ensure_current(ctx.engine())
+    return make_session_factory(read_only(ctx.engine()))
+
+
+def _period(year: int | None, month: int | None) -> tuple[date | None, date | None]:
+    if month and not year:
+        raise ValidationError(["--month needs --year"])
+    if not year:
+        return None, None
+    if not month:
+        return date(year, 1, 1), date(year, 12, 31)
+    end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date(year, month, 1), date.fromordinal(end.toordinal() - 1)
+
+
+def cmd_tariff_check(args: argparse.Namespace, ctx: Context) -> int:
+    spec = read_tariff(args.file)
+    print(
+        f"{args.file}: OK: {spec.name!r} effective {spec.effective_from}, {len(spec.rates)} rate(s), "
+        f"{len(spec.bands)} band(s)"
+    )
+    return 0
+
+
+def cmd_tariff_import(args: argparse.Namespace, ctx: Context) -> int:
+    spec = read_tariff(args.file)
+    with ctx.sessions().begin() as session:
+        version = import_tariff(session, spec, actor=ctx.actor, clock=ctx.clock)
+        print(f"imported tariff version {version.id}: {version.name!r} effective {version.effective_from}")
+    return 0
+
+
+def cmd_tariff_show(args: argparse.Namespace, ctx: Context) -> int:
+    with _reader(ctx).begin() as session:
+        if args.all:
+            versions = list_versions(session)
+        else:
+            day = parse_date(args.at, "--at") if args.at else office_today(ctx.clock)
+            versions = [version_at(session, day)]
+        if args.json:
+            print(json.dumps([describe_tariff(v) for v in versions], indent=2, ensure_ascii=False))
+            return 0
+        for v in versions:
+            print(
+                f"version {v.id}: {v.name}\n  {v.regulation}\n  effective from {v.effective_from}; block "
+                f"{v.block_seconds} s; rounding Rp{v.rounding}; due {v.due_days} days; late interest "
+                f"{plain(v.late_interest_percent)}%/month; min plays/day {v.min_plays_per_day or '-'}; exempt: "
+                f"{', '.join(v.exempt) or '-'}"
+            )
+            for r in v.rates:
+                print(f"  rate  {r.category:<12} zone {r.zone:<4} per {r.unit:<5} {rupiah(r.price):>14}  {r.account}")
+            for b in v.bands:
+                print(f"  band  {b.name:<12} {b.start}-{b.end} x {plain(b.factor)}")
+    return 0
+
+
+def cmd_quote(args: argparse.Namespace, ctx: Context) -> int:
+    day = parse_date(args.at, "--at") if args.at else office_today(ctx.clock)
+    with _reader(ctx).begin() as session:
+        quote = quote_booking(session, args.booking, day, ctx.config.language)
+    if args.json:
+        print(json.dumps(quote.as_json(), indent=2, ensure_ascii=False))
+        return 0
+    print(
+        f"booking {args.booking}: {quote.tariff_name} (version {quote.tariff_version_id}, "
+        f"effective {quote.tariff_effective_from})"
+    )
+    for line in quote.lines:
+        print(f"  {line.account or '-':<14} {line.description}  = {rupiah(line.amount)}")
+    print(f"  total {rupiah(quote.total)}")
+    return 0
+
+
+def cmd_skrd_issue(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.sessions().begin() as session:
+        a = issue_assessment(session, args.booking, config=ctx.config, actor=ctx.actor, clock=ctx.clock)
+        print(f"issued SKRD {a.number}: {a.payer_name}, {rupiah(a.principal)}, due {a.due_date}")
+    return 0
+
+
+def cmd_skrd_pay(args: argparse.Namespace, ctx: Context) -> int:
+    amount = parse_amount(args.amount)
+    paid_on = parse_date(args.date, "--date")
+    with ctx.sessions().begin() as session:
+        charged = {x.number for x in get_assessment(session, args.number).penalties}
+        p = record_payment(
+            session,
+            args.number,
+            amount=amount,
+            paid_on=paid_on,
+            method=args.method,
+            config=ctx.config,
+            actor=ctx.actor,
+            clock=ctx.clock,
+        )
+        a = p.assessment
+        for x in (x for x in a.penalties if x.number not in charged):
+            print(
+                f"STRD {x.number}: late interest {plain(x.percent)}% x {x.months_to - x.months_from + 1} month(s) "
+                f"on {rupiah(x.base)} = {rupiah(x.amount)}"
+            )
+        print(
+            f"receipt {p.receipt.number}: {rupiah(amount)} for SKRD {a.number}; status {a.status}, "
+            f"still owed {rupiah(a.outstanding)}"
+        )
+    return 0
+
+
+def cmd_skrd_void(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.sessions().begin() as session:
+        a = void_assessment(session, args.number, args.reason, actor=ctx.actor, clock=ctx.clock)
+        print(f"SKRD {a.number} is void: {a.void_reason}")
+    return 0
+
+
+def cmd_skrd_list(args: argparse.Namespace, ctx: Context) -> int:
+    start, end = _period(args.year, args.month)
+    with _reader(ctx).begin() as session:
+        rows = list_assessments(session, start=start, end=end, status=args.status)
+        for a in rows:
+            print(
+                f"{a.number:<22} {a.issue_date}  {a.status:<8} {a.payer_name[:30]:<30} {rupiah(a.total):>16} "
+                f"owed {rupiah(a.outstanding):>14}  booking {a.booking_id}"
+            )
+        print(f"{len(rows)} assessment(s), total {rupiah(sum(a.total for a in rows if a.status != 'void'))}")
+    return 0
+
+
+def cmd_skrd_show(args: argparse.Namespace, ctx: Context) -> int:
+    with _reader(ctx).begin() as session:
+        a = get_assessment(session, args.number)
+        data = describe(a)
+        data["payments"] = [
+            {
+                "date": p.paid_on.isoformat(),
+                "amount": p.amount,
+                "method": p.method,
+                "receipt": p.receipt.number,
+                "principal": p.principal_part,
+                "sanksi": p.sanksi_part,
+            }
+            for p in a.payments
+        ]
+        data["strd"] = [{"number": x.number, "date": x.issue_date.isoformat(), "amount": x.amount} for x in a.penalties]
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    for key, value in data.items():
+        print(f"{key:>14}: {value}")
+    return 0
+
+
+def _write_pdf(out: str, render: Callable[[Path], None]) -> None:
+    path = Path(out)
+    if path.suffix.lower() != ".pdf":
+        raise ValidationError([f"--out: {out!r} must end in .pdf"])
+    if not path.parent.exists():
+        raise ValidationError([f"--out: folder {path.parent} does not exist"])
+    tmp = path.with_name(path.name + ".part")
+    try:
+        render(tmp)
+        tmp.replace(path)
+    except OSError as exc:
+        raise VideotronError(f"--out: cannot write {out}: {exc.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def cmd_skrd_pdf(args: argparse.Namespace, ctx: Context) -> int:
+    with _reader(ctx).begin() as session:
+        a = get_assessment(session, args.number)
+        _write_pdf(args.out, lambda p: render_assessment(a, p, ctx.config.language))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def cmd_receipt_pdf(args: argparse.Namespace, ctx: Context) -> int:
+    with _reader(ctx).begin() as session:
+        r = get_receipt(session, args.number)
+        _write_pdf(args.out, lambda p: render_receipt(r, p, ctx.config.language))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def cmd_receipt_list(args: argparse.Namespace, ctx: Context) -> int:
+    start, end = _period(args.year, args.month)
+    with _reader(ctx).begin() as session:
+        rows = list_payments(session, start=start, end=end)
+        for p in rows:
+            print(
+                f"{p.receipt.number:<20} {p.paid_on}  {p.method:<8} {rupiah(p.amount):>14}  SKRD {p.assessment.number}"
+                f"  {p.assessment.payer_name[:30]}"
+            )
+        print(f"{len(rows)} payment(s), total {rupiah(sum(p.amount for p in rows))}")
+    return 0

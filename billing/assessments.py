@@ -1,0 +1,225 @@
+"""SKRD assessments: issue (freeze a quote under a gapless number), void, look up and list.
+
+An assessment copies everything it prints at issue time (payer, screens, lines, issuing office, signer, payment
+instructions) so a reprint years later shows exactly what the payer received, whatever changed since.
+Each action runs in the caller's transaction and is written to the audit trail in it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from billing.models import Assessment, AssessmentLine, Payment
+from billing.money import OFFICE_TZ
+from billing.numbering import format_number, next_number
+from billing.quote import compute_quote, load_order
+from billing.tariffs import version_at
+from billing.verification import verification_code
+from playlists.models import Booking
+from videotron import audit
+from videotron.clock import Clock, SystemClock
+from videotron.config import Config
+from videotron.errors import NotFound, VideotronError
+
+SERIES = "skrd"
+
+
+def issuer_snapshot(config: Config) -> str:
+    """Office, signer, treasurer and payment instructions as they are today, frozen into the document."""
+    data = {
+        "office": asdict(config.office),
+        "signer": asdict(config.signer),
+        "treasurer": asdict(config.treasurer),
+        "payment": asdict(config.payment),
+        "language": config.language,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def office_today(clock: Clock) -> date:
+    return clock.now().astimezone(OFFICE_TZ).date()
+
+
+def issue_assessment(
+    session: Session, booking_id: str, *, config: Config, actor: str, clock: Clock | None = None
+) -> Assessment:
+    """Price a booking with the tariff in force today and freeze it as an SKRD with the next number."""
+    clock = clock or SystemClock()
+    today = office_today(clock)
+    booking = session.get(Booking, booking_id)
+    if booking is None:
+        raise NotFound(f"booking {booking_id!r} not found")
+    existing = session.scalar(
+        select(Assessment).where(Assessment.booking_id == booking_id, Assessment.status != "void")
+    )
+    if existing is not None:
+        raise VideotronError(
+            f"booking {booking_id} is already assessed by SKRD {existing.number}; "
+            "void that one first to issue a new assessment"
+        )
+    version = version_at(session, today)
+    quote = compute_quote(version, load_order(session, booking_id), language="id")
+    seq = next_number(session, SERIES, today.year)
+    number = format_number(config.numbering.skrd, seq, today.year)
+    advertiser = booking.advertiser
+    assessment = Assessment(
+        number=number,
+        series=SERIES,
+        year=today.year,
+        seq=seq,
+        booking_id=booking.id,
+        tariff_version_id=version.id,
+        category=booking.category,
+        exempt=quote.exempt,
+        issued_at=clock.now(),
+        issued_by=actor,
+        issue_date=today,
+        due_date=today + timedelta(days=version.due_days),
+        period_start=booking.start_date,
+        period_end=booking.end_date,
+        advertiser_id=advertiser.id,
+        payer_name=advertiser.name,
+        payer_address=advertiser.address,
+        payer_npwrd=advertiser.npwrd,
+        media_title=booking.media.title or booking.media.original_name,
+        media_duration_ms=booking.media.duration_ms,
+        plays_per_day=booking.plays_per_day,
+        band=booking.band,
+        principal=quote.total,
+        issuer_json=issuer_snapshot(config),
+        status="paid" if quote.total == 0 else "issued",
+        paid_total=0,
+        verification=verification_code("SKRD", number, quote.total, advertiser.name, today),
+        lines=[
+            AssessmentLine(
+                position=i + 1,
+                screen_id=ln.screen.id,
+                screen_name=ln.screen.name,
+                screen_location=ln.screen.location,
+                zone=ln.screen.zone,
+                rate_zone=ln.rate_zone,
+                account=ln.account,
+                unit=ln.unit,
+                unit_price=ln.unit_price,
+                blocks=ln.blocks,
+                quantity=ln.quantity,
+                factor_x10000=int(ln.factor * 10000),
+                band_name=ln.band_name,
+                amount=ln.amount,
+                description=ln.description,
+            )
+            for i, ln in enumerate(quote.lines)
+        ],
+    )
+    session.add(assessment)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="skrd.issue",
+        entity="assessment",
+        entity_id=number,
+        after=describe(assessment),
+        clock=clock,
+    )
+    return assessment
+
+
+def void_assessment(
+    session: Session, number: str, reason: str, *, actor: str, clock: Clock | None = None
+) -> Assessment:
+    """Mark an unpaid assessment void. The row and its number stay; nothing is deleted."""
+    clock = clock or SystemClock()
+    if not reason or not reason.strip():
+        raise VideotronError("--reason: a void needs a reason (it is printed in the audit trail)")
+    assessment = get_assessment(session, number, for_update=True)
+    if assessment.status == "void":
+        raise VideotronError(f"SKRD {number} is already void ({assessment.void_reason})")
+    if assessment.payments:
+        raise VideotronError(
+            f"SKRD {number} has {len(assessment.payments)} payment(s); only an unpaid assessment can be voided"
+        )
+    before = describe(assessment)
+    assessment.status = "void"
+    assessment.void_reason = reason.strip()
+    assessment.voided_at = clock.now()
+    assessment.voided_by = actor
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="skrd.void",
+        entity="assessment",
+        entity_id=number,
+        before=before,
+        after=describe(assessment),
+        clock=clock,
+    )
+    return assessment
+
+
+def get_assessment(session: Session, number: str, *, for_update: bool = False) -> Assessment:
+    stmt = select(Assessment).where(Assessment.number == number)
+    if for_update:
+        stmt = stmt.with_for_update()
+    assessment = session.scalar(
+        stmt.options(
+            selectinload(Assessment.lines),
+            selectinload(Assessment.penalties),
+            selectinload(Assessment.payments).selectinload(Payment.receipt),
+        )
+    )
+    if assessment is None:
+        raise NotFound(f"SKRD {number!r} not found")
+    return assessment
+
+
+def list_assessments(
+    session: Session, *, start: date | None = None, end: date | None = None, status: str | None = None
+) -> list[Assessment]:
+    """Assessments issued between two dates (inclusive), in number order: the register for monthly reports."""
+    stmt = select(Assessment).options(selectinload(Assessment.lines), selectinload(Assessment.penalties))
+    if start:
+        stmt = stmt.where(Assessment.issue_date >= start)
+    if end:
+        stmt = stmt.where(Assessment.issue_date <= end)
+    if status:
+        stmt = stmt.where(Assessment.status == status)
+    return list(session.scalars(stmt.order_by(Assessment.year, Assessment.series, Assessment.seq)))
+
+
+def issuer(assessment_or_json: Assessment | str) -> dict[str, Any]:
+    raw = assessment_or_json if isinstance(assessment_or_json, str) else assessment_or_json.issuer_json
+    return dict(json.loads(raw))
+
+
+def describe(a: Assessment) -> dict[str, object]:
+    """A plain dict of an assessment, for the audit trail and `skrd show --json`."""
+    return {
+        "number": a.number,
+        "booking": a.booking_id,
+        "tariff_version": a.tariff_version_id,
+        "category": a.category,
+        "issue_date": a.issue_date.isoformat(),
+        "due_date": a.due_date.isoformat(),
+        "period": [a.period_start.isoformat(), a.period_end.isoformat()],
+        "payer": {"name": a.payer_name, "address": a.payer_address, "npwrd": a.payer_npwrd},
+        "lines": [
+            {"screen": ln.screen_id, "account": ln.account, "description": ln.description, "amount": ln.amount}
+            for ln in a.lines
+        ],
+        "principal": a.principal,
+        "sanksi": a.sanksi,
+        "total": a.total,
+        "paid": a.paid_total,
+        "outstanding": a.outstanding,
+        "status": a.status,
+        "verification": a.verification,
+        "void_reason": a.void_reason,
+    }

@@ -1,0 +1,209 @@
+"""The SKRD (Surat Ketetapan Retribusi Daerah) as an A4 PDF, rendered from the frozen assessment record.
+
+Everything printed comes from the assessment row (payer, lines, issuing office and signer as they were on the
+issue date), so a reprint years later is the same document. A voided SKRD prints with a diagonal BATAL mark.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from billing.assessments import issuer
+from billing.documents.common import (
+    QrCode,
+    esc,
+    field_table,
+    footer,
+    justified,
+    letterhead,
+    signature,
+    styles,
+    table,
+    void_watermark,
+)
+from billing.documents.labels import labels
+from billing.models import Assessment
+from billing.money import OFFICE_TZ, long_date, number
+from billing.quote import booking_days, calculation_text, exempt_text
+from billing.terbilang import rupiah_in_words
+from billing.verification import qr_payload
+
+MARGIN = 18 * mm
+TIGHT = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+]
+
+
+def _lines_table(a: Assessment, language: str, width: float, st: Any) -> Table:
+    t = labels(language)
+    days = booking_days(a.period_start, a.period_end)
+    data: list[list[Any]] = [
+        [
+            Paragraph(t["no"], st.head),
+            Paragraph(t["account"], st.head),
+            Paragraph(t["desc"], st.head),
+            Paragraph(t["amount"], st.head),
+        ]
+    ]
+    for ln in a.lines:
+        if a.exempt:
+            calc = exempt_text(language, a.category)
+        else:
+            calc = calculation_text(
+                language, ln.unit_price, ln.blocks, ln.unit, ln.quantity, a.plays_per_day, days, ln.factor, ln.band_name
+            )
+        text = f"<b>{esc(ln.screen_name)}</b> — {esc(ln.screen_location)}<br/>{esc(calc)}"
+        data.append(
+            [
+                Paragraph(str(ln.position), st.center),
+                Paragraph(esc(ln.account or "-"), st.center),
+                Paragraph(text, st.cell),
+                Paragraph(number(ln.amount, language), st.cell_right),
+            ]
+        )
+    first_sum = len(data)
+    data.append(["", "", Paragraph(t["principal"], st.cell), Paragraph(number(a.principal, language), st.cell_right)])
+    data.append(["", "", Paragraph(t["sanksi"], st.cell), Paragraph(number(0, language), st.cell_right)])
+    data.append(
+        [
+            "",
+            "",
+            Paragraph(f"<b>{t['total']}</b>", st.cell),
+            Paragraph(f"<b>{number(a.principal, language)}</b>", st.cell_right),
+        ]
+    )
+    cols = [11 * mm, 30 * mm, width - 11 * mm - 30 * mm - 32 * mm, 32 * mm]
+    grey = colors.Color(0.9, 0.9, 0.9)
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("SPAN", (0, first_sum), (1, first_sum + 2)),
+        ("BACKGROUND", (2, first_sum + 2), (-1, first_sum + 2), grey),
+    ]
+    return table(data, cols, commands, repeatRows=1)
+
+
+def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str = "id") -> None:
+    """Write the SKRD for assessment `a` as an A4 PDF to a path or binary file."""
+    t = labels(language)
+    st = styles(9.5)
+    info = issuer(a)
+    office, signer, payment = info["office"], info["signer"], info["payment"]
+    width = A4[0] - 2 * MARGIN
+    version = a.tariff_version
+    story: list[Any] = [*letterhead(office, width, st), Spacer(1, 5 * mm)]
+    story += [
+        Paragraph(t["skrd_title"], st.title),
+        Paragraph(t["skrd_sub"], st.center),
+        Paragraph(f"{t['number']}: <b>{esc(a.number)}</b>", st.center),
+        Spacer(1, 5 * mm),
+    ]
+    period = f"{long_date(a.period_start, language)} {t['until']} {long_date(a.period_end, language)}"
+    objects = "<br/>".join(f"{esc(ln.screen_name)} ({esc(ln.screen_location)})" for ln in a.lines)
+    seconds = number(Decimal(a.media_duration_ms) / 1000, language)
+    blocks = a.lines[0].blocks if a.lines else 0
+    media = f"{esc(a.media_title)}; " + esc(
+        t["blocks_note"].format(seconds=seconds, blocks=blocks, block=version.block_seconds)
+    )
+    story.append(
+        field_table(
+            [
+                (t["period"], esc(period)),
+                (t["year"], str(a.year)),
+                (t["payer"], f"<b>{esc(a.payer_name)}</b>"),
+                (t["address"], esc(a.payer_address or "-")),
+                (t["npwrd"], esc(a.payer_npwrd or "-")),
+                (t["object"], objects),
+                (t["media"], media),
+                (t["due"], f"<b>{long_date(a.due_date, language)}</b>"),
+            ],
+            (45 * mm, width - 49 * mm),
+            st,
+        )
+    )
+    story += [Spacer(1, 4 * mm), _lines_table(a, language, width, st), Spacer(1, 3 * mm)]
+    in_words = esc(rupiah_in_words(a.principal, language))
+    words = table(
+        [[Paragraph(f"{t['in_words']}: <b><i>{in_words}</i></b>", st.base)]],
+        [width],
+        [
+            ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ],
+    )
+    story += [words, Spacer(1, 4 * mm)]
+    pct = number(version.late_interest_percent, language)
+    notes = [
+        f"{esc(payment['instructions'])} {t['bank']}: {esc(payment['bank'])}, "
+        f"{esc(payment['account_name'])}, No. <b>{esc(payment['account_number'])}</b>.",
+        esc(t["late"].format(pct=pct)),
+        f"{t['tariff']}: {esc(version.regulation)} ({esc(version.name)}, "
+        f"{long_date(version.effective_from, language)}).",
+    ]
+    note_rows = [[Paragraph(f"{i}.", st.small), Paragraph(n, justified(st))] for i, n in enumerate(notes, 1)]
+    note_rows.insert(0, [Paragraph(f"<b>{t['attention']}</b>", st.small), ""])
+    note_table = table(note_rows, [6 * mm, width - 6 * mm], [*TIGHT, ("SPAN", (0, 0), (1, 0))])
+    story += [note_table, Spacer(1, 6 * mm)]
+    issued_local = a.issued_at.astimezone(OFFICE_TZ).date()
+    sign = signature(
+        f"{office.get('city', '')}, {long_date(issued_local, language)}",
+        signer["title"],
+        signer["name"],
+        [signer.get("rank", ""), f"NIP. {signer['nip']}"],
+        st,
+    )
+    qr = QrCode(qr_payload("SKRD", a.number, a.principal, a.payer_name, a.issue_date, a.verification), 26 * mm)
+    verify = table(
+        [
+            [qr],
+            [Paragraph(f"{t['verify']}: <b>{a.verification}</b>", st.small)],
+            [Paragraph(esc(t["verify_note"].format(office=office.get("name", ""))), st.small)],
+        ],
+        [62 * mm],
+        [("LEFTPADDING", (0, 0), (-1, -1), 0)],
+    )
+    bottom = table([[verify, "", sign]], [64 * mm, width - 134 * mm, 70 * mm], TIGHT)
+    story.append(KeepTogether([bottom]))
+    if a.status == "void" and a.voided_at is not None:
+        when = long_date(a.voided_at.astimezone(OFFICE_TZ).date(), language)
+        note = esc(t["void_note"].format(date=when, reason=a.void_reason or ""))
+        story += [Spacer(1, 4 * mm), Paragraph(f"<font color='#b00000'><b>{note}</b></font>", st.base)]
+
+    def on_page(canvas: Any, doc: Any) -> None:
+        footer(canvas, doc, f"SKRD {a.number} · {t['verify']} {a.verification}")
+        if a.status == "void":
+            void_watermark(canvas, doc, t["void"])
+
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=12 * mm,
+        bottomMargin=14 * mm,
+        title=f"SKRD {a.number}",
+        author=office.get("name", ""),
+        subject=a.payer_name,
+        creator="videotron",
+        initialFontName=st.base.fontName,
+    )
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+
+
+def assessment_pdf_bytes(a: Assessment, language: str = "id") -> bytes:
+    buf = BytesIO()
+    render_assessment(a, buf, language)
+    return buf.getvalue()

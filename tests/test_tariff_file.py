@@ -1,0 +1,145 @@
+"""The tariff TOML: every problem at once, each with file:line and field; import as versions; version in force."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from billing.tariff_file import read_tariff
+from billing.tariffs import import_tariff, list_versions, version_at
+from tests.billing_helpers import TARIFF, clock, load_tariff
+from videotron.audit import AuditEntry
+from videotron.errors import NotFound, ValidationError, VideotronError
+
+BAD = """\
+regulation = "Perwako 5/2018"
+effective_from = 2026-13-01
+block_seconds = 15
+rounding = 0
+due_days = 30
+late_interest_percent = "two"
+exempt_categories = ["pemerintah"]
+prise = 5
+
+[[rate]]
+category = "komersial"
+zone = "A"
+unit = "week"
+price = -5
+account = "4.1.2"
+
+[[rate]]
+category = "komersial"
+zone = "A"
+unit = "play"
+price = 1000
+account = "4.1.2"
+
+[[band]]
+name = "prime"
+start = "17:00"
+end = "21:00"
+factor = 1.5
+
+[[band]]
+name = "evening"
+start = "20:00"
+end = "22:00"
+factor = 1.2
+colour = "red"
+"""
+
+
+def test_sample_file_reads_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "tarif.toml"
+    path.write_text(TARIFF)
+    spec = read_tariff(path)
+    assert spec.effective_from == date(2026, 1, 1)
+    assert (spec.block_seconds, spec.rounding, spec.min_plays_per_day, spec.due_days) == (15, 100, 3, 30)
+    assert spec.late_interest_percent == Decimal(2)
+    assert spec.exempt_categories == ("pemerintah",)
+    assert [(r.category, r.zone, r.unit, r.price) for r in spec.rates][:2] == [
+        ("komersial", "A", "play", 2500),
+        ("komersial", "*", "play", 1500),
+    ]
+    assert spec.bands[0].factor == Decimal("1.5") and isinstance(spec.bands[0].factor, Decimal)
+
+
+def test_every_problem_named_with_line_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD.replace("effective_from = 2026-13-01", 'effective_from = "2026-13-01"'))
+    with pytest.raises(ValidationError) as err:
+        read_tariff(path)
+    problems = "\n".join(err.value.problems)
+    expected = [
+        (f"{path}: field 'name'", "is required"),
+        (f"{path}:2: field 'effective_from'", "YYYY-MM-DD"),
+        (f"{path}:4: field 'rounding'", "at least 1"),
+        (f"{path}:6: field 'late_interest_percent'", "must be a number"),
+        (f"{path}:8: field 'prise'", "unknown field"),
+        (f"{path}:13: [[rate]] #1 field 'unit'", "'week' is not one of play, day, month"),
+        (f"{path}:14: [[rate]] #1 field 'price'", "at least 0"),
+        (f"{path}:19: [[rate]] #2 field 'zone'", "already priced by [[rate]] #1"),
+        (f"{path}:32: [[band]] #2 field 'start'", "overlaps [[band]] #1 'prime'"),
+        (f"{path}:35: [[band]] #2 field 'colour'", "unknown field"),
+    ]
+    for where, what in expected:
+        assert any(p.startswith(where) and what in p for p in err.value.problems), (where, what, problems)
+    assert len(err.value.problems) == len(expected)
+
+
+def test_toml_syntax_error_is_a_validation_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("name = \n")
+    with pytest.raises(ValidationError, match="TOML syntax error"):
+        read_tariff(path)
+
+
+def test_midnight_band_and_no_rates(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    text = TARIFF.split("[[rate]]")[0] + '[[band]]\nname = "night"\nstart = "22:00"\nend = "02:00"\nfactor = 0.5\n'
+    path.write_text(text)
+    with pytest.raises(ValidationError, match=r"at least one \[\[rate\]\] is required"):
+        read_tariff(path)
+
+
+def test_import_creates_versions_and_refuses_the_same_file_twice(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    with sessions.begin() as s:
+        first = load_tariff(s, tmp_path)
+    with sessions.begin() as s, pytest.raises(VideotronError, match=f"already imported as version {first}"):
+        load_tariff(s, tmp_path)
+    newer = TARIFF.replace("effective_from = 2026-01-01", "effective_from = 2026-07-01").replace("2500", "3000")
+    with sessions.begin() as s:
+        second = load_tariff(s, tmp_path, newer, "tarif-2026-07.toml")
+    with sessions.begin() as s:
+        assert [v.id for v in list_versions(s)] == [first, second]
+        assert version_at(s, date(2026, 6, 30)).id == first
+        assert version_at(s, date(2026, 7, 1)).id == second
+        assert version_at(s, date(2026, 7, 1)).rates[0].price == 3000
+        assert version_at(s, date(2026, 7, 1)).late_interest_percent == Decimal(2)
+        assert version_at(s, date(2026, 7, 1)).bands[0].factor == Decimal("1.5")
+        with pytest.raises(NotFound, match="no tariff is in force on 2025-12-31"):
+            version_at(s, date(2025, 12, 31))
+        actions = [e.action for e in s.query(AuditEntry).order_by(AuditEntry.seq)]
+        assert actions == ["tariff.import", "tariff.import"]
+
+
+def test_correction_with_same_effective_date_wins(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    with sessions.begin() as s:
+        load_tariff(s, tmp_path)
+        fixed = load_tariff(s, tmp_path, TARIFF.replace("price = 2500", "price = 2400"), "fixed.toml")
+        assert version_at(s, date(2026, 3, 1)).id == fixed
+
+
+def test_import_stores_the_source_text(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    path = tmp_path / "tarif.toml"
+    path.write_text(TARIFF)
+    with sessions.begin() as s:
+        v = import_tariff(s, read_tariff(path), actor="bendahara", clock=clock())
+        assert v.source_text == TARIFF and v.imported_by == "bendahara" and v.source_name == "tarif.toml"
