@@ -1,9 +1,152 @@
-"""CLI commands (to be filled in by the schedule work)."""
+"""`videotron plan`, `videotron capacity`, `videotron booking add|list`: what plays when, and selling airtime."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from playlists.bookings import add_booking, list_bookings
+from playlists.capacity import hourly_load
+from playlists.service import build_plan, explain, get_screen, load_inputs
+from videotron.cli.context import Context
+from videotron.errors import ValidationError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    return None
+    p = sub.add_parser("plan", help="what a screen shows on a date")
+    p.add_argument("screen")
+    p.add_argument("date")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.add_argument("--out", type=Path, metavar="FILE.json", help="write the self-contained plan for the player")
+    p.add_argument("--explain", metavar="MEDIA", help="why a media item is or is not on the plan")
+    p.set_defaults(func=cmd_plan)
+
+    c = sub.add_parser("capacity", help="booked and free ad seconds per hour of a screen's day")
+    c.add_argument("screen")
+    c.add_argument("date")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_capacity)
+
+    b = sub.add_parser("booking", help="advertisers' bookings: add, list")
+    bsub = b.add_subparsers(dest="booking_command", metavar="ACTION")
+    bsub.required = True
+    add = bsub.add_parser("add", help="enter a booking (refused if a screen cannot carry it)")
+    add.add_argument("--id", dest="booking_id", required=True)
+    add.add_argument("--advertiser", required=True)
+    add.add_argument("--media", required=True)
+    add.add_argument("--screens", required=True, help="comma-separated screen ids")
+    add.add_argument("--category", required=True, help="tariff category, e.g. commercial")
+    add.add_argument("--plays-per-day", required=True, help="plays a day on each screen")
+    add.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
+    add.add_argument("--end", required=True, help="last day (inclusive), YYYY-MM-DD")
+    add.add_argument("--band", help="HH:MM-HH:MM inside one day (default: the whole operating day)")
+    add.set_defaults(func=cmd_booking_add)
+    ls = bsub.add_parser("list", help="list bookings")
+    ls.add_argument("--screen")
+    ls.add_argument("--date", help="only bookings running on this day")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=cmd_booking_list)
+
+
+def parse_date(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError([f"{field}: {text!r} is not a date YYYY-MM-DD"]) from None
+
+
+def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
+    day = parse_date(args.date, "date")
+    with ctx.sessions().begin() as s:
+        if args.explain:
+            get_screen(s, args.screen)
+            for line in explain(s, args.screen, day, args.explain):
+                print(line)
+            return 0
+        plan = build_plan(s, args.screen, day)
+    if args.out:
+        args.out.write_text(plan.to_json(), encoding="utf-8")
+        print(f"plan for {plan.screen} on {plan.date}: {len(plan.items)} items written to {args.out}")
+        return 0
+    if args.json:
+        print(json.dumps(plan.to_dict(with_media=False), ensure_ascii=False, indent=1))
+        return 0
+    ads = sum(1 for i in plan.items if i.kind == "ad")
+    print(f"screen {plan.screen}, {plan.date} ({plan.timezone}), open {plan.open_at:%H:%M}-{plan.close_at:%H:%M}: "
+          f"{len(plan.items)} items, {ads} ads")  # fmt: skip
+    print(f"{'start':12} {'end':12} {'kind':6} {'media':28} {'booking':16} advertiser")
+    for i in plan.items:
+        print(f"{i.start:%H:%M:%S}.{i.start.microsecond // 1000:03d} {i.end:%H:%M:%S}.{i.end.microsecond // 1000:03d} "
+              f"{i.kind:6} {i.media:28} {i.booking or '-':16} {i.advertiser or '-'}")  # fmt: skip
+    return 0
+
+
+def cmd_capacity(args: argparse.Namespace, ctx: Context) -> int:
+    day = parse_date(args.date, "date")
+    with ctx.sessions().begin() as s:
+        inputs = load_inputs(s, args.screen)
+    hours, problem = hourly_load(inputs, day)
+    if args.json:
+        print(json.dumps({
+            "screen": inputs.screen.id, "date": day.isoformat(), "timezone": inputs.screen.timezone,
+            "loop_seconds": inputs.screen.loop_seconds, "psa_share": str(inputs.screen.psa_share),
+            "oversold": problem,
+            "hours": [{"start": h.start.isoformat(), "end": h.end.isoformat(), "capacity_s": h.capacity_ms / 1000,
+                       "booked_s": h.booked_ms / 1000, "free_s": h.free_ms / 1000} for h in hours],
+            "total": {"capacity_s": sum(h.capacity_ms for h in hours) / 1000,
+                      "booked_s": sum(h.booked_ms for h in hours) / 1000,
+                      "free_s": sum(h.free_ms for h in hours) / 1000},
+        }, ensure_ascii=False, indent=1))  # fmt: skip
+        return 0
+    share = float(1 - inputs.screen.psa_share) * 100
+    print(f"screen {inputs.screen.id}, {day}: ad airtime per hour ({share:g}% of each {inputs.screen.loop_seconds} s "
+          "loop; sold bookings count before approval)")  # fmt: skip
+    if problem:
+        print(f"warning: oversold, figures are the bookings' even spread: {problem}")
+    print(f"{'hour':13} {'capacity s':>11} {'booked s':>10} {'free s':>10}")
+    for h in hours:
+        print(f"{h.start:%H:%M}-{h.end:%H:%M}   {h.capacity_ms / 1000:11.1f} {h.booked_ms / 1000:10.1f} "
+              f"{h.free_ms / 1000:10.1f}")  # fmt: skip
+    total = [sum(getattr(h, f) for h in hours) / 1000 for f in ("capacity_ms", "booked_ms", "free_ms")]
+    print(f"{'total':13} {total[0]:11.1f} {total[1]:10.1f} {total[2]:10.1f}")
+    return 0
+
+
+def cmd_booking_add(args: argparse.Namespace, ctx: Context) -> int:
+    try:
+        plays = int(args.plays_per_day)
+    except ValueError:
+        raise ValidationError([f"plays-per-day: {args.plays_per_day!r} is not a whole number"]) from None
+    start, end = parse_date(args.start, "start"), parse_date(args.end, "end")
+    screens = [x.strip() for x in args.screens.split(",") if x.strip()]
+    with ctx.sessions().begin() as s:
+        b = add_booking(s, booking_id=args.booking_id, advertiser_id=args.advertiser, media_id=args.media,
+                        screen_ids=screens, category=args.category, plays_per_day=plays, start_date=start,
+                        end_date=end, band=args.band, clock=ctx.clock, actor=ctx.actor)  # fmt: skip
+        print(
+            f"booked: {b.id} for {b.advertiser_id}, {b.plays_per_day} plays a day of {b.media_id} on "
+            f"{', '.join(b.screen_ids)}, {b.start_date}..{b.end_date}{', band ' + b.band if b.band else ''}"
+        )
+        if not b.media.approved:
+            print(f"note: media {b.media_id} is not approved yet; it airs once approved")
+    return 0
+
+
+def cmd_booking_list(args: argparse.Namespace, ctx: Context) -> int:
+    day = parse_date(args.date, "date") if args.date else None
+    with ctx.sessions().begin() as s:
+        rows = list_bookings(s, screen_id=args.screen, day=day)
+        data = [{"id": b.id, "advertiser": b.advertiser_id, "media": b.media_id, "category": b.category,
+                 "plays_per_day": b.plays_per_day, "start": b.start_date.isoformat(), "end": b.end_date.isoformat(),
+                 "band": b.band, "status": b.status, "screens": b.screen_ids} for b in rows]  # fmt: skip
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    for d in data:
+        print(f"{d['id']:16} {d['advertiser']:16} {d['media']:24} {d['plays_per_day']:5}/day {d['start']}..{d['end']} "
+              f"{d['band'] or 'all day':11} {d['status']:9} {','.join(d['screens'])}")  # fmt: skip
+    if not data:
+        print("no bookings")
+    return 0

@@ -1,0 +1,117 @@
+"""Plain inputs of the plan compiler: what one screen's day depends on, with no database in sight.
+
+The service layer (`playlists.service`) reads these from the models; tests, the capacity check and the benchmark
+build them directly. Times of day are "HH:MM" strings as operators write them ("24:00" means the end of the day).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from videotron.errors import ValidationError
+
+_HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+MINUTES_PER_DAY = 24 * 60
+
+
+@dataclass(frozen=True)
+class ScreenSettings:
+    """The parts of a screen that shape its day."""
+
+    id: str
+    timezone: str = "Asia/Jakarta"
+    hours: str = "00:00-24:00"  # operating hours; may cross midnight ("18:00-02:00")
+    loop_seconds: int = 300
+    psa_share: Decimal = Decimal("0.3")  # at least this share of every loop window is PSA or filler
+    geometry: str = "fullscreen"
+    fit: str = "contain"
+    standby_media: str | None = None
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    id: str
+    kind: str  # ad | psa | filler
+    duration_ms: int
+    approved: bool = True
+
+
+@dataclass(frozen=True)
+class PlaylistSpec:
+    id: str
+    media: tuple[str, ...]  # in play order
+
+
+@dataclass(frozen=True)
+class DaypartSpec:
+    """A playlist filling the screen on the days APScheduler's `day_of_week` expression names."""
+
+    id: str
+    playlist: str
+    days: str = "mon-sun"
+    start: str = "00:00"
+    end: str = "24:00"  # an end at or before the start runs into the next day
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class BookingSpec:
+    id: str
+    advertiser: str
+    media: str
+    plays_per_day: int
+    start_date: date
+    end_date: date  # inclusive
+    screens: tuple[str, ...]
+    band: str | None = None  # "HH:MM-HH:MM" inside one day, or None for the whole operating day
+    status: str = "active"
+
+    def active_on(self, screen_id: str, day: date) -> bool:
+        return self.status == "active" and self.start_date <= day <= self.end_date and screen_id in self.screens
+
+
+@dataclass(frozen=True)
+class ScheduleInputs:
+    """Everything one screen's plan is compiled from."""
+
+    screen: ScreenSettings
+    media: Mapping[str, MediaInfo] = field(default_factory=dict)
+    playlists: Mapping[str, PlaylistSpec] = field(default_factory=dict)
+    dayparts: tuple[DaypartSpec, ...] = ()
+    bookings: tuple[BookingSpec, ...] = ()
+
+
+def parse_hhmm(text: str, what: str) -> int:
+    """Minutes after midnight of "HH:MM" (00:00 .. 24:00)."""
+    m = _HHMM.match(text.strip()) if isinstance(text, str) else None
+    if not m or (m.group(1) == "24" and m.group(2) != "00"):
+        raise ValidationError([f"{what}: {text!r} is not a time of day HH:MM (00:00 to 24:00)"])
+    return int(m.group(1)) * 60 + int(m.group(2))
+
+
+def parse_span(text: str, what: str) -> tuple[int, int]:
+    """("HH:MM-HH:MM") -> (start, end) minutes after midnight; end may be <= start (crosses midnight)."""
+    parts = text.split("-") if isinstance(text, str) else []
+    if len(parts) != 2:
+        raise ValidationError([f"{what}: {text!r} is not a span HH:MM-HH:MM"])
+    return parse_hhmm(parts[0], what), parse_hhmm(parts[1], what)
+
+
+def parse_band(text: str, what: str = "band") -> tuple[int, int]:
+    """A booking band: start before end within one day. A band crossing midnight is refused, because a booking's
+    plays per day are counted per calendar day: split it into two bookings (e.g. 22:00-24:00 and 00:00-02:00)."""
+    start, end = parse_span(text, what)
+    if start >= MINUTES_PER_DAY:
+        raise ValidationError([f"{what}: {text!r} starts at 24:00; a band must start before midnight"])
+    if end <= start:
+        raise ValidationError([f"{what}: {text!r} crosses midnight or is empty; a band must lie inside one day "
+                               "(split it, e.g. 22:00-24:00 and 00:00-02:00)"])  # fmt: skip
+    return start, end
+
+
+def format_minutes(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
