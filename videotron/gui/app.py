@@ -12,11 +12,12 @@ from videotron.gui.main_window import MainWindow, TabFactory
 from videotron.gui.services import Services
 from videotron.gui.tab_media import MediaTab
 from videotron.gui.tab_playlists import PlaylistsTab
+from videotron.gui.tab_schedule import ScheduleTab
 from videotron.gui.tab_screens import ScreensTab
 
 
 def default_tabs() -> list[tuple[str, TabFactory]]:
-    return [("Screens", ScreensTab), ("Media", MediaTab), ("Playlists", PlaylistsTab)]
+    return [("Screens", ScreensTab), ("Media", MediaTab), ("Playlists", PlaylistsTab), ("Schedule", ScheduleTab)]
 
 
 def build_window(services: Services, settings: QSettings | None = None) -> MainWindow:

@@ -76,6 +76,16 @@ ID: dict[str, str] = {
     "Drop video or image files here to import them.": "Letakkan berkas video atau gambar di sini untuk mengimpor.",
     "Preview": "Pratinjau",
     "Title": "Judul",
+    # schedule tab
+    "Show": "Tampilkan",
+    "Date": "Tanggal",
+    "Zoom": "Perbesar",
+    "Week overview: booked and free ad minutes per day": "Ringkasan minggu: menit iklan terpesan dan tersisa per hari",
+    "booked": "terpesan",
+    "free": "tersisa",
+    "min": "mnt",
+    "Booking": "Pemesanan",
+    "Advertiser": "Pemasang iklan",
     # playlists tab
     "New playlist…": "Daftar putar baru…",
     "← Add": "← Tambah",

@@ -25,6 +25,9 @@ class Job(QRunnable):
 
     def __init__(self, fn: Callable[[Callable[[int, int, str], None]], Any]) -> None:
         super().__init__()
+        # Python keeps the only reference (the caller holds the Job); letting the pool delete it as well
+        # double-frees the wrapper at interpreter exit.
+        self.setAutoDelete(False)
         self.fn = fn
         self.signals = _Signals()
 

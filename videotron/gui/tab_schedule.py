@@ -1,0 +1,146 @@
+"""Jadwal: the compiled plan of one screen and day as a zoomable timeline (compiled off the GUI thread),
+and a week overview of booked versus free ad capacity."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from babel.dates import format_date
+from sqlalchemy import select
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playlists.models import Screen
+from playlists.plan import Plan
+from videotron.gui.i18n import language, tr
+from videotron.gui.messages import show_error
+from videotron.gui.services import Services
+from videotron.gui.timeline import KIND_COLOURS, TimelineCanvas, summary
+from videotron.gui.worker import run_in_background
+
+
+class ScheduleTab(QWidget):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.screen = QComboBox()
+        self.screen.setObjectName("scheduleScreen")
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd-MM-yyyy")
+        show = QPushButton(tr("Show"))
+        show.clicked.connect(self.load)
+        zoom_in, zoom_out = QPushButton("+"), QPushButton("−")
+        zoom_in.setFixedWidth(32)
+        zoom_out.setFixedWidth(32)
+        self.canvas = TimelineCanvas()
+        zoom_in.clicked.connect(lambda: self.canvas.zoom(1.5))
+        zoom_out.clicked.connect(lambda: self.canvas.zoom(1 / 1.5))
+        self.legend = QLabel()
+        bar = QHBoxLayout()
+        for widget in (QLabel(tr("Screen")), self.screen, QLabel(tr("Date")), self.day, show, QLabel(tr("Zoom")),
+                       zoom_out, zoom_in):  # fmt: skip
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.legend)
+        scroll = QScrollArea()
+        scroll.setWidget(self.canvas)
+        scroll.setObjectName("timelineScroll")
+        self.week = QTableWidget(0, 0)
+        self.week.setObjectName("weekCapacity")
+        self.week.verticalHeader().setVisible(False)
+        self.week.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.week.setFixedHeight(96)
+        week_box = QWidget()
+        wl = QVBoxLayout(week_box)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(QLabel(tr("Week overview: booked and free ad minutes per day")))
+        wl.addWidget(self.week)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(week_box)
+        self.plan: Plan | None = None
+        self.busy = False
+
+    def refresh(self) -> None:
+        current = self.screen.currentText()
+        with self.services.sessions() as s:
+            screens = list(s.scalars(select(Screen.id).order_by(Screen.id)))
+        self.screen.blockSignals(True)
+        self.screen.clear()
+        self.screen.addItems(screens)
+        if current in screens:
+            self.screen.setCurrentText(current)
+        self.screen.blockSignals(False)
+        if screens and self.plan is None:
+            self.load()
+
+    def selected_day(self) -> date:
+        d = self.day.date()
+        return date(d.year(), d.month(), d.day())
+
+    def load(self) -> None:
+        screen_id, day = self.screen.currentText(), self.selected_day()
+        if not screen_id or self.busy:
+            return
+        self.busy = True
+        self.legend.setText(tr("Working…"))
+        self.job = run_in_background(lambda _progress: self._compute(screen_id, day), self._loaded, self._failed)
+
+    def _compute(self, screen_id: str, day: date) -> tuple[Plan, list[tuple[date, int, int]]]:
+        from playlists.service import build_plan
+
+        with self.services.sessions() as s:
+            plan = build_plan(s, screen_id, day)
+            week = week_capacity(s, screen_id, day)
+        return plan, week
+
+    def _loaded(self, result: tuple[Plan, list[tuple[date, int, int]]]) -> None:
+        self.busy = False
+        self.plan, week = result
+        self.canvas.set_plan(self.plan)
+        seconds = summary(self.plan)
+        self.legend.setText("   ".join(
+            f"<span style='color:{KIND_COLOURS[k].name()}'>■</span> {tr(k)} {seconds[k] // 60} {tr('min')}"
+            for k in ("ad", "psa", "filler")))  # fmt: skip
+        self.week.setColumnCount(len(week))
+        self.week.setRowCount(2)
+        locale = "id_ID" if language() == "id" else "en_GB"
+        self.week.setHorizontalHeaderLabels([format_date(d, "EEE dd-MM", locale=locale) for d, _, _ in week])
+        for c, (_d, booked, free) in enumerate(week):
+            self.week.setItem(0, c, QTableWidgetItem(f"{tr('booked')} {booked // 60} {tr('min')}"))
+            self.week.setItem(1, c, QTableWidgetItem(f"{tr('free')} {free // 60} {tr('min')}"))
+
+    def _failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.legend.setText("")
+        show_error(self, exc)
+
+
+def week_capacity(session: Any, screen_id: str, start: date) -> list[tuple[date, int, int]]:
+    """(day, booked ad seconds, free ad seconds) for the 7 days from `start`."""
+    from playlists.capacity import hourly_load
+    from playlists.service import load_inputs
+
+    inputs = load_inputs(session, screen_id)
+    out = []
+    for n in range(7):
+        day = start + timedelta(days=n)
+        hours, _note = hourly_load(inputs, day)
+        out.append((day, sum(h.booked_ms for h in hours) // 1000, sum(h.free_ms for h in hours) // 1000))
+    return out
