@@ -98,7 +98,7 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
         footer(canvas, doc, f"{receipt.number} · SKRD {a.number} · {t['verify']} {receipt.verification}")
 
     doc = SimpleDocTemplate(
-        out,
+        str(out) if isinstance(out, Path) else out,
         pagesize=page,
         leftMargin=MARGIN,
         rightMargin=MARGIN,

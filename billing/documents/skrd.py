@@ -188,7 +188,7 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
             void_watermark(canvas, doc, t["void"])
 
     doc = SimpleDocTemplate(
-        out,
+        str(out) if isinstance(out, Path) else out,
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
