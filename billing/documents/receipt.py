@@ -42,6 +42,9 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
     purpose = esc(t["for_text"].format(skrd=a.number, date=long_date(a.issue_date, language)))
     split = t["split"].format(principal=rupiah(pay.principal_part, language), sanksi=rupiah(pay.sanksi_part, language))
     remaining = f"{t['remaining']}: {rupiah(_outstanding_after(receipt), language)}"
+    for x in a.penalties:
+        if x.issue_date <= pay.paid_on:
+            split += ". " + t["strd"].format(number=x.number, amount=rupiah(x.amount, language))
     story.append(
         field_table(
             [

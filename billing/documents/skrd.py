@@ -98,20 +98,21 @@ def _lines_table(a: Assessment, language: str, width: float, st: Any) -> Table:
 def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str = "id") -> None:
     """Write the SKRD for assessment `a` as an A4 PDF to a path or binary file."""
     t = labels(language)
-    st = styles(9.5)
+    st = styles(9)
     info = issuer(a)
     office, signer, payment = info["office"], info["signer"], info["payment"]
     width = A4[0] - 2 * MARGIN
     version = a.tariff_version
-    story: list[Any] = [*letterhead(office, width, st), Spacer(1, 5 * mm)]
+    story: list[Any] = [*letterhead(office, width, st), Spacer(1, 4 * mm)]
     story += [
         Paragraph(t["skrd_title"], st.title),
         Paragraph(t["skrd_sub"], st.center),
         Paragraph(f"{t['number']}: <b>{esc(a.number)}</b>", st.center),
-        Spacer(1, 5 * mm),
+        Spacer(1, 3 * mm),
     ]
     period = f"{long_date(a.period_start, language)} {t['until']} {long_date(a.period_end, language)}"
-    objects = "<br/>".join(f"{esc(ln.screen_name)} ({esc(ln.screen_location)})" for ln in a.lines)
+    # Each screen (name and location) is the object of one line below; listing them twice wastes the page.
+    objects = esc(t["object_text"].format(n=len(a.lines)))
     seconds = number(Decimal(a.media_duration_ms) / 1000, language)
     blocks = a.lines[0].blocks if a.lines else 0
     media = f"{esc(a.media_title)}; " + esc(
@@ -133,7 +134,7 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
             st,
         )
     )
-    story += [Spacer(1, 4 * mm), _lines_table(a, language, width, st), Spacer(1, 3 * mm)]
+    story += [Spacer(1, 3 * mm), _lines_table(a, language, width, st), Spacer(1, 2.5 * mm)]
     in_words = esc(rupiah_in_words(a.principal, language))
     words = table(
         [[Paragraph(f"{t['in_words']}: <b><i>{in_words}</i></b>", st.base)]],
@@ -144,7 +145,7 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ],
     )
-    story += [words, Spacer(1, 4 * mm)]
+    closing: list[Any] = [words, Spacer(1, 3 * mm)]
     pct = number(version.late_interest_percent, language)
     notes = [
         f"{esc(payment['instructions'])} {t['bank']}: {esc(payment['bank'])}, "
@@ -156,7 +157,7 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
     note_rows = [[Paragraph(f"{i}.", st.small), Paragraph(n, justified(st))] for i, n in enumerate(notes, 1)]
     note_rows.insert(0, [Paragraph(f"<b>{t['attention']}</b>", st.small), ""])
     note_table = table(note_rows, [6 * mm, width - 6 * mm], [*TIGHT, ("SPAN", (0, 0), (1, 0))])
-    story += [note_table, Spacer(1, 6 * mm)]
+    closing += [note_table, Spacer(1, 4 * mm)]
     issued_local = a.issued_at.astimezone(OFFICE_TZ).date()
     sign = signature(
         f"{office.get('city', '')}, {long_date(issued_local, language)}",
@@ -165,7 +166,7 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
         [signer.get("rank", ""), f"NIP. {signer['nip']}"],
         st,
     )
-    qr = QrCode(qr_payload("SKRD", a.number, a.principal, a.payer_name, a.issue_date, a.verification), 26 * mm)
+    qr = QrCode(qr_payload("SKRD", a.number, a.principal, a.payer_name, a.issue_date, a.verification), 24 * mm)
     verify = table(
         [
             [qr],
@@ -176,7 +177,8 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
         [("LEFTPADDING", (0, 0), (-1, -1), 0)],
     )
     bottom = table([[verify, "", sign]], [64 * mm, width - 134 * mm, 70 * mm], TIGHT)
-    story.append(KeepTogether([bottom]))
+    # The amount in words, notes and signature stay together: a signature never sits alone on a page.
+    story.append(KeepTogether([*closing, bottom]))
     if a.status == "void" and a.voided_at is not None:
         when = long_date(a.voided_at.astimezone(OFFICE_TZ).date(), language)
         note = esc(t["void_note"].format(date=when, reason=a.void_reason or ""))
