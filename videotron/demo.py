@@ -114,3 +114,51 @@ def write_demo_setup(folder: Path, today: date, geometry: str) -> Path:
     path = folder / "setup.toml"
     path.write_text(demo_setup_toml(today, geometry), encoding="utf-8")
     return path
+
+
+DEMO_TARIFF = """\
+# Demo tariff. Rates are illustrative: each office sets its own by head-of-region regulation.
+name = "Tarif Retribusi Pemakaian Fasilitas Videotron"
+regulation = "Peraturan Walikota Padang Panjang Nomor 5 Tahun 2018"
+effective_from = 2026-01-01
+block_seconds = 15
+rounding = 100
+min_plays_per_day = 3
+due_days = 30
+late_interest_percent = 2
+exempt_categories = ["pemerintah"]
+
+[[rate]]
+category = "komersial"
+zone = "A"
+unit = "play"
+price = 2500
+account = "4.1.2.02.01"
+
+[[rate]]
+category = "komersial"
+zone = "*"
+unit = "play"
+price = 1500
+account = "4.1.2.02.01"
+
+[[rate]]
+category = "sosial"
+zone = "*"
+unit = "day"
+price = 50000
+account = "4.1.2.02.02"
+
+[[band]]
+name = "prime"
+start = "17:00"
+end = "21:00"
+factor = 1.5
+"""
+
+
+def write_demo_tariff(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "tarif.toml"
+    path.write_text(DEMO_TARIFF, encoding="utf-8")
+    return path

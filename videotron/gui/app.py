@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from videotron.gui.i18n import set_language
 from videotron.gui.main_window import MainWindow, TabFactory
 from videotron.gui.services import Services
+from videotron.gui.tab_bookings import BookingsTab
 from videotron.gui.tab_media import MediaTab
 from videotron.gui.tab_playlists import PlaylistsTab
 from videotron.gui.tab_schedule import ScheduleTab
@@ -17,7 +18,13 @@ from videotron.gui.tab_screens import ScreensTab
 
 
 def default_tabs() -> list[tuple[str, TabFactory]]:
-    return [("Screens", ScreensTab), ("Media", MediaTab), ("Playlists", PlaylistsTab), ("Schedule", ScheduleTab)]
+    return [
+        ("Screens", ScreensTab),
+        ("Media", MediaTab),
+        ("Playlists", PlaylistsTab),
+        ("Advertisers and bookings", BookingsTab),
+        ("Schedule", ScheduleTab),
+    ]
 
 
 def build_window(services: Services, settings: QSettings | None = None) -> MainWindow:

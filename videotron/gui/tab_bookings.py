@@ -1,0 +1,349 @@
+"""Pemasang iklan & pemesanan: advertiser records and a booking form that shows, while the operator types,
+the tariff quote and whether the screens can carry it (refusing what cannot be honoured, with the reason)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playlists.bookings import list_bookings
+from playlists.models import Advertiser, Media, Screen
+from videotron.booking_desk import BookingDraft, DraftCheck, check_draft, save_advertiser, save_booking
+from videotron.errors import VideotronError
+from videotron.gui.i18n import tr
+from videotron.gui.messages import show_error
+from videotron.gui.services import Services
+from videotron.gui.worker import run_in_background
+
+
+def rupiah(amount: int) -> str:
+    return "Rp" + f"{amount:,}".replace(",", ".")
+
+
+def qdate(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())
+
+
+class BookingsTab(QWidget):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.advertisers = QTableWidget(0, 3)
+        self.advertisers.setObjectName("advertiserTable")
+        self.advertisers.setHorizontalHeaderLabels([tr("ID"), tr("Name"), "NPWRD"])
+        self.advertisers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.advertisers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.advertisers.verticalHeader().setVisible(False)
+        self.advertisers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.advertisers.itemSelectionChanged.connect(self._advertiser_selected)
+        self.adv_id, self.adv_name, self.adv_address, self.adv_npwrd = (
+            QLineEdit(),
+            QLineEdit(),
+            QLineEdit(),
+            QLineEdit(),
+        )
+        save_adv = QPushButton(tr("Save advertiser"))
+        save_adv.setObjectName("saveAdvertiser")
+        save_adv.clicked.connect(self.save_advertiser)
+        adv_form = QFormLayout()
+        for label, widget in (
+            (tr("ID"), self.adv_id),
+            (tr("Name"), self.adv_name),
+            (tr("Address"), self.adv_address),
+            ("NPWRD", self.adv_npwrd),
+        ):
+            adv_form.addRow(label, widget)
+        adv_form.addRow(save_adv)
+        adv_box = QGroupBox(tr("Advertisers"))
+        al = QVBoxLayout(adv_box)
+        al.addWidget(self.advertisers, 1)
+        al.addLayout(adv_form)
+        layout = QHBoxLayout(self)
+        layout.addWidget(adv_box, 2)
+        layout.addWidget(self._booking_box(), 3)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(400)
+        self.debounce.timeout.connect(self.check_now)
+        self.checking = False
+        self.last_check: DraftCheck | None = None
+        for signal in (
+            self.b_id.textChanged,
+            self.b_band.textChanged,
+            self.b_category.currentTextChanged,
+            self.b_advertiser.currentIndexChanged,
+            self.b_media.currentIndexChanged,
+            self.b_plays.valueChanged,
+            self.b_start.dateChanged,
+            self.b_end.dateChanged,
+            self.b_screens.itemChanged,
+        ):
+            signal.connect(self.schedule_check)
+
+    def _booking_box(self) -> QGroupBox:
+        self.b_id = QLineEdit()
+        self.b_id.setPlaceholderText("BK-2026-001")
+        self.b_advertiser, self.b_media = QComboBox(), QComboBox()
+        self.b_category = QComboBox()
+        self.b_category.setEditable(True)
+        self.b_plays = QSpinBox()
+        self.b_plays.setRange(1, 20000)
+        self.b_plays.setValue(48)
+        today = QDate.currentDate()
+        self.b_start, self.b_end = QDateEdit(today), QDateEdit(today.addDays(30))
+        for edit in (self.b_start, self.b_end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+        self.b_band = QLineEdit()
+        self.b_band.setPlaceholderText(tr("empty = all operating hours, e.g. 17:00-21:00"))
+        self.b_screens = QListWidget()
+        self.b_screens.setMaximumHeight(90)
+        self.result = QLabel()
+        self.result.setObjectName("bookingCheck")
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setMinimumHeight(110)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.save = QPushButton(tr("Save booking"))
+        self.save.setObjectName("saveBooking")
+        self.save.setEnabled(False)
+        self.save.clicked.connect(self.save_booking)
+        form = QFormLayout()
+        for label, widget in (
+            (tr("Booking no."), self.b_id),
+            (tr("Advertiser"), self.b_advertiser),
+            (tr("Ad media"), self.b_media),
+            (tr("Screens"), self.b_screens),
+            (tr("Category"), self.b_category),
+            (tr("Plays per day"), self.b_plays),
+            (tr("From"), self.b_start),
+            (tr("Until"), self.b_end),
+            (tr("Time band"), self.b_band),
+        ):
+            form.addRow(label, widget)
+        self.bookings = QTableWidget(0, 7)
+        self.bookings.setObjectName("bookingTable")
+        self.bookings.setHorizontalHeaderLabels(
+            [
+                tr("Booking no."),
+                tr("Advertiser"),
+                tr("Ad media"),
+                tr("Screens"),
+                tr("Plays per day"),
+                tr("Period"),
+                tr("Time band"),
+            ]
+        )
+        self.bookings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.bookings.verticalHeader().setVisible(False)
+        self.bookings.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.bookings.horizontalHeader().setStretchLastSection(True)
+        box = QGroupBox(tr("New booking"))
+        bl = QVBoxLayout(box)
+        top = QHBoxLayout()
+        top.addLayout(form, 3)
+        right = QVBoxLayout()
+        right.addWidget(self.result, 1)
+        right.addWidget(self.save)
+        top.addLayout(right, 2)
+        bl.addLayout(top)
+        bl.addWidget(QLabel(tr("Bookings")))
+        bl.addWidget(self.bookings, 1)
+        return box
+
+    # --- data ----------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        with self.services.sessions() as s:
+            advertisers = [(a.id, a.name, a.npwrd) for a in s.scalars(select(Advertiser).order_by(Advertiser.id))]
+            ads = list(s.scalars(select(Media.id).where(Media.kind == "ad").order_by(Media.id)))
+            screens = [(sc.id, sc.name) for sc in s.scalars(select(Screen).order_by(Screen.id))]
+            categories = self._categories(s)
+            rows = [
+                (
+                    b.id,
+                    b.advertiser_id,
+                    b.media_id,
+                    ", ".join(b.screen_ids),
+                    str(b.plays_per_day),
+                    f"{b.start_date:%d-%m-%Y} – {b.end_date:%d-%m-%Y}",
+                    b.band or "",
+                )
+                for b in list_bookings(s)
+            ]
+        self.advertisers.setRowCount(len(advertisers))
+        for r, values in enumerate(advertisers):
+            for c, v in enumerate(values):
+                self.advertisers.setItem(r, c, QTableWidgetItem(v))
+        for combo, values in ((self.b_advertiser, [a[0] for a in advertisers]), (self.b_media, ads)):
+            keep = combo.currentText()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems(values)
+            if keep in values:
+                combo.setCurrentText(keep)
+            combo.blockSignals(False)
+        checked = set(self.screen_ids())
+        self.b_screens.blockSignals(True)
+        self.b_screens.clear()
+        for sid, name in screens:
+            item = QListWidgetItem(f"{sid} — {name}")
+            item.setData(Qt.ItemDataRole.UserRole, sid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if sid in checked else Qt.CheckState.Unchecked)
+            self.b_screens.addItem(item)
+        self.b_screens.blockSignals(False)
+        keep = self.b_category.currentText()
+        self.b_category.blockSignals(True)
+        self.b_category.clear()
+        self.b_category.addItems(categories)
+        self.b_category.setCurrentText(keep or (categories[0] if categories else "komersial"))
+        self.b_category.blockSignals(False)
+        self.bookings.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, v in enumerate(values):
+                self.bookings.setItem(r, c, QTableWidgetItem(v))
+        self.schedule_check()
+
+    def _categories(self, session) -> list[str]:  # type: ignore[no-untyped-def]
+        try:
+            from billing.tariffs import version_at
+
+            version = version_at(session, date.today())
+        except VideotronError:
+            return ["komersial"]
+        return sorted({r.category for r in version.rates} | set(version.exempt))
+
+    def screen_ids(self) -> list[str]:
+        out = []
+        for i in range(self.b_screens.count()):
+            item = self.b_screens.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    def draft(self) -> BookingDraft:
+        return BookingDraft(
+            booking_id=self.b_id.text().strip(),
+            advertiser_id=self.b_advertiser.currentText(),
+            media_id=self.b_media.currentText(),
+            screen_ids=self.screen_ids(),
+            category=self.b_category.currentText().strip(),
+            plays_per_day=self.b_plays.value(),
+            start_date=qdate(self.b_start.date()),
+            end_date=qdate(self.b_end.date()),
+            band=self.b_band.text().strip() or None,
+        )
+
+    # --- live check ----------------------------------------------------------------------------------------
+    def schedule_check(self, *_args: object) -> None:
+        self.save.setEnabled(False)
+        self.debounce.start()
+
+    def check_now(self) -> None:
+        if self.checking:
+            self.debounce.start()
+            return
+        draft = self.draft()
+        if not draft.booking_id:
+            self.result.setText(tr("Type a booking number to see the quote and the capacity."))
+            return
+        self.checking = True
+        self.result.setText(tr("Working…"))
+        services = self.services
+        self.job = run_in_background(
+            lambda _p: check_draft(
+                services.sessions, draft, actor=services.actor, clock=services.clock, today=services.clock.now().date()
+            ),
+            self._checked,
+            self._check_failed,
+        )
+
+    def _checked(self, check: DraftCheck) -> None:
+        self.checking = False
+        self.last_check = check
+        parts = []
+        if check.problems:
+            parts.append(
+                "<b style='color:#B71C1C'>" + tr("Fix these fields:") + "</b><br>" + "<br>".join(check.problems)
+            )
+        if check.capacity:
+            parts.append("<b style='color:#B71C1C'>" + tr("Cannot be honoured:") + f"</b><br>{check.capacity}")
+        elif not check.problems:
+            parts.append("<b style='color:#1B5E20'>" + tr("The screens can carry this booking.") + "</b>")
+        if check.total is not None:
+            parts.append(
+                f"<b>{tr('Retribution')}: {rupiah(check.total)}</b> — {check.tariff}<br>"
+                + "<br>".join(check.quote_lines)
+            )
+        if check.quote_problem:
+            parts.append("<b style='color:#B71C1C'>" + tr("No tariff:") + f"</b> {check.quote_problem}")
+        self.result.setText("<br><br>".join(parts).replace("\n", "<br>"))
+        self.save.setEnabled(check.ok)
+
+    def _check_failed(self, exc: Exception) -> None:
+        self.checking = False
+        self.result.setText(str(exc))
+
+    # --- actions -------------------------------------------------------------------------------------------
+    def save_booking(self) -> None:
+        try:
+            save_booking(self.services.sessions, self.draft(), actor=self.services.actor, clock=self.services.clock)
+        except VideotronError as exc:
+            show_error(self, exc)
+            return
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(tr("Booking {id} saved.", id=self.b_id.text().strip()))
+        self.b_id.clear()
+        self.refresh()
+
+    def _advertiser_selected(self) -> None:
+        row = self.advertisers.currentRow()
+        if row < 0 or not self.advertisers.item(row, 0):
+            return
+        with self.services.sessions() as s:
+            a = s.get(Advertiser, self.advertisers.item(row, 0).text())
+            if a:
+                self.adv_id.setText(a.id)
+                self.adv_name.setText(a.name)
+                self.adv_address.setText(a.address)
+                self.adv_npwrd.setText(a.npwrd)
+
+    def save_advertiser(self) -> None:
+        try:
+            with self.services.sessions.begin() as s:
+                save_advertiser(
+                    s,
+                    self.adv_id.text().strip(),
+                    self.adv_name.text(),
+                    self.adv_address.text(),
+                    self.adv_npwrd.text(),
+                    actor=self.services.actor,
+                    clock=self.services.clock,
+                )
+        except VideotronError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
