@@ -85,9 +85,7 @@ def check_draft(
             quote = quote_booking(session, draft.booking_id, today)
             out.total = quote.total
             out.tariff = f"{quote.tariff_name} ({quote.tariff_effective_from:%d-%m-%Y})"
-            out.quote_lines = [
-                f"{ln.screen.name}: {ln.description} = Rp{ln.amount:,}".replace(",", ".") for ln in quote.lines
-            ]
+            out.quote_lines = [ln.description for ln in quote.lines]  # each names its screen and amount
         except VideotronError as exc:
             out.quote_problem = str(exc)
         return out
