@@ -1,9 +1,89 @@
-"""CLI commands (to be filled in by the player work)."""
+"""`videotron player SCREEN` (the kiosk player) and `videotron playlog SCREEN --date DATE` (its proof of play)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from videotron.cli.context import Context
+from videotron.errors import ValidationError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    return None
+    p = sub.add_parser("player", help="play a screen's plan in a borderless window (the kiosk player)")
+    p.add_argument("screen", help="screen id")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--geometry", metavar="WxH+X+Y", help="exact window rectangle (default: the screen's)")
+    where.add_argument("--fullscreen", action="store_true", help="cover the whole display")
+    p.add_argument("--plan", type=Path, metavar="FILE.json", help="run this exported plan (no database needed)")
+    p.add_argument("--exit-after", type=float, metavar="SECONDS", help="quit after this many seconds (tests, demo)")
+    p.add_argument("--screenshots", type=Path, metavar="DIR", help="save a PNG of every item shortly after it starts")
+    p.add_argument("--log-file", type=Path, metavar="FILE", help="local proof-of-play SQLite file (default: data dir)")
+    p.set_defaults(func=cmd_player)
+    pl = sub.add_parser("playlog", help="list a screen's proof-of-play records of one day")
+    pl.add_argument("screen")
+    pl.add_argument("--date", required=True, help="YYYY-MM-DD (the plan's local date)")
+    pl.add_argument("--json", action="store_true")
+    pl.add_argument("--log-file", type=Path, metavar="FILE", help="local proof-of-play SQLite file")
+    pl.add_argument("--check", action="store_true", help="also verify the hash chain (exit 1 when broken)")
+    pl.set_defaults(func=cmd_playlog)
+
+
+def cmd_player(args: argparse.Namespace, ctx: Context) -> int:
+    from player.app import PlayerOptions, run_player
+    from player.window import parse_geometry
+
+    try:
+        geometry = parse_geometry(args.geometry) if args.geometry else None
+    except ValueError as exc:
+        raise ValidationError([str(exc)], "--geometry") from None
+    if args.exit_after is not None and args.exit_after <= 0:
+        raise ValidationError(["--exit-after must be a positive number of seconds"])
+    opts = PlayerOptions(screen=args.screen, geometry=geometry, fullscreen=args.fullscreen, plan_file=args.plan,
+                         exit_after=args.exit_after, screenshots=args.screenshots, log_path=args.log_file)  # fmt: skip
+    # With --plan the database is only used when one is named explicitly (heartbeat, upload).
+    sessions = None
+    if not args.plan or ctx.db_url:
+        try:
+            sessions = ctx.sessions()
+        except Exception as exc:  # the database is down: the player runs from its cached plan
+            import logging
+
+            logging.getLogger(__name__).warning("database not usable, playing offline: %s", exc)
+    return run_player(opts, ctx.clock, sessions)
+
+
+def cmd_playlog(args: argparse.Namespace, ctx: Context) -> int:
+    from player.playlog import LocalPlayLog, default_log_path
+
+    try:
+        day = date.fromisoformat(args.date)
+    except ValueError:
+        raise ValidationError([f"--date {args.date!r} is not YYYY-MM-DD"]) from None
+    path = args.log_file or default_log_path()
+    if not path.exists():
+        raise ValidationError([f"{path}: no local play log here (has the player run on this PC?)"])
+    store = LocalPlayLog(path)
+    try:
+        rows = store.records(args.screen, day.isoformat())
+        problems = store.chain_problems(args.screen) if args.check else []
+    finally:
+        store.close()
+    items = [{"id": r["id"], "seq": r["seq"], "media": r["media"], "sha256": r["sha256"], "booking": r["booking"],
+              "planned_start": r["planned_start"], "planned_end": r["planned_end"], "start": r["started_at"],
+              "end": r["ended_at"], "outcome": r["outcome"], "reason": r["reason"], "hash": r["hash"],
+              "uploaded": bool(r["uploaded"])} for r in rows]  # fmt: skip
+    if args.json:
+        print(json.dumps({"screen": args.screen, "date": day.isoformat(), "items": items, "chain_problems": problems},
+                         indent=1, ensure_ascii=False))  # fmt: skip
+    else:
+        for it in items:
+            start = (it["start"] or "-")[11:23]
+            print(f"{it['seq']:6d} {it['planned_start'][11:23]} {start:12s} {it['outcome']:8s} {it['media']:24s} "
+                  f"{it['booking'] or '-':16s} {it['reason']}")  # fmt: skip
+        print(f"{len(items)} record(s); times are UTC")
+        for p in problems:
+            print(f"chain: {p}")
+    return 1 if problems else 0

@@ -1,0 +1,42 @@
+"""`python -m player SCREEN ...`: the same as `videotron player`, without loading the other CLI commands.
+
+Kiosk PCs (and the end-to-end tests) start the player this way: it only imports what the player needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from videotron.cli import cmd_player
+from videotron.cli.context import Context
+from videotron.errors import VideotronError
+from videotron.logsetup import configure_logging
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m player")
+    parser.add_argument("--db", metavar="URL", default=None)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command")
+    cmd_player.register(sub)
+    raw = list(sys.argv[1:] if argv is None else argv)
+    if not raw or raw[0] not in ("player", "playlog"):
+        opts = [a for a in raw if a in ("-v", "--verbose")]
+        raw = [*opts, "player", *[a for a in raw if a not in opts]]
+    args = parser.parse_args(raw)
+    configure_logging(args.verbose, name="videotron-player")
+    ctx = Context(db_url=args.db or os.environ.get("VIDEOTRON_DB") or None, config_path=None, actor="player")
+    try:
+        return int(args.func(args, ctx) or 0)
+    except VideotronError as exc:
+        print(f"videotron player: error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""The player's composition root: builds the window, backend, sequencer, proof-of-play log and jobs, then runs Qt.
+
+Threads: the GUI thread runs the sequencer, the window and every libVLC call; a small pool checks files and decodes
+stills; one writer thread commits play records and talks to the database (a slow fsync or a database timeout never
+delays a frame); APScheduler's thread only emits signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from player import plan_source
+from player.jobs import CoarseJobs, JobSignals
+from player.playlog import LocalPlayLog, push_pending
+from player.sequencer import PlayRecord, Sequencer
+from player.verify import MediaVerifier
+from player.watchdog import sd_notify, watchdog_interval_ms
+from playlists.models import Heartbeat
+from playlists.plan import Plan, load_plan_file
+from videotron.clock import Clock
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PlayerOptions:
+    screen: str
+    geometry: tuple[int, int, int, int] | None = None  # None: the plan's geometry (or full screen)
+    fullscreen: bool = False
+    plan_file: Path | None = None
+    exit_after: float | None = None
+    screenshots: Path | None = None
+    log_path: Path | None = None
+
+
+def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session] | None) -> int:
+    from player.qtfix import immortalize_singletons
+    from player.vlc_backend import platform_env
+
+    immortalize_singletons()
+    os.environ.update(platform_env())
+    from PySide6.QtCore import QObject, QTimer, Signal
+    from PySide6.QtWidgets import QApplication
+
+    from player.driver import SequencerDriver
+    from player.vlc_backend import VlcBackend
+    from player.window import ScreenWindow, parse_geometry
+
+    def today() -> date:
+        return clock.now().astimezone(plan.tz).date() if plan else clock.now().date()
+
+    plan: Plan | None = None
+    plan = load_plan_file(opts.plan_file) if opts.plan_file else plan_source.load_plan(opts.screen, today(), sessions)
+    if plan.screen != opts.screen:
+        log.warning("plan is for screen %s, running it as %s", plan.screen, opts.screen)
+
+    app = QApplication.instance() or QApplication(["videotron-player"])
+    geometry = opts.geometry
+    if geometry is None and not opts.fullscreen and plan.geometry != "fullscreen":
+        geometry = parse_geometry(plan.geometry)
+    window = ScreenWindow(None if opts.fullscreen else geometry)
+    verifier = MediaVerifier()
+    workers = ThreadPoolExecutor(2, thread_name_prefix="videotron-prepare")
+    writer = ThreadPoolExecutor(1, thread_name_prefix="videotron-log")
+    local_log = LocalPlayLog(opts.log_path)
+    backend = VlcBackend(window, verifier, workers, stretch=plan.fit == "stretch")
+
+    def sink(record: PlayRecord) -> None:
+        _logged(writer.submit(local_log.append, record), "committing a play record")
+
+    sequencer = Sequencer(plan, backend, clock, sink)
+    driver = SequencerDriver(sequencer)
+    _logged(workers.submit(_warm, verifier, plan), "checking media files")
+
+    class PlanBridge(QObject):
+        compiled = Signal(object)
+
+    plan_bridge = PlanBridge()
+
+    def adopt(new: Plan) -> None:
+        nonlocal plan
+        if new.fingerprint() != sequencer.plan.fingerprint():
+            log.info("the plan changed (%s -> %s)", sequencer.plan.fingerprint()[:12], new.fingerprint()[:12])
+            plan = new
+            sequencer.set_plan(new)
+            jobs.set_hours(new)
+            _logged(workers.submit(_warm, verifier, new), "checking media files")
+            driver.poke()
+
+    plan_bridge.compiled.connect(adopt)
+
+    def refresh() -> None:
+        if sessions is None or opts.plan_file:
+            return
+        day = today()
+        _logged(writer.submit(lambda: plan_bridge.compiled.emit(plan_source.load_plan(opts.screen, day, sessions))),
+                "refreshing the plan")  # fmt: skip
+
+    def heartbeat() -> None:
+        png = window.screenshot_png()
+        current = sequencer.current_media
+        if sessions is not None:
+            _logged(writer.submit(_report, sessions, local_log, opts.screen, clock.now(), current, png),
+                    "sending the heartbeat")  # fmt: skip
+
+    signals = JobSignals()
+    signals.day_rollover.connect(refresh)
+    signals.plan_refresh.connect(refresh)
+    signals.heartbeat.connect(heartbeat)
+    signals.hours_changed.connect(lambda: (sequencer.realign("operating hours changed"), driver.poke()))
+    jobs = CoarseJobs(signals, plan.timezone, with_database=sessions is not None and not opts.plan_file)
+
+    keepalive = _keepalive_timers(app, window, sequencer, opts, QTimer)
+    window.open()
+    driver.start()
+    jobs.start(plan)
+    QTimer.singleShot(2000, heartbeat)
+    sd_notify("READY=1")
+    try:
+        app.exec()
+    finally:
+        del keepalive
+        driver.stop()
+        sequencer.stop()
+        jobs.shutdown()
+        backend.close()
+        workers.shutdown(wait=False, cancel_futures=True)
+        writer.shutdown(wait=True)
+        local_log.close()
+        window.close()
+    return 0
+
+
+def _keepalive_timers(app: object, window: object, sequencer: Sequencer, opts: PlayerOptions,
+                      qtimer: type) -> list[object]:  # fmt: skip
+    """Timers that live as long as the event loop: exit-after, signals, watchdog, screenshots."""
+    timers: list[object] = []
+
+    def every(ms: int, fn: Callable[[], None]) -> None:
+        t = qtimer()
+        t.timeout.connect(fn)
+        t.start(ms)
+        timers.append(t)
+
+    quit_app = app.quit  # type: ignore[attr-defined]
+    if opts.exit_after:
+        qtimer.singleShot(int(opts.exit_after * 1000), quit_app)
+    signal.signal(signal.SIGTERM, lambda *_: quit_app())
+    signal.signal(signal.SIGINT, lambda *_: quit_app())
+    every(200, lambda: None)  # lets Python run its signal handlers while Qt waits
+    interval = watchdog_interval_ms()
+    if interval:
+        every(interval, lambda: sd_notify("WATCHDOG=1"))
+    if opts.screenshots:
+        opts.screenshots.mkdir(parents=True, exist_ok=True)
+        state = {"cue": None, "n": 0}
+
+        def watch() -> None:
+            cue = sequencer.on_air.cue if sequencer.on_air else None
+            if cue is not None and cue.id != state["cue"]:
+                state["cue"], state["n"] = cue.id, state["n"] + 1  # type: ignore[operator]
+                name = opts.screenshots / f"{state['n']:03d}-{cue.media.id}.png"  # type: ignore[operator]
+                qtimer.singleShot(400, lambda: window.grab().save(str(name)))  # type: ignore[attr-defined]
+
+        every(50, watch)
+    return timers
+
+
+def _warm(verifier: MediaVerifier, plan: Plan) -> None:
+    for media in plan.media.values():
+        problem = verifier.problem(media)
+        if problem:
+            log.warning("media %s will not air: %s", media.id, problem)
+
+
+def _report(sessions: sessionmaker[Session], local_log: LocalPlayLog, screen: str, at: datetime,
+            current: str | None, png: bytes) -> None:  # fmt: skip
+    """Writer thread: the heartbeat row, then any play records not yet uploaded."""
+    with sessions.begin() as session:
+        beat = session.get(Heartbeat, screen) or Heartbeat(screen_id=screen)
+        beat.at, beat.current_media_id, beat.screenshot_png = at, current, png
+        beat.detail = f"pid {os.getpid()}"
+        session.add(beat)
+    push_pending(local_log, sessions)
+
+
+def _logged(future: Future[object], what: str) -> None:
+    def done(f: Future[object]) -> None:
+        if not f.cancelled() and f.exception() is not None:
+            log.warning("%s failed: %s", what, f.exception())
+
+    future.add_done_callback(done)

@@ -1,0 +1,155 @@
+"""One libVLC media player that decodes into memory the Qt window paints (libVLC's "video callbacks").
+
+Why memory and not `set_xwindow` into a stacked native surface: measured here under Xvfb (see bench/README.md), a
+surface preloaded paused and raised at the due time showed 20-80 ms of black at image->video and video->video
+transitions and its first frame 60-110 ms late, because `:start-paused` decodes nothing, a raised native window is
+repainted black until libVLC draws its next frame, and libVLC closes its vout at the end of a media. Decoding into our
+own buffers fixes all three: a cue holds its first frame before its start (paused, then one `next_frame()`), the
+window paints that frame at the exact planned time, and the last frame of an ending video stays in our buffer.
+
+Threads: the format/lock/display callbacks run on libVLC's threads; they only touch this object's buffers (under a
+lock) and emit a Qt signal. libVLC itself is only ever called from the GUI thread.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+log = logging.getLogger(__name__)
+
+BUFFERS = 3  # one painted, one ready, one being written
+# python-vlc declares the chroma argument as c_char_p, which hands Python a *copy*: writing "RV32" into it is lost
+# and libVLC keeps sending planar YUV. Declared here with a raw pointer so the chroma can really be set.
+FORMAT_CB = ctypes.CFUNCTYPE(ctypes.c_uint, ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p,
+                             ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(ctypes.c_uint),
+                             ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(ctypes.c_uint))  # fmt: skip
+
+
+def _set_format_callbacks(vlc: Any) -> Any:
+    cleanup_cb = vlc.CallbackDecorators.VideoCleanupCb
+    proto = ctypes.CFUNCTYPE(None, ctypes.c_void_p, FORMAT_CB, cleanup_cb)
+    return proto(("libvlc_video_set_format_callbacks", vlc.dll))
+
+
+class FeedSignals(QObject):
+    """Emitted from libVLC threads, delivered (queued) on the GUI thread."""
+
+    frame = Signal(object)  # feed: a new picture is in memory
+    state = Signal(object, str)  # feed, "paused" | "error" | "ended"
+
+
+class VideoFeed:
+    def __init__(self, vlc: Any, instance: Any, signals: FeedSignals, size: tuple[int, int], stretch: bool) -> None:
+        self.vlc = vlc
+        self.signals = signals
+        self.size = size
+        self.stretch = stretch
+        self.player = instance.media_player_new()
+        self.instance = instance
+        self.cue_id: int | None = None
+        self.frames = 0  # pictures delivered since the last load
+        self.waiting_first = False
+        self._lock = threading.Lock()
+        self._bufs: list[Any] = []
+        self._w = self._h = 0
+        self._latest: int | None = None
+        self._shown: int | None = None
+        self._writing = 0
+        dec = vlc.CallbackDecorators
+        # keep references: ctypes callbacks must outlive the player
+        self._cb = (FORMAT_CB(self._format), dec.VideoCleanupCb(self._cleanup), dec.VideoLockCb(self._lock_cb),
+                    dec.VideoUnlockCb(self._unlock_cb), dec.VideoDisplayCb(self._display_cb))  # fmt: skip
+        _set_format_callbacks(vlc)(self.player, self._cb[0], self._cb[1])
+        self.player.video_set_callbacks(self._cb[2], self._cb[3], self._cb[4], None)
+        events = self.player.event_manager()
+        ev = vlc.EventType
+        for kind, name in ((ev.MediaPlayerPaused, "paused"), (ev.MediaPlayerEncounteredError, "error"),
+                           (ev.MediaPlayerEndReached, "ended")):  # fmt: skip
+            events.event_attach(kind, self._on_event, name)
+
+    # ---- GUI thread -------------------------------------------------------------------------------------------
+    def load(self, cue_id: int, path: str, offset_ms: int, loop: bool) -> None:
+        """Open `path` paused at `offset_ms`; `signals.frame` with frames == 1 means the first picture is held."""
+        options = [":start-paused", ":no-audio", ":no-sub-autodetect-file"]
+        if offset_ms > 0:
+            options.append(f":start-time={offset_ms / 1000:.3f}")
+        if loop:
+            options.append(":input-repeat=65535")
+        with self._lock:
+            self.frames, self._latest = 0, None
+        self.cue_id = cue_id
+        self.waiting_first = True
+        self.player.set_media(self.instance.media_new(path, *options))
+        self.player.play()
+
+    def step_to_first_frame(self) -> None:
+        self.player.next_frame()
+
+    def run(self) -> None:
+        self.waiting_first = False
+        self.player.set_pause(0)
+
+    def seek(self, offset_ms: int) -> None:
+        self.player.set_time(int(offset_ms))
+
+    def stop(self) -> None:
+        self.cue_id = None
+        self.waiting_first = False
+        self.player.stop()
+
+    def release(self) -> None:
+        self.player.stop()
+        self.player.release()
+
+    def image(self) -> QImage | None:
+        """The newest picture (no copy: valid until the next paint), or None before the first one."""
+        with self._lock:
+            if self._latest is None:
+                return None
+            self._shown = self._latest
+            buf, w, h = self._bufs[self._shown], self._w, self._h
+        return QImage(buf, w, h, w * 4, QImage.Format.Format_RGB32)
+
+    # ---- libVLC threads: touch only our buffers, then emit ---------------------------------------------------
+    def _format(self, _opaque: Any, chroma: Any, width: Any, height: Any, pitches: Any, lines: Any) -> int:
+        sw, sh = max(1, width[0]), max(1, height[0])
+        tw, th = self.size
+        if self.stretch:
+            w, h = tw, th
+        else:
+            k = min(tw / sw, th / sh)
+            w, h = max(2, round(sw * k)), max(2, round(sh * k))
+        ctypes.memmove(chroma, b"RV32", 4)
+        width[0], height[0], pitches[0], lines[0] = w, h, w * 4, h
+        with self._lock:
+            if (w, h) != (self._w, self._h):
+                self._bufs = [ctypes.create_string_buffer(w * h * 4) for _ in range(BUFFERS)]
+                self._w, self._h = w, h
+            self._latest = self._shown = None
+        return BUFFERS
+
+    def _cleanup(self, _opaque: Any) -> None:
+        return None  # buffers are kept: the window may still show the last picture
+
+    def _lock_cb(self, _opaque: Any, planes: Any) -> None:
+        with self._lock:
+            self._writing = next(i for i in range(BUFFERS) if i not in (self._latest, self._shown))
+            planes[0] = ctypes.addressof(self._bufs[self._writing])
+
+    def _unlock_cb(self, _opaque: Any, _picture: Any, _planes: Any) -> None:
+        return None
+
+    def _display_cb(self, _opaque: Any, _picture: Any) -> None:
+        with self._lock:
+            self._latest = self._writing
+            self.frames += 1
+        self.signals.frame.emit(self)
+
+    def _on_event(self, _event: Any, name: str) -> None:
+        self.signals.state.emit(self, name)

@@ -1,0 +1,321 @@
+"""The clock-driven sequencer: at every moment, put on air what the plan says for that moment.
+
+Item-to-item timing comes from the wall clock, never from the previous item's end: each item is taken at its
+planned start (`Plan.item_at(now)`), so nothing accumulates (libVLC's MediaListPlayer drifts by tens of ms per item).
+The next item is cued `LEAD` ahead so taking it is instant; a player started mid-item (after a restart or a clock
+jump) joins the item at the right offset. Plain Python (no Qt): the Qt driver in `player.driver` calls `tick()` and
+sleeps for the seconds it returns; unit tests drive it with a fixed clock and the fake backend.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from player.backend import Backend
+from playlists.plan import Plan, PlanItem, PlanMedia
+from videotron.clock import Clock
+
+log = logging.getLogger(__name__)
+
+LEAD = timedelta(seconds=1.5)  # cue the next item this long before its start
+JOIN_MARGIN = timedelta(milliseconds=300)  # joining mid-item: cue at now + margin, take exactly then
+LATE_LIMIT = timedelta(seconds=0.8)  # a cue not ready this long after its air time has failed (skip within 1 s)
+FULL_TOLERANCE = timedelta(milliseconds=500)  # aired from start to end within this: `played`
+MS = timedelta(milliseconds=1)
+WATCH_S = 0.25  # longest sleep between ticks: how fast a clock jump is noticed
+JUMP_TOLERANCE_S = 0.1  # wall clock moved this much against the monotonic clock: re-align
+
+
+@dataclass
+class Cue:
+    id: int
+    index: int | None  # plan item index; None for the standby / fallback picture
+    media: PlanMedia
+    air_at: datetime
+    offset_ms: int
+    state: str = "pending"  # pending | ready | failed
+    reason: str = ""
+
+
+@dataclass
+class Airing:
+    cue: Cue
+    item: PlanItem | None
+    started: datetime
+
+
+@dataclass(frozen=True)
+class PlayRecord:
+    """One attempt to air one plan item: what the proof-of-play log stores."""
+
+    screen: str
+    media: str
+    sha256: str
+    booking: str | None
+    planned_start: datetime
+    planned_end: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+    outcome: str  # played | failed | skipped
+    reason: str = ""
+    day: str = ""  # the plan's (local) date, ISO
+
+
+class Sequencer:
+    def __init__(self, plan: Plan, backend: Backend, clock: Clock, sink: Callable[[PlayRecord], None],
+                 monotonic: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        self.plan = plan
+        self.backend = backend
+        self.clock = clock
+        self.sink = sink
+        self.monotonic = monotonic
+        self.on_air: Airing | None = None
+        self.blank = False
+        self._cues: dict[int, Cue] = {}
+        self._next_id = 1
+        self._done: set[int] = set()  # item indexes already recorded (failed) in this plan
+        self._fallback_failed = False
+        self._skew = self._wall_minus_mono()
+        self._starts = [i.start for i in plan.items]
+        backend.set_listener(self)
+
+    # ---- what the driver calls -------------------------------------------------------------------------------
+    def tick(self) -> float:
+        """Bring the screen in line with the plan now; return the seconds until the next tick is due."""
+        if abs(self._wall_minus_mono() - self._skew) > JUMP_TOLERANCE_S:
+            self.realign("the system clock jumped")
+        now = self.clock.now()
+        target = self._target(now)
+        if target is None:
+            self._show_standby(now)
+        elif self.on_air is None or self.on_air.cue.index != target[0]:
+            self._bring_on(target[0], target[1], now)
+        self._cue_upcoming(now)
+        return self._sleep_for(self.clock.now())
+
+    def set_plan(self, plan: Plan) -> None:
+        """A new plan (refreshed from the database, or the next day's): keep what is on air if it is unchanged."""
+        now = self.clock.now()
+        keep = None
+        if self.on_air and self.on_air.item:
+            hit = plan.item_at(now)
+            if hit and hit[1] == self.on_air.item and plan.media.get(hit[1].media) == self.on_air.cue.media:
+                keep = hit[0]
+        for cue in list(self._cues.values()):
+            if self.on_air is None or cue is not self.on_air.cue:
+                self.backend.drop(cue.id)
+        self._cues = {}
+        self.plan, self._starts, self._done, self._fallback_failed = plan, [i.start for i in plan.items], set(), False
+        if self.on_air is not None:
+            if keep is not None:
+                self.on_air.cue.index = keep
+                self._cues[self.on_air.cue.id] = self.on_air.cue
+            else:
+                self._cues[self.on_air.cue.id] = self.on_air.cue
+                self.on_air.cue.index = -1  # no longer a plan item: the next tick replaces it
+        log.info("plan %s for %s loaded: %d items", plan.fingerprint()[:12], plan.date, len(plan.items))
+
+    def realign(self, why: str) -> None:
+        """Forget every cue except the one on air and re-decide from the clock (clock jump, hours change)."""
+        log.warning("re-aligning to the plan: %s", why)
+        self._skew = self._wall_minus_mono()
+        for cue in list(self._cues.values()):
+            if self.on_air is None or cue is not self.on_air.cue:
+                self.backend.drop(cue.id)
+        self._cues = {} if self.on_air is None else {self.on_air.cue.id: self.on_air.cue}
+        now = self.clock.now()
+        if self.on_air and self.on_air.item:
+            target = self._target(now)
+            if target and target[0] == self.on_air.cue.index and not self.on_air.cue.media.is_image:
+                offset = (now - self.on_air.item.start) // MS
+                self.backend.seek(self.on_air.cue.id, offset)
+
+    def stop(self) -> None:
+        """The player is closing: record the item on air as it stands."""
+        if self.on_air is not None:
+            self._close(self.clock.now())
+            self.on_air = None
+
+    @property
+    def current_media(self) -> str | None:
+        return self.on_air.cue.media.id if self.on_air else None
+
+    # ---- what the backend calls (CueListener) ----------------------------------------------------------------
+    def cue_ready(self, cue_id: int) -> None:
+        cue = self._by_id(cue_id)
+        if cue is not None and cue.state == "pending":
+            cue.state = "ready"
+
+    def cue_failed(self, cue_id: int, reason: str) -> None:
+        cue = self._by_id(cue_id)
+        if cue is None:
+            return
+        cue.state, cue.reason = "failed", reason
+        if self.on_air is not None and self.on_air.cue is cue:  # failed while on air (decoder error mid-item)
+            log.warning("media %s failed on air: %s", cue.media.id, reason)
+            self._close(self.clock.now(), failure=reason)
+            self._drop_on_air()
+            if cue.index is None:
+                self._fallback_failed = True
+            else:
+                self._done.add(cue.index)
+                self._show_fallback(self.clock.now())
+
+    # ---- decisions --------------------------------------------------------------------------------------------
+    def _target(self, now: datetime) -> tuple[int, PlanItem] | None:
+        plan = self.plan
+        if (plan.open_at and now < plan.open_at) or (plan.close_at and now >= plan.close_at):
+            return None
+        return plan.item_at(now)
+
+    def _bring_on(self, index: int, item: PlanItem, now: datetime) -> None:
+        if index in self._done:  # failed earlier: the fallback (or the last picture) holds the slot
+            if self.on_air is None or self.on_air.item is not None:
+                self._show_fallback(now)
+            return
+        cue = next((c for c in self._cues.values() if c.index == index), None)
+        if cue is None:
+            air_at = max(now + JOIN_MARGIN, item.start)
+            if air_at >= item.end - JOIN_MARGIN:
+                return  # too little left of it to be worth joining: the next item is close
+            cue = self._cue(index, self.plan.media.get(item.media), air_at, item.start)
+            if cue is None:
+                return
+        if cue.state == "pending" and now - cue.air_at > LATE_LIMIT:
+            cue.state, cue.reason = "failed", f"not ready {LATE_LIMIT.total_seconds():.1f} s after its start"
+            self.backend.drop(cue.id)
+        if cue.state == "failed":
+            self._cues.pop(cue.id, None)
+            self._done.add(index)
+            self.sink(self._record(item, cue.media, None, None, "failed", cue.reason))
+            log.warning("item %d (%s) failed: %s", index, item.media, cue.reason)
+            self._show_fallback(now)  # until the fallback is ready the previous picture stays
+        elif cue.state == "ready" and now >= cue.air_at:
+            self._take(cue, item, now)
+
+    def _take(self, cue: Cue, item: PlanItem | None, now: datetime) -> None:
+        self.backend.take(cue.id)
+        self.blank = False
+        taken_at = self.clock.now()
+        old = self.on_air
+        self.on_air = Airing(cue, item, taken_at)
+        if old is not None:
+            self._close(taken_at, airing=old)
+            self._cues.pop(old.cue.id, None)
+            self.backend.drop(old.cue.id)
+        log.debug("took cue %d (%s) %.1f ms after %s", cue.id, cue.media.id,
+                  (now - cue.air_at).total_seconds() * 1000, cue.air_at)  # fmt: skip
+
+    def _show_standby(self, now: datetime) -> None:
+        media = self.plan.media.get(self.plan.standby_media or "")
+        if media is None or self._fallback_failed:
+            if self.on_air is not None:
+                self._close(now)
+                self._drop_on_air()
+            if not self.blank:
+                self.backend.blank()
+                self.blank = True
+            return
+        self._show_fallback(now, media)
+
+    def _show_fallback(self, now: datetime, media: PlanMedia | None = None) -> None:
+        """Standby picture, else the first filler: what fills a failed item's slot (never black if avoidable)."""
+        media = media or self._fallback_media()
+        if media is None or self._fallback_failed:
+            return  # nothing to fall back on: the last picture stays
+        if self.on_air is not None and self.on_air.item is None and self.on_air.cue.media == media:
+            return
+        cue = next((c for c in self._cues.values() if c.index is None and c.media == media), None)
+        if cue is None:
+            cue = self._cue(None, media, now, now, loop=True)
+            if cue is None:
+                return
+        if cue.state == "failed":
+            self._cues.pop(cue.id, None)
+            self._fallback_failed = True
+            log.error("the standby/filler media %s cannot air either: %s", media.id, cue.reason)
+        elif cue.state == "ready":
+            self._take(cue, None, now)
+
+    def _fallback_media(self) -> PlanMedia | None:
+        media = self.plan.media
+        if self.plan.standby_media in media:
+            return media[self.plan.standby_media]  # type: ignore[index]
+        return next((m for _k, m in sorted(media.items()) if m.kind == "filler"), None)
+
+    def _cue_upcoming(self, now: datetime) -> None:
+        j = bisect.bisect_right(self._starts, now)
+        if j >= len(self.plan.items):
+            return
+        item = self.plan.items[j]
+        if item.start - now > LEAD or j in self._done or any(c.index == j for c in self._cues.values()):
+            return
+        if self._target(item.start) is not None:
+            self._cue(j, self.plan.media.get(item.media), item.start, item.start)
+
+    def _cue(self, index: int | None, media: PlanMedia | None, air_at: datetime, item_start: datetime,
+             loop: bool = False) -> Cue | None:  # fmt: skip
+        if media is None:
+            item = self.plan.items[index] if index is not None else None
+            if item is not None and index not in self._done:
+                self._done.add(index)
+                self.sink(self._record(item, None, None, None, "failed", "media missing from the plan"))
+            return None
+        offset = max(0, (air_at - item_start) // MS)
+        cue = Cue(self._next_id, index, media, air_at, offset)
+        self._next_id += 1
+        self._cues[cue.id] = cue
+        self.backend.cue(cue.id, media, offset, loop=loop)
+        return cue
+
+    def _sleep_for(self, now: datetime) -> float:
+        waiting = [c for c in self._cues.values() if c.state != "failed" and c is not getattr(self.on_air, "cue", 0)]
+        due = [c.air_at for c in waiting] + [c.air_at + LATE_LIMIT + MS for c in waiting if c.state == "pending"]
+        j = bisect.bisect_right(self._starts, now)
+        if j < len(self._starts):
+            due += [self._starts[j], self._starts[j] - LEAD]
+        if self.on_air and self.on_air.item:
+            due.append(self.on_air.item.end)
+        for edge in (self.plan.open_at, self.plan.close_at):
+            if edge:
+                due.append(edge)
+        waits = [(d - now).total_seconds() for d in due if d > now]
+        return max(0.0, min([WATCH_S, *waits]))
+
+    # ---- records ------------------------------------------------------------------------------------------
+    def _close(self, ended: datetime, airing: Airing | None = None, failure: str = "") -> None:
+        airing = airing or self.on_air
+        if airing is None or airing.item is None:
+            return
+        item, started = airing.item, airing.started
+        if failure:
+            outcome, reason = "failed", failure
+        elif started - item.start > FULL_TOLERANCE:
+            outcome, reason = "skipped", f"joined {(started - item.start).total_seconds():.1f} s after its start"
+        elif item.end - ended > FULL_TOLERANCE:
+            outcome, reason = "skipped", f"cut {(item.end - ended).total_seconds():.1f} s before its end"
+        else:
+            outcome, reason = "played", ""
+        self.sink(self._record(item, airing.cue.media, started, ended, outcome, reason))
+
+    def _record(self, item: PlanItem, media: PlanMedia | None, started: datetime | None, ended: datetime | None,
+                outcome: str, reason: str) -> PlayRecord:  # fmt: skip
+        return PlayRecord(self.plan.screen, item.media, media.sha256 if media else "", item.booking, item.start,
+                          item.end, started, ended, outcome, reason, self.plan.date.isoformat())  # fmt: skip
+
+    def _drop_on_air(self) -> None:
+        if self.on_air is not None:
+            self._cues.pop(self.on_air.cue.id, None)
+            self.backend.drop(self.on_air.cue.id)
+            self.on_air = None
+
+    def _by_id(self, cue_id: int) -> Cue | None:
+        return self._cues.get(cue_id)
+
+    def _wall_minus_mono(self) -> float:
+        return self.clock.now().timestamp() - self.monotonic()

@@ -1,0 +1,175 @@
+"""The clock-driven sequencer, driven by a fixed clock and the fake backend (no Qt, no libVLC)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from player.fake_backend import FakeBackend
+from player.sequencer import PlayRecord, Sequencer
+from playlists.plan import Plan, PlanItem, PlanMedia
+from videotron.clock import FixedClock
+
+TZ = ZoneInfo("Asia/Jakarta")
+T0 = datetime(2025, 3, 3, 8, 0, 0, tzinfo=TZ)
+
+
+def media(mid: str, kind: str = "ad", image: bool = False) -> PlanMedia:
+    return PlanMedia(mid, f"/m/{mid}", "ab" * 32, kind, image, 10_000)
+
+
+def make_plan(ids: list[str], seconds: int = 10, standby: str | None = None, extra: list[PlanMedia] = ()) -> Plan:
+    items = [PlanItem(T0 + timedelta(seconds=seconds * n), T0 + timedelta(seconds=seconds * (n + 1)), m, "ad",
+                      booking=f"B-{m}") for n, m in enumerate(ids)]  # fmt: skip
+    all_media = {m: media(m, image=m.startswith("img")) for m in ids} | {m.id: m for m in extra}
+    return Plan("S1", T0.date(), "Asia/Jakarta", items, all_media, open_at=T0 - timedelta(hours=1),
+                close_at=T0 + timedelta(hours=1), standby_media=standby)  # fmt: skip
+
+
+class Rig:
+    def __init__(self, plan: Plan, start: datetime, **backend: object) -> None:
+        self.clock = FixedClock(start)
+        self.mono = 1000.0
+        self.backend = FakeBackend(**backend)  # type: ignore[arg-type]
+        self.records: list[PlayRecord] = []
+        self.seq = Sequencer(plan, self.backend, self.clock, self.records.append, monotonic=lambda: self.mono)
+
+    def advance(self, seconds: float) -> None:
+        self.clock.advance(seconds=seconds)
+        self.mono += seconds
+
+    def run_until(self, end: datetime) -> None:
+        """Tick like the Qt driver would: sleep what tick() says, moving both clocks."""
+        while self.clock.now() < end:
+            wait = max(self.seq.tick(), 0.001)
+            self.advance(wait)
+
+
+def test_items_are_taken_at_their_planned_start_without_drift() -> None:
+    # GIVEN 200 items of 10 s, WHEN the sequencer runs the whole loop
+    ids = [f"m{n % 3}" for n in range(200)]
+    rig = Rig(make_plan(ids), T0 - timedelta(seconds=5))
+    takes: list[tuple[str, datetime]] = []
+    real_take = rig.backend.take
+    rig.backend.take = lambda cue_id: (
+        real_take(cue_id),
+        takes.append((rig.backend.cues[cue_id].media.id, rig.clock.now())),
+    )[0]  # type: ignore
+    rig.run_until(T0 + timedelta(seconds=2001))
+    # THEN every item went on air at its planned start (the clock, not the previous item, decides)
+    assert [m for m, _ in takes] == ids
+    errors = [(at - (T0 + timedelta(seconds=10 * n))).total_seconds() for n, (_, at) in enumerate(takes)]
+    assert max(abs(e) for e in errors) < 0.002
+    assert [r.outcome for r in rig.records] == ["played"] * 200  # the last one closed by the standby after it
+    assert rig.records[0].booking == "B-m0" and rig.records[0].started_at == T0
+
+
+def test_next_item_is_cued_ahead_and_previous_dropped_after_the_take() -> None:
+    rig = Rig(make_plan(["a", "b"]), T0 + timedelta(seconds=8))
+    rig.seq.tick()  # joins a at 8.3 s; b not yet within the lead
+    rig.advance(0.3)
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "a"
+    rig.advance(0.5)  # 8.8 s: b is 1.2 s away -> cued
+    rig.seq.tick()
+    assert [c.media.id for c in rig.backend.cues.values()] == ["a", "b"]
+    rig.advance(1.2)
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "b"
+    assert ("drop", 1) in rig.backend.calls
+
+
+def test_started_mid_item_joins_at_the_clock_offset() -> None:
+    # GIVEN a restart 4.2 s into the second item
+    rig = Rig(make_plan(["a", "b", "c"]), T0 + timedelta(seconds=14.2))
+    rig.seq.tick()
+    # THEN b is cued at the offset it will have when taken (now + join margin), and taken exactly then
+    cue = rig.backend.cues[1]
+    assert (cue.media.id, cue.offset_ms) == ("b", 4500)
+    assert rig.backend.on_air_media is None
+    rig.advance(0.3)
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "b"
+    rig.run_until(T0 + timedelta(seconds=21))
+    assert [(r.media, r.outcome) for r in rig.records] == [("b", "skipped")]
+    assert "joined 4.5 s after its start" in rig.records[0].reason
+
+
+def test_broken_file_fails_fast_and_the_fallback_fills_the_slot() -> None:
+    filler = PlanMedia("fill", "/m/fill", "cd" * 32, "filler", True, 5000)
+    rig = Rig(make_plan(["a", "bad", "c"], extra=[filler]), T0 - timedelta(seconds=2), broken={"bad": "file missing"})
+    rig.run_until(T0 + timedelta(seconds=10.1))
+    assert rig.backend.on_air_media == "fill"
+    rig.run_until(T0 + timedelta(seconds=20.1))
+    assert rig.backend.on_air_media == "c"
+    # (a's record is written when it leaves the screen, i.e. after bad's failure)
+    assert sorted((r.planned_start, r.media, r.outcome, r.reason) for r in rig.records)[0][1:] == ("a", "played", "")
+    assert [(r.media, r.outcome, r.reason) for r in rig.records] == [
+        ("bad", "failed", "file missing"),
+        ("a", "played", ""),
+    ]
+
+
+def test_cue_not_ready_in_time_fails_within_one_second_keeping_the_last_picture() -> None:
+    rig = Rig(make_plan(["a", "slow"]), T0 - timedelta(seconds=2), instant=False)
+    rig.advance(1)
+    rig.seq.tick()
+    rig.backend.ready_all()
+    rig.run_until(T0 + timedelta(seconds=10.5))
+    assert rig.backend.on_air_media == "a"  # slow is not ready: a's last picture stays, no black
+    rig.run_until(T0 + timedelta(seconds=11))
+    assert rig.records[-1].outcome == "failed" and "not ready" in rig.records[-1].reason
+
+
+def test_outside_hours_shows_standby_else_black() -> None:
+    plan = make_plan(["a"], standby="img-standby", extra=[media("img-standby", "psa", True)])
+    rig = Rig(plan, plan.close_at + timedelta(seconds=1))  # type: ignore[operator]
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "img-standby"
+    rig2 = Rig(make_plan(["a"]), T0 - timedelta(hours=2))
+    rig2.seq.tick()
+    assert rig2.backend.calls == [("blank", None)]
+
+
+def test_clock_jump_realigns_at_once() -> None:
+    rig = Rig(make_plan(["a", "b", "c"]), T0 - timedelta(seconds=2))
+    rig.run_until(T0 + timedelta(seconds=3))
+    assert rig.backend.on_air_media == "a"
+    rig.clock.advance(seconds=12)  # NTP step: the wall clock moves, the monotonic clock does not
+    rig.seq.tick()
+    rig.advance(0.3)
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "b"
+    assert rig.backend.cues[max(rig.backend.cues)].offset_ms == 5300
+
+
+def test_small_clock_jump_within_an_item_seeks_the_video() -> None:
+    rig = Rig(make_plan(["a", "b"]), T0 - timedelta(seconds=2))
+    rig.run_until(T0 + timedelta(seconds=3))
+    rig.clock.advance(seconds=2)
+    rig.seq.tick()
+    assert rig.backend.calls[-1][0] in ("seek", "cue") and ("seek", (1, 5000)) in [
+        (n, (a[0], round(a[1], -2))) for n, a in rig.backend.calls if n == "seek"
+    ]  # type: ignore[index]
+
+
+def test_new_plan_keeps_the_unchanged_item_on_air() -> None:
+    rig = Rig(make_plan(["a", "b"]), T0 - timedelta(seconds=1))
+    rig.run_until(T0 + timedelta(seconds=2))
+    takes = len(rig.backend.taken())
+    rig.seq.set_plan(make_plan(["a", "c"]))
+    rig.run_until(T0 + timedelta(seconds=11))
+    assert rig.backend.taken()[takes:] == ["c"]
+
+
+def test_stop_records_the_cut_item() -> None:
+    rig = Rig(make_plan(["a"]), T0 - timedelta(seconds=1))
+    rig.run_until(T0 + timedelta(seconds=4))
+    rig.seq.stop()
+    assert rig.records[-1].outcome == "skipped" and "cut" in rig.records[-1].reason
+
+
+def test_day_boundary_date_in_records() -> None:
+    rig = Rig(make_plan(["a"]), T0 - timedelta(seconds=1))
+    rig.run_until(T0 + timedelta(seconds=11))
+    assert rig.records[0].day == date(2025, 3, 3).isoformat()
