@@ -159,7 +159,8 @@ def find_rate(version: TariffVersion, category: str, zone: str) -> TariffRate | 
     """The most specific rate row: exact zone beats "*"."""
     exact = [r for r in version.rates if r.category == category and r.zone == zone]
     wildcard = [r for r in version.rates if r.category == category and r.zone == "*"]
-    return (exact or wildcard or [None])[0]
+    rows = exact or wildcard
+    return rows[0] if rows else None
 
 
 def band_factor(version: TariffVersion, band: str | None) -> tuple[Decimal, str | None]:

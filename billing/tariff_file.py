@@ -113,15 +113,18 @@ def read_tariff(path: str | Path, text: str | None = None) -> TariffSpec:
     bands = _bands(doc, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
+    # Without problems every required value was read (the reader records a problem for each one it could not).
+    assert name and regulation and effective_from and block_seconds and rounding and interest is not None
+    assert due_days is not None
     return TariffSpec(
         name=name,
         regulation=regulation,
         effective_from=effective_from,
-        block_seconds=block_seconds,  # type: ignore[arg-type]
+        block_seconds=block_seconds,
         rounding=rounding,
         min_plays_per_day=min_plays,
         due_days=due_days,
-        late_interest_percent=interest,  # type: ignore[arg-type]
+        late_interest_percent=interest,
         exempt_categories=tuple(exempt),
         rates=tuple(rates),
         bands=tuple(bands),

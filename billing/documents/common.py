@@ -72,7 +72,7 @@ def esc(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class Rule(Flowable):
+class Rule(Flowable):  # type: ignore[misc]
     """The double line under a kop surat: thick above, thin below."""
 
     def __init__(self, width: float) -> None:
@@ -102,7 +102,7 @@ def letterhead(office: dict[str, Any], width: float, st: Styles) -> list[Flowabl
     ]
 
 
-class QrCode(Flowable):
+class QrCode(Flowable):  # type: ignore[misc]
     """A vector QR code: the matrix from `qrcode`, drawn as filled squares (sharp at any printer resolution)."""
 
     def __init__(self, text: str, size: float) -> None:

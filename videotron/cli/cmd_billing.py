@@ -258,22 +258,27 @@ def cmd_skrd_show(args: argparse.Namespace, ctx: Context) -> int:
         a = get_assessment(session, args.number)
         data = describe(a)
         data["payments"] = [
-            {
-                "date": p.paid_on.isoformat(),
-                "amount": p.amount,
-                "method": p.method,
-                "receipt": p.receipt.number,
-                "principal": p.principal_part,
-                "sanksi": p.sanksi_part,
-            }
+            {"date": p.paid_on.isoformat(), "amount": p.amount, "method": p.method, "receipt": p.receipt.number,
+             "principal": p.principal_part, "sanksi": p.sanksi_part}
             for p in a.payments
-        ]
+        ]  # fmt: skip
         data["strd"] = [{"number": x.number, "date": x.issue_date.isoformat(), "amount": x.amount} for x in a.penalties]
-    if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-        return 0
-    for key, value in data.items():
-        print(f"{key:>14}: {value}")
+        if args.json:
+            print(json.dumps(data, indent=2, ensure_ascii=False))
+            return 0
+        print(f"SKRD {a.number} ({a.status}), booking {a.booking_id}, tariff version {a.tariff_version_id}")
+        print(f"  payer     {a.payer_name} · {a.payer_address or '-'} · NPWRD {a.payer_npwrd or '-'}")
+        print(f"  issued    {a.issue_date}, due {a.due_date}, period {a.period_start} .. {a.period_end}")
+        for ln in a.lines:
+            print(f"  line      {ln.account or '-'}  {ln.description}  = {rupiah(ln.amount)}")
+        print(f"  pokok {rupiah(a.principal)}  sanksi {rupiah(a.sanksi)}  total {rupiah(a.total)}  "
+              f"paid {rupiah(a.paid_total)}  owed {rupiah(a.outstanding)}")  # fmt: skip
+        for x in a.penalties:
+            print(f"  STRD      {x.number} {x.issue_date} {rupiah(x.amount)}")
+        for p in a.payments:
+            print(f"  payment   {p.paid_on} {p.method:<8} {rupiah(p.amount)}  receipt {p.receipt.number}")
+        void = f"; VOID: {a.void_reason}" if a.status == "void" else ""
+        print(f"  verification code {a.verification}{void}")
     return 0
 
 
