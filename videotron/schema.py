@@ -9,6 +9,7 @@ from videotron.db import Base
 
 def load_models() -> MetaData:
     import billing.models  # noqa: F401
+    import billing.reports.models as _reports  # noqa: F401
     import playlists.models  # noqa: F401
     import videotron.audit  # noqa: F401
 

@@ -1,0 +1,113 @@
+"""Recording deposits (STS): the treasurer pays receipts' money into the treasury under one STS number.
+
+All or nothing, in the caller's transaction: an unknown receipt, one already deposited, one named twice or one
+dated after the deposit refuses the whole deposit, and the STS number is only used when the deposit commits.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from billing.assessments import office_today
+from billing.models import Payment, Receipt
+from billing.money import rupiah
+from billing.numbering import format_number, next_number
+from billing.reports.models import Deposit, DepositReceipt
+from videotron import audit
+from videotron.clock import Clock, SystemClock
+from videotron.config import Config
+from videotron.errors import NotFound, VideotronError
+
+SERIES = "sts"
+
+
+def record_deposit(
+    session: Session,
+    deposit_date: date,
+    receipt_numbers: list[str],
+    *,
+    config: Config,
+    actor: str,
+    note: str = "",
+    clock: Clock | None = None,
+) -> Deposit:
+    """Deposit the full amount of each named receipt under the next STS number of the deposit's year."""
+    clock = clock or SystemClock()
+    numbers = [n.strip() for n in receipt_numbers if n.strip()]
+    if not numbers:
+        raise VideotronError("--receipts: name at least one receipt number")
+    twice = sorted({n for n in numbers if numbers.count(n) > 1})
+    if twice:
+        raise VideotronError(f"--receipts: named more than once: {', '.join(twice)}")
+    if deposit_date > office_today(clock):
+        raise VideotronError(f"--date: {deposit_date.isoformat()} is in the future")
+    receipts = {
+        r.number: r
+        for r in session.scalars(
+            select(Receipt)
+            .where(Receipt.number.in_(numbers))
+            .options(selectinload(Receipt.payment).selectinload(Payment.assessment))
+            .with_for_update()
+        )
+    }
+    unknown = [n for n in numbers if n not in receipts]
+    if unknown:
+        raise NotFound(f"--receipts: unknown receipt(s): {', '.join(unknown)}")
+    already = session.execute(
+        select(Receipt.number, Deposit.number)
+        .join(DepositReceipt, DepositReceipt.receipt_id == Receipt.id)
+        .join(Deposit, Deposit.id == DepositReceipt.deposit_id)
+        .where(Receipt.number.in_(numbers))
+    ).all()
+    if already:
+        listed = ", ".join(f"{r} (STS {d})" for r, d in already)
+        raise VideotronError(f"--receipts: already deposited: {listed}")
+    late = [n for n in numbers if receipts[n].issue_date > deposit_date]
+    if late:
+        raise VideotronError(f"--receipts: dated after the deposit date {deposit_date.isoformat()}: {', '.join(late)}")
+    seq = next_number(session, SERIES, deposit_date.year)
+    deposit = Deposit(
+        number=format_number(config.numbering.sts, seq, deposit_date.year),
+        series=SERIES,
+        year=deposit_date.year,
+        seq=seq,
+        deposit_date=deposit_date,
+        amount=sum(receipts[n].payment.amount for n in numbers),
+        note=note.strip(),
+        recorded_at=clock.now(),
+        recorded_by=actor,
+        receipts=[DepositReceipt(receipt_id=receipts[n].id, amount=receipts[n].payment.amount) for n in numbers],
+    )
+    session.add(deposit)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="sts.record",
+        entity="deposit",
+        entity_id=deposit.number,
+        after=describe(deposit, receipts=numbers),
+        clock=clock,
+    )
+    return deposit
+
+
+def describe(deposit: Deposit, *, receipts: list[str]) -> dict[str, object]:
+    return {
+        "number": deposit.number,
+        "date": deposit.deposit_date.isoformat(),
+        "amount": deposit.amount,
+        "amount_text": rupiah(deposit.amount),
+        "receipts": receipts,
+        "note": deposit.note,
+    }
+
+
+def get_deposit(session: Session, number: str) -> Deposit:
+    deposit = session.scalar(select(Deposit).where(Deposit.number == number).options(selectinload(Deposit.receipts)))
+    if deposit is None:
+        raise NotFound(f"STS {number!r} not found")
+    return deposit
