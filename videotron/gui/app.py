@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from videotron.gui.i18n import set_language
 from videotron.gui.main_window import MainWindow, TabFactory
 from videotron.gui.services import Services
+from videotron.gui.tab_billing import BillingTab
 from videotron.gui.tab_bookings import BookingsTab
 from videotron.gui.tab_media import MediaTab
 from videotron.gui.tab_playlists import PlaylistsTab
@@ -24,6 +25,7 @@ def default_tabs() -> list[tuple[str, TabFactory]]:
         ("Playlists", PlaylistsTab),
         ("Advertisers and bookings", BookingsTab),
         ("Schedule", ScheduleTab),
+        ("Billing", BillingTab),
     ]
 
 
