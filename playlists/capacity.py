@@ -29,7 +29,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from playlists.compiler import Unschedulable, active_bookings, compile_plan, filler_sources
+from playlists.compiler import Unschedulable, active_bookings, compile_plan, filler_sources, unschedulable
 from playlists.inputs import BookingSpec, ScheduleInputs
 from playlists.models import BookingScreen, CapacityLock
 from playlists.timeline import HOUSE, DayFrame, day_frame, daypart_segments
@@ -41,11 +41,7 @@ PLACEHOLDER_PSA_MS = 15_000
 
 
 def _compiles(inputs: ScheduleInputs, day: date) -> Unschedulable | None:
-    try:
-        compile_plan(inputs, day, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS)
-    except Unschedulable as exc:
-        return exc
-    return None
+    return unschedulable(inputs, day, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS)
 
 
 def day_signature(inputs: ScheduleInputs, day: date) -> tuple[Any, ...]:

@@ -125,17 +125,35 @@ def compile_plan(inputs: ScheduleInputs, day: date, *, count_unapproved: bool = 
     `count_unapproved` and `placeholder_ms` are for the capacity check: sold bookings count even before their
     media is approved, and a screen with no PSA media yet is assumed to get items of `placeholder_ms`.
     """
+    frame, rows = _schedule(inputs, day, count_unapproved, placeholder_ms)
+    items = []
+    start = frame.at(0)
+    for _, end_ms, media, kind, booking, advertiser in rows:
+        end = frame.at(end_ms)
+        items.append(PlanItem(start, end, media, kind, booking, advertiser))
+        start = end
+    s = inputs.screen
+    return Plan(screen=s.id, date=day, timezone=s.timezone, items=items, geometry=s.geometry, fit=s.fit,
+                open_at=frame.open_at, close_at=frame.close_at, standby_media=s.standby_media)  # fmt: skip
+
+
+def unschedulable(inputs: ScheduleInputs, day: date, *, count_unapproved: bool = False,
+                  placeholder_ms: int | None = None) -> Unschedulable | None:  # fmt: skip
+    """Why the day cannot be compiled (the capacity check's question), or None; skips building the items."""
+    try:
+        _schedule(inputs, day, count_unapproved, placeholder_ms)
+    except Unschedulable as exc:
+        return exc
+    return None
+
+
+def _schedule(inputs: ScheduleInputs, day: date, count_unapproved: bool, placeholder_ms: int | None
+              ) -> tuple[DayFrame, list[tuple[int, int, str, str, str | None, str | None]]]:  # fmt: skip
     frame = day_frame(inputs.screen, day)
     sources = filler_sources(inputs, placeholder_ms)
     segments = daypart_segments(frame, inputs.dayparts, set(sources) - {HOUSE})
     runs = _runs(inputs, frame, active_bookings(inputs, day, count_unapproved=count_unapproved))
-    rows = _Day(frame, inputs.screen.id, runs, sources, segments).schedule()
-    items = []
-    for start, end, media, kind, booking, advertiser in rows:
-        items.append(PlanItem(frame.at(start), frame.at(end), media, kind, booking, advertiser))
-    s = inputs.screen
-    return Plan(screen=s.id, date=day, timezone=s.timezone, items=items, geometry=s.geometry, fit=s.fit,
-                open_at=frame.open_at, close_at=frame.close_at, standby_media=s.standby_media)  # fmt: skip
+    return frame, _Day(frame, inputs.screen.id, runs, sources, segments).schedule()
 
 
 def _runs(inputs: ScheduleInputs, frame: DayFrame, bookings: list[BookingSpec]) -> list[_Run]:

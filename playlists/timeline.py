@@ -53,10 +53,14 @@ class DayFrame:
         return self.open_at.astimezone(UTC)
 
     def at(self, offset_ms: int) -> datetime:
+        if self.open_at.utcoffset() == self.close_at.utcoffset():
+            # No UTC offset change inside the day (all of Indonesia): wall-clock arithmetic is real time, and fast.
+            return self.open_at + offset_ms * MS
         return (self._open_utc + offset_ms * MS).astimezone(self.tz)
 
     def offset(self, moment: datetime) -> int:
-        return (moment - self.open_at) // MS
+        # Through UTC: subtracting two datetimes of the same zone would measure wall-clock time, not real time.
+        return (moment.astimezone(UTC) - self._open_utc) // MS
 
     def window_of(self, offset_ms: int) -> int:
         return offset_ms // self.loop_ms
@@ -99,7 +103,7 @@ def day_frame(screen: ScreenSettings, day: date) -> DayFrame:
         raise ValidationError([f"{what}: psa_share {share} must be between 0 and 1"])
     open_at = local_instant(day, open_minute, tz)
     close_at = local_instant(day, close_minute, tz)
-    length = (close_at - open_at) // MS
+    length = (close_at.astimezone(UTC) - open_at.astimezone(UTC)) // MS
     loop = screen.loop_seconds * 1000
     budgets = tuple(ad_budget(min(loop, length - k), share) for k in range(0, length, loop))
     return DayFrame(day, tz, open_at, close_at, open_minute, close_minute, length, loop, budgets)
