@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "videotron.cli.cmd_billing",
     "videotron.cli.cmd_player",
     "videotron.cli.cmd_demo",
+    "videotron.cli.cmd_report",
     "videotron.cli.cmd_admin",
 )
 

@@ -1,0 +1,421 @@
+"""The monthly retribution report's data, computed with aggregate queries on SQLite and PostgreSQL.
+
+- Buku Penerimaan dan Penyetoran: one row per receipt dated in the month, with its deposit (STS) if any.
+- Summary: assessed (SKRDs issued in the month, void ones excluded), received, deposited, outstanding and overdue
+  as of the report date (the month's last day, or today while the month is running), with late interest.
+- Breakdowns by category, zone, screen and advertiser; target vs realisation for the year.
+
+An SKRD's kode rekening is its lines' account (lines of one SKRD share a category; should they ever differ,
+the lowest code is used). Money received for an SKRD is spread over its screens in proportion to the lines'
+amounts, rounded so that the parts add up to the rupiah exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from billing.models import Assessment, AssessmentLine, Payment, Penalty, Receipt, TariffVersion
+from billing.money import round_half_up
+from billing.payments import started_months_late
+from billing.reports.charts_data import MonthlyRealisation, monthly_realisation
+from billing.reports.models import Deposit, DepositReceipt
+from billing.reports.period import Month
+from videotron.config import Config
+
+
+@dataclass(frozen=True)
+class BookRow:
+    no: int
+    receipt: str
+    paid_on: date
+    method: str
+    account: str
+    skrd: str
+    payer: str
+    amount: int
+    principal: int
+    sanksi: int
+    sts: str | None
+    sts_date: date | None
+    deposited: int
+    instalment: bool  # the SKRD was still not fully paid after this payment
+
+
+@dataclass(frozen=True)
+class Summary:
+    assessed_count: int
+    assessed: int
+    sanksi_assessed: int
+    received: int
+    received_principal: int
+    received_sanksi: int
+    deposited: int
+    outstanding_count: int
+    outstanding: int
+    overdue_count: int
+    overdue: int
+    overdue_interest: int
+
+    @property
+    def undeposited(self) -> int:
+        return self.received - self.deposited
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    skrd: str
+    payer: str
+    due_date: date
+    months_late: int
+    unpaid: int  # principal and STRD sanksi still owed on the report date
+    interest: int  # interest accrued and not yet charged by an STRD
+
+
+@dataclass(frozen=True)
+class VoidRow:
+    skrd: str
+    issue_date: date
+    payer: str
+    principal: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    key: str
+    label: str
+    skrd_count: int
+    assessed: int
+    received: int
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    account: str  # "" for the total row
+    target: int | None
+    before: int  # s.d. bulan lalu
+    this_month: int  # bulan ini
+    to_date: int  # s.d. bulan ini
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.target:
+            return None
+        return (Decimal(self.to_date) * 100 / self.target).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class MonthReport:
+    month: Month
+    as_of: date
+    book: list[BookRow]
+    summary: Summary
+    overdue: list[OverdueRow]
+    voided: list[VoidRow]
+    by_category: list[BreakdownRow]
+    by_zone: list[BreakdownRow]
+    by_screen: list[BreakdownRow]
+    by_advertiser: list[BreakdownRow]
+    targets: list[TargetRow]  # one per account, then the total
+    chart: list[MonthlyRealisation]
+
+
+def skrd_account():  # type: ignore[no-untyped-def]
+    """(assessment_id, account) for every SKRD: a derived table to join on."""
+    return (
+        select(AssessmentLine.assessment_id, func.min(AssessmentLine.account).label("account"))
+        .group_by(AssessmentLine.assessment_id)
+        .subquery("skrd_account")
+    )
+
+
+def month_report(session: Session, month: Month, *, config: Config, today: date) -> MonthReport:
+    as_of = min(month.end, today)
+    return MonthReport(
+        month=month,
+        as_of=as_of,
+        book=receipts_book(session, month),
+        summary=summary(session, month, as_of),
+        overdue=overdue(session, as_of),
+        voided=voided(session, month),
+        by_category=breakdown(session, month, "category"),
+        by_zone=breakdown(session, month, "zone"),
+        by_screen=breakdown(session, month, "screen"),
+        by_advertiser=breakdown(session, month, "advertiser"),
+        targets=targets(session, month, config),
+        chart=monthly_realisation(session, month.year, config, through=month.month),
+    )
+
+
+def receipts_book(session: Session, month: Month) -> list[BookRow]:
+    acct = skrd_account()
+    earlier = Payment.__table__.alias("earlier")
+    paid_to_date = (
+        select(func.coalesce(func.sum(earlier.c.principal_part), 0))
+        .where(earlier.c.assessment_id == Payment.assessment_id, earlier.c.id <= Payment.id)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            Receipt.number,
+            Payment.paid_on,
+            Payment.method,
+            acct.c.account,
+            Assessment.number,
+            Assessment.payer_name,
+            Payment.amount,
+            Payment.principal_part,
+            Payment.sanksi_part,
+            Deposit.number,
+            Deposit.deposit_date,
+            DepositReceipt.amount,
+            paid_to_date < Assessment.principal,
+        )
+        .join(Payment, Payment.id == Receipt.payment_id)
+        .join(Assessment, Assessment.id == Payment.assessment_id)
+        .outerjoin(acct, acct.c.assessment_id == Assessment.id)
+        .outerjoin(DepositReceipt, DepositReceipt.receipt_id == Receipt.id)
+        .outerjoin(Deposit, Deposit.id == DepositReceipt.deposit_id)
+        .where(Payment.paid_on.between(month.start, month.end))
+        .order_by(Payment.paid_on, Receipt.year, Receipt.seq)
+    )
+    return [
+        BookRow(i, r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or 0, bool(r[12]))
+        for i, r in enumerate(session.execute(stmt).all(), 1)
+    ]
+
+
+def _sum(session: Session, stmt) -> int:  # type: ignore[no-untyped-def]
+    return int(session.scalar(stmt) or 0)
+
+
+def summary(session: Session, month: Month, as_of: date) -> Summary:
+    live = Assessment.status != "void"
+    in_month = Assessment.issue_date.between(month.start, month.end)
+    assessed_count, assessed = session.execute(
+        select(func.count(), func.coalesce(func.sum(Assessment.principal), 0)).where(live, in_month)
+    ).one()
+    sanksi_assessed = _sum(
+        session, select(func.sum(Penalty.amount)).where(Penalty.issue_date.between(month.start, month.end))
+    )
+    received, principal, sanksi = session.execute(
+        select(
+            func.coalesce(func.sum(Payment.amount), 0),
+            func.coalesce(func.sum(Payment.principal_part), 0),
+            func.coalesce(func.sum(Payment.sanksi_part), 0),
+        ).where(Payment.paid_on.between(month.start, month.end))
+    ).one()
+    deposited = _sum(
+        session,
+        select(func.sum(DepositReceipt.amount))
+        .join(Receipt, Receipt.id == DepositReceipt.receipt_id)
+        .join(Payment, Payment.id == Receipt.payment_id)
+        .where(Payment.paid_on.between(month.start, month.end)),
+    )
+    owed = open_balances(session, as_of)
+    late = overdue(session, as_of)
+    return Summary(
+        int(assessed_count),
+        int(assessed),
+        sanksi_assessed,
+        int(received),
+        int(principal),
+        int(sanksi),
+        deposited,
+        len(owed),
+        sum(owed.values()),
+        len(late),
+        sum(o.unpaid for o in late),
+        sum(o.interest for o in late),
+    )
+
+
+def owed_on(as_of: date):  # type: ignore[no-untyped-def]
+    """SQL for an SKRD's principal + STRD sanksi - payments as they stood on `as_of`."""
+    penalties = (
+        select(func.coalesce(func.sum(Penalty.amount), 0))
+        .where(Penalty.assessment_id == Assessment.id, Penalty.issue_date <= as_of)
+        .scalar_subquery()
+    )
+    paid = (
+        select(func.coalesce(func.sum(Payment.amount), 0))
+        .where(Payment.assessment_id == Assessment.id, Payment.paid_on <= as_of)
+        .scalar_subquery()
+    )
+    return Assessment.principal + penalties - paid
+
+
+def open_balances(session: Session, as_of: date) -> dict[str, int]:
+    """SKRD number -> amount still owed on `as_of`, for the SKRDs (void excluded) that still owe."""
+    owed = owed_on(as_of)
+    stmt = select(Assessment.number, owed).where(Assessment.status != "void", Assessment.issue_date <= as_of, owed > 0)
+    return {number: int(amount) for number, amount in session.execute(stmt)}
+
+
+def overdue(session: Session, as_of: date) -> list[OverdueRow]:
+    """SKRDs past their due date on `as_of` with money still owed, and the interest accrued but not yet charged."""
+    charged_months = (
+        select(func.coalesce(func.max(Penalty.months_to), 0))
+        .where(Penalty.assessment_id == Assessment.id, Penalty.issue_date <= as_of)
+        .scalar_subquery()
+    )
+    principal_paid = (
+        select(func.coalesce(func.sum(Payment.principal_part), 0))
+        .where(Payment.assessment_id == Assessment.id, Payment.paid_on <= as_of)
+        .scalar_subquery()
+    )
+    owed = owed_on(as_of)
+    stmt = (
+        select(
+            Assessment.number,
+            Assessment.payer_name,
+            Assessment.due_date,
+            Assessment.principal,
+            principal_paid,
+            charged_months,
+            TariffVersion.late_interest_x1000,
+            owed,
+        )
+        .join(TariffVersion, TariffVersion.id == Assessment.tariff_version_id)
+        .where(Assessment.status != "void", Assessment.issue_date <= as_of, Assessment.due_date < as_of, owed > 0)
+        .order_by(Assessment.due_date, Assessment.number)
+    )
+    rows = []
+    for number, payer, due, principal, paid, charged, pct_x1000, unpaid in session.execute(stmt):
+        months = started_months_late(due, as_of)
+        base = int(principal) - int(paid)
+        interest = 0
+        if months > charged and base > 0:  # the same rule as billing.payments.late_interest, as of `as_of`
+            interest = round_half_up(Decimal(base) * Decimal(pct_x1000) / 1000 / 100 * (months - charged), 1)
+        rows.append(OverdueRow(number, payer, due, months, int(unpaid), interest))
+    return rows
+
+
+def voided(session: Session, month: Month) -> list[VoidRow]:
+    start, end = month.utc_bounds()
+    stmt = (
+        select(
+            Assessment.number,
+            Assessment.issue_date,
+            Assessment.payer_name,
+            Assessment.principal,
+            Assessment.void_reason,
+        )
+        .where(
+            Assessment.status == "void",
+            or_(
+                Assessment.issue_date.between(month.start, month.end),
+                and_(Assessment.voided_at >= start, Assessment.voided_at < end),
+            ),
+        )
+        .order_by(Assessment.year, Assessment.seq)
+    )
+    return [VoidRow(n, d, p, int(a), r or "") for n, d, p, a, r in session.execute(stmt)]
+
+
+def allocate(total: int, weights: list[int]) -> list[int]:
+    """Split `total` rupiah in proportion to `weights`, largest remainders first, so the parts sum to `total`."""
+    whole = sum(weights)
+    if whole <= 0:
+        return [total] + [0] * (len(weights) - 1) if weights else []
+    parts = [total * w // whole for w in weights]
+    order = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def breakdown(session: Session, month: Month, by: str) -> list[BreakdownRow]:
+    """Assessed (issued in the month, void excluded) and received (paid in the month) per category, zone,
+    screen or advertiser."""
+    live_in_month = and_(Assessment.status != "void", Assessment.issue_date.between(month.start, month.end))
+    paid_in_month = Payment.paid_on.between(month.start, month.end)
+    acc: dict[str, list] = {}  # type: ignore[type-arg]
+
+    def add(key: str, label: str, count: int, assessed: int, received: int) -> None:
+        row = acc.setdefault(key, [label, 0, 0, 0])
+        row[1] += count
+        row[2] += assessed
+        row[3] += received
+
+    if by in ("category", "advertiser"):
+        key_cols = (
+            (Assessment.category, func.max(Assessment.category))
+            if by == "category"
+            else (Assessment.advertiser_id, func.max(Assessment.payer_name))
+        )
+        group = key_cols[0]
+        for key, label, n, amount in session.execute(
+            select(group, key_cols[1], func.count(), func.sum(Assessment.principal))
+            .where(live_in_month)
+            .group_by(group)
+        ):
+            add(key, label, int(n), int(amount or 0), 0)
+        for key, label, amount in session.execute(
+            select(group, key_cols[1], func.sum(Payment.amount))
+            .join(Payment.assessment)
+            .where(paid_in_month)
+            .group_by(group)
+        ):
+            add(key, label, 0, 0, int(amount or 0))
+    else:
+        key_col = AssessmentLine.zone if by == "zone" else AssessmentLine.screen_id
+        label_col = AssessmentLine.zone if by == "zone" else AssessmentLine.screen_name
+        for key, label, n, amount in session.execute(
+            select(
+                key_col,
+                func.max(label_col),
+                func.count(func.distinct(AssessmentLine.assessment_id)),
+                func.sum(AssessmentLine.amount),
+            )
+            .join(AssessmentLine.assessment)
+            .where(live_in_month)
+            .group_by(key_col)
+        ):
+            add(key, label, int(n), int(amount or 0), 0)
+        received = (
+            select(Payment.assessment_id, func.sum(Payment.amount).label("amount"))
+            .where(paid_in_month)
+            .group_by(Payment.assessment_id)
+            .subquery()
+        )
+        lines: dict[int, list[tuple[str, str, int, int]]] = {}
+        stmt = (
+            select(received.c.assessment_id, key_col, label_col, AssessmentLine.amount, received.c.amount)
+            .join(AssessmentLine, AssessmentLine.assessment_id == received.c.assessment_id)
+            .order_by(received.c.assessment_id, AssessmentLine.position)
+        )
+        for assessment_id, key, label, weight, amount in session.execute(stmt):
+            lines.setdefault(assessment_id, []).append((key, label, int(weight), int(amount)))
+        for parts in lines.values():
+            for (key, label, _w, _a), share in zip(parts, allocate(parts[0][3], [p[2] for p in parts]), strict=True):
+                add(key, label, 0, 0, share)
+    return [BreakdownRow(k, v[0], v[1], v[2], v[3]) for k, v in sorted(acc.items())]
+
+
+def targets(session: Session, month: Month, config: Config) -> list[TargetRow]:
+    """Realisation per kode rekening for the year: before the month, in it, and to date; targets from config."""
+    acct = skrd_account()
+    before = func.sum(case((Payment.paid_on < month.start, Payment.amount), else_=0))
+    this = func.sum(case((Payment.paid_on >= month.start, Payment.amount), else_=0))
+    stmt = (
+        select(acct.c.account, before, this)
+        .select_from(Payment)
+        .join(acct, acct.c.assessment_id == Payment.assessment_id)
+        .where(Payment.paid_on.between(month.year_start, month.end))
+        .group_by(acct.c.account)
+    )
+    realised = {a: (int(b or 0), int(t or 0)) for a, b, t in session.execute(stmt)}
+    accounts = sorted(set(realised) | {a for (y, a) in config.account_targets if y == month.year})
+    rows = []
+    for account in accounts:
+        b, t = realised.get(account, (0, 0))
+        rows.append(TargetRow(account, config.account_targets.get((month.year, account)), b, t, b + t))
+    b, t = sum(r.before for r in rows), sum(r.this_month for r in rows)
+    rows.append(TargetRow("", config.targets.get(month.year), b, t, b + t))
+    return rows

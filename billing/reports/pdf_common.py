@@ -1,0 +1,135 @@
+"""Shared PDF pieces for the reports: landscape A4 page, ruled data tables, the two-signature block.
+
+The letterhead, fonts, signature and footer come from `billing.documents.common`, so reports and SKRDs look
+like papers from the same office.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from billing.documents.common import Styles, esc, footer, signature, styles, table
+from billing.documents.fonts import register_fonts
+from billing.money import long_date, number
+from billing.reports.labels import labels, short_date
+from videotron.config import Config
+
+PAGE = landscape(A4)
+MARGIN = 12 * mm
+WIDTH = PAGE[0] - 2 * MARGIN
+GREY = colors.Color(0.88, 0.88, 0.88)
+SHORT = colors.Color(0.99, 0.85, 0.80)
+
+
+def report_styles() -> tuple[Styles, ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    """Document styles plus small cell styles (left, right, header) for dense tables."""
+    st = styles(9)
+    cell = ParagraphStyle("rcell", st.base, fontSize=7.5, leading=9)
+    right = ParagraphStyle("rright", cell, alignment=2)
+    head = ParagraphStyle("rhead", cell, fontName=st.bold.fontName, alignment=1)
+    return st, cell, right, head
+
+
+def fmt(value: Any, language: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number(value, language)
+    return str(value)
+
+
+def grid(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    language: str,
+    *,
+    right: Sequence[int] = (),
+    bold_rows: Sequence[int] = (),
+    shade_rows: Sequence[int] = (),
+    spans: Sequence[tuple[int, int, int]] = (),
+) -> Table:
+    """A ruled table: header row in bold on grey (repeated on each page), numbers right-aligned.
+    `bold_rows` and `shade_rows` index `rows`; `spans` are (row, first col, last col) to merge."""
+    _st, cell, right_style, head = report_styles()
+    data: list[list[Any]] = [[Paragraph(esc(h), head) for h in header]]
+    for i, row in enumerate(rows):
+        out = []
+        for col, value in enumerate(row):
+            text = esc(fmt(value, language))
+            if i in bold_rows:
+                text = f"<b>{text}</b>"
+            out.append(Paragraph(text, right_style if col in right else cell))
+        data.append(out)
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), GREY),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    commands += [("BACKGROUND", (0, i + 1), (-1, i + 1), GREY) for i in bold_rows]
+    commands += [("BACKGROUND", (0, i + 1), (-1, i + 1), SHORT) for i in shade_rows]
+    commands += [("SPAN", (a, r + 1), (b, r + 1)) for r, a, b in spans]
+    return table(data, list(widths), commands, repeatRows=1)
+
+
+def heading(text: str, st: Styles) -> Paragraph:
+    return Paragraph(f"<b>{esc(text)}</b>", ParagraphStyle("h", st.base, fontSize=9.5, spaceBefore=5, spaceAfter=2))
+
+
+def signatures(config: Config, signed_on: date, st: Styles) -> Flowable:
+    """Head of office (acknowledges) on the left, the treasurer (prepared the report) on the right."""
+    t = labels(config.language)
+    s, tr, office = config.signer, config.treasurer, config.office
+    left = signature(t["acknowledged"], s.title, s.name, [s.rank, f"NIP. {s.nip}"], st, gap=18 * mm)
+    right = signature(
+        f"{office.city}, {long_date(signed_on, config.language)}",
+        tr.title,
+        tr.name,
+        [f"NIP. {tr.nip}"],
+        st,
+        gap=18 * mm,
+    )
+    cells = table([[left, "", right]], [80 * mm, WIDTH - 160 * mm, 80 * mm], [("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+    return KeepTogether([Spacer(1, 6 * mm), cells])
+
+
+def build(story: list[Any], out: str | Path | BinaryIO, *, title: str, footer_text: str, config: Config) -> None:
+    def on_page(canvas: Any, doc: Any) -> None:
+        footer(canvas, doc, footer_text)
+
+    doc = SimpleDocTemplate(
+        str(out) if isinstance(out, Path) else out,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=10 * mm,
+        bottomMargin=13 * mm,
+        title=title,
+        author=config.office.name,
+        creator="videotron",
+    )
+    regular = register_fonts()[0]
+    # The canvas starts in the embedded font, or reportlab references a non-embedded Helvetica.
+    doc.build(
+        story,
+        onFirstPage=on_page,
+        onLaterPages=on_page,
+        canvasmaker=partial(Canvas, initialFontName=regular, initialFontSize=9),
+    )

@@ -1,0 +1,192 @@
+"""Proof-of-play PDFs (A4 landscape): the office's delivery report for a month, and — when the report is for one
+advertiser — the statement (surat keterangan bukti tayang) the office hands to the payer, signed by the head of
+office. Shortfalls are shaded and their causes listed day by day."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from babel.numbers import format_decimal
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+from billing.documents.common import esc, field_table, letterhead, signature, table
+from billing.money import long_date
+from billing.reports.charts import delivery_chart
+from billing.reports.delivery import DeliveryLine, DeliveryReport, cause_text
+from billing.reports.labels import labels, month_name
+from billing.reports.pdf_common import WIDTH, build, grid, heading, report_styles
+from videotron.config import Config
+
+LINE_WIDTHS = [18, 44, 42, 44, 17, 16, 15, 16, 18, 22, 21]  # mm, 273 in all
+DAY_WIDTHS = [18, 46, 20, 17, 16, 15, 16, 18, 22, 85]
+
+
+def _pct(line_booked: int, delivered: int, lang: str) -> str:
+    if not line_booked:
+        return ""
+    value = (Decimal(delivered) * 100 / line_booked).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{format_decimal(value, format='#,##0.0', locale='en_ID' if lang == 'en' else 'id_ID')}%"
+
+
+def _lines(report: DeliveryReport, lang: str) -> Any:
+    t = labels(lang)
+    header = [
+        t[k]
+        for k in (
+            "booking",
+            "advertiser",
+            "screen",
+            "media",
+            "booked",
+            "played",
+            "failed",
+            "skipped",
+            "missing",
+            "shortfall",
+            "delivered_pct",
+        )
+    ]
+    rows: list[list[Any]] = []
+    shade = []
+    for i, ln in enumerate(report.lines):
+        rows.append(
+            [
+                ln.booking_id,
+                ln.advertiser_name,
+                ln.screen_name,
+                ln.media_title,
+                ln.booked,
+                ln.played,
+                ln.failed,
+                ln.skipped,
+                ln.missing,
+                ln.shortfall,
+                _pct(ln.booked, ln.delivered, lang),
+            ]
+        )
+        if ln.shortfall:
+            shade.append(i)
+    n = len(rows)
+    rows.append(
+        [
+            "",
+            t["total"],
+            "",
+            "",
+            report.booked,
+            report.played,
+            sum(ln.failed for ln in report.lines),
+            sum(ln.skipped for ln in report.lines),
+            sum(ln.missing for ln in report.lines),
+            report.shortfall,
+            _pct(report.booked, report.delivered, lang),
+        ]
+    )
+    return grid(
+        header,
+        rows,
+        [w * mm for w in LINE_WIDTHS],
+        lang,
+        right=tuple(range(4, 11)),
+        bold_rows=(n,),
+        shade_rows=shade,
+        spans=((n, 1, 3),),
+    )
+
+
+def _causes(line: DeliveryLine, day: Any, lang: str) -> str:
+    return cause_text(day, lang)
+
+
+def _short_days(report: DeliveryReport, lang: str, st: Any) -> list[Any]:
+    t = labels(lang)
+    out: list[Any] = [heading(t["short_days"], st)]
+    rows = [
+        [
+            ln.booking_id,
+            ln.screen_name,
+            d.day,
+            d.booked,
+            d.played,
+            d.failed,
+            d.skipped,
+            d.missing,
+            d.shortfall,
+            _causes(ln, d, lang),
+        ]
+        for ln in report.lines
+        for d in ln.shortfall_days
+    ]
+    if not rows:
+        return [*out, Paragraph(esc(t["no_shortfall"]), st.small)]
+    header = [
+        t[k]
+        for k in ("booking", "screen", "day", "booked", "played", "failed", "skipped", "missing", "shortfall", "causes")
+    ]
+    out.append(
+        grid(header, rows, [w * mm for w in DAY_WIDTHS], lang, right=tuple(range(3, 9)), shade_rows=range(len(rows)))
+    )
+    return out
+
+
+def render_delivery_pdf(report: DeliveryReport, out: str | Path | BinaryIO, *, config: Config, signed_on: Any) -> None:
+    """The month's delivery report; the advertiser's statement when the report is for one advertiser."""
+    lang = config.language
+    st, *_ = report_styles()
+    t = labels(lang)
+    month_text = month_name(report.month.year, report.month.month, lang)
+    office = {
+        "government": config.office.government,
+        "name": config.office.name,
+        "address": config.office.address,
+        "phone": config.office.phone,
+    }
+    adv = report.advertiser
+    title = t["statement_title"] if adv else t["delivery_title"]
+    story: list[Any] = [
+        *letterhead(office, WIDTH, st),
+        Spacer(1, 3 * mm),
+        Paragraph(esc(title), st.title),
+        Paragraph(esc(t["period"].format(month=month_text)), st.center),
+        Spacer(1, 3 * mm),
+    ]
+    if adv is not None:
+        story.append(
+            field_table(
+                [
+                    (t["payer"], f"<b>{esc(adv.name)}</b>"),
+                    (t["address"], esc(adv.address or "-")),
+                    ("NPWRD", esc(adv.npwrd or "-")),
+                ],
+                (40 * mm, WIDTH - 44 * mm),
+                st,
+            )
+        )
+        intro = t["statement_intro"].format(payer=adv.name, office=config.office.name, month=month_text)
+        story += [Spacer(1, 2 * mm), Paragraph(esc(intro), st.base)]
+    story += [heading(t["per_line"], st), _lines(report, lang), Spacer(1, 3 * mm)]
+    story += _short_days(report, lang, st)
+    s = config.signer
+    sign = signature(
+        f"{config.office.city}, {long_date(signed_on, lang)}",
+        s.title,
+        s.name,
+        [s.rank, f"NIP. {s.nip}"],
+        st,
+        gap=18 * mm,
+    )
+    # The chart and the signature share the last block, so the signature never stands alone on a page.
+    chart = delivery_chart(report.by_screen, lang, WIDTH - 100 * mm, 56 * mm)
+    bottom = table([[chart, "", sign]], [WIDTH - 100 * mm, 20 * mm, 80 * mm], [("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+    story.append(KeepTogether([Spacer(1, 4 * mm), bottom]))
+    who = f" · {adv.name}" if adv else ""
+    build(
+        story,
+        out,
+        title=f"{title} {month_text}",
+        config=config,
+        footer_text=f"{title.capitalize()} · {month_text}{who}",
+    )
