@@ -4,7 +4,9 @@ Why memory and not `set_xwindow` into a stacked native surface: measured here un
 surface preloaded paused and raised at the due time showed 20-80 ms of black at image->video and video->video
 transitions and its first frame 60-110 ms late, because `:start-paused` decodes nothing, a raised native window is
 repainted black until libVLC draws its next frame, and libVLC closes its vout at the end of a media. Decoding into our
-own buffers fixes all three: a cue holds its first frame before its start (paused, then one `next_frame()`), the
+own buffers fixes all three: a cue holds its first frame before its start (opened paused, then `set_time(offset)`
+makes libVLC decode and deliver that frame while staying paused; `next_frame()` would too, but measured here it
+lets the clip run on ~0.5 s ahead once resumed), the
 window paints that frame at the exact planned time, and the last frame of an ending video stays in our buffer.
 
 Threads: the format/lock/display callbacks run on libVLC's threads; they only touch this object's buffers (under a
@@ -55,6 +57,7 @@ class VideoFeed:
         self.cue_id: int | None = None
         self.frames = 0  # pictures delivered since the last load
         self.waiting_first = False
+        self.offset_ms = 0
         self._lock = threading.Lock()
         self._bufs: list[Any] = []
         self._w = self._h = 0
@@ -84,12 +87,14 @@ class VideoFeed:
         with self._lock:
             self.frames, self._latest = 0, None
         self.cue_id = cue_id
+        self.offset_ms = offset_ms
         self.waiting_first = True
         self.player.set_media(self.instance.media_new(path, *options))
         self.player.play()
 
-    def step_to_first_frame(self) -> None:
-        self.player.next_frame()
+    def show_first_frame(self) -> None:
+        """Called once the player is paused: a seek while paused decodes and delivers the frame at the offset."""
+        self.player.set_time(self.offset_ms)
 
     def run(self) -> None:
         self.waiting_first = False

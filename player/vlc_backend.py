@@ -159,7 +159,7 @@ class VlcBackend:
         if cue is None or cue.feed is not feed:
             return
         if name == "paused" and feed.waiting_first and feed.frames == 0:
-            feed.step_to_first_frame()
+            feed.show_first_frame()
         elif name == "error":
             self._fail(cue_id, "libVLC could not play the file (not decodable)")  # type: ignore[arg-type]
         elif name == "ended" and cue.state == "loading":
