@@ -162,3 +162,50 @@ def write_demo_tariff(folder: Path) -> Path:
     path = folder / "tarif.toml"
     path.write_text(DEMO_TARIFF, encoding="utf-8")
     return path
+
+
+def treasurer_demo(sessions, config, actor: str, clock, out: Path, today: date) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The treasurer's day in the demo: the tariff, an SKRD for the first booking, a partial payment, and both
+    documents as PDFs. Idempotent: a second run reuses what the first one issued."""
+    from sqlalchemy import select
+
+    from billing.assessments import issue_assessment
+    from billing.documents.receipt import render_receipt
+    from billing.documents.skrd import render_assessment
+    from billing.models import Assessment, TariffVersion
+    from billing.payments import record_payment
+    from billing.tariff_file import read_tariff
+    from billing.tariffs import import_tariff
+
+    booking_id = f"BK-{today.year}-001"
+    with sessions.begin() as s:
+        if s.scalar(select(TariffVersion.id).limit(1)) is None:
+            import_tariff(s, read_tariff(write_demo_tariff(out)), actor=actor, clock=clock)
+        assessment = s.scalar(
+            select(Assessment).where(Assessment.booking_id == booking_id, Assessment.status != "void")
+        )
+        if assessment is None:
+            assessment = issue_assessment(s, booking_id, config=config, actor=actor, clock=clock)
+        if not assessment.payments:
+            record_payment(
+                s,
+                assessment.number,
+                amount=assessment.principal // 2,
+                paid_on=assessment.issue_date,
+                method="transfer",
+                config=config,
+                actor=actor,
+                clock=clock,
+            )
+        s.flush()
+        safe = assessment.number.replace("/", "-")
+        skrd_pdf = out / f"SKRD-{safe}.pdf"
+        render_assessment(assessment, skrd_pdf, config.language)
+        receipt = assessment.payments[0].receipt
+        receipt_pdf = out / f"kuitansi-{receipt.number.replace('/', '-')}.pdf"
+        render_receipt(receipt, receipt_pdf, config.language)
+        print(
+            f"SKRD {assessment.number}: Rp{assessment.principal:,} for {assessment.payer_name}, "
+            f"paid Rp{assessment.paid_total:,} (receipt {receipt.number})".replace(",", ".")
+        )
+    return [skrd_pdf, receipt_pdf]

@@ -76,8 +76,11 @@ def _compile_plan(ctx: Context, today: object, out: Path) -> Path:
 
 
 def _treasurer(ctx: Context, out: Path) -> None:
-    """Filled in by the billing work: tariff import, an SKRD and a receipt as PDFs."""
-    return None
+    from videotron.demo import treasurer_demo
+
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    for pdf in treasurer_demo(ctx.sessions(), ctx.config, "demo", ctx.clock, out, today):
+        print(f"  document: {pdf}")
 
 
 def _run_player(ctx: Context, plan_file: Path, seconds: int, out: Path) -> None:
