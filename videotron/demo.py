@@ -173,6 +173,7 @@ def treasurer_demo(sessions, config, actor: str, clock, out: Path, today: date) 
     from billing.documents.receipt import render_receipt
     from billing.documents.skrd import render_assessment
     from billing.models import Assessment, TariffVersion
+    from billing.money import rupiah
     from billing.payments import record_payment
     from billing.tariff_file import read_tariff
     from billing.tariffs import import_tariff
@@ -205,7 +206,7 @@ def treasurer_demo(sessions, config, actor: str, clock, out: Path, today: date) 
         receipt_pdf = out / f"kuitansi-{receipt.number.replace('/', '-')}.pdf"
         render_receipt(receipt, receipt_pdf, config.language)
         print(
-            f"SKRD {assessment.number}: Rp{assessment.principal:,} for {assessment.payer_name}, "
-            f"paid Rp{assessment.paid_total:,} (receipt {receipt.number})".replace(",", ".")
+            f"SKRD {assessment.number}: {rupiah(assessment.principal)} for {assessment.payer_name}, "
+            f"paid {rupiah(assessment.paid_total)} (receipt {receipt.number})"
         )
     return [skrd_pdf, receipt_pdf]
