@@ -49,9 +49,7 @@ def load_plan(screen: str, day: date, sessions: sessionmaker[Session] | None) ->
     if sessions is not None:
         try:
             return from_database(sessions, screen, day)
-        except VideotronError:
-            raise
-        except Exception as exc:  # database down, schema missing, service not there yet: fall back to the cache
+        except Exception as exc:  # database down, a setup the compiler refuses...: the screen keeps the cached plan
             problem = f"{type(exc).__name__}: {exc}"
             log.warning("cannot compile the plan of %s for %s from the database (%s); using the cache", screen, day,
                         problem)  # fmt: skip
