@@ -66,11 +66,11 @@ def _bars(
         chart.bars[i].strokeColor = None
     d.add(chart)
     legend = Legend()
-    legend.x, legend.y = 48, height - 19
+    legend.x, legend.y = 30, height - 19
     legend.fontName, legend.fontSize = regular, 7
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.deltax = max(len(n) for n in names) * 4.6 + 22
+    legend.deltax = max(len(n) for n in names) * 4.0 + 18
     legend.dxTextSpace = 4
     legend.colorNamePairs = list(zip(fills, names, strict=False))
     d.add(legend)

@@ -140,7 +140,7 @@ LABELS: dict[str, dict[str, str]] = {
         "principal": "Principal",
         "reason": "Reason",
         "none": "None.",
-        "breakdown": "ASSESSED AND RECEIVED THIS MONTH, BY",
+        "breakdown": "ASSESSED AND RECEIVED THIS MONTH BY CATEGORY, ZONE, SCREEN AND PAYER",
         "category": "Category",
         "zone": "Zone",
         "screen": "Screen",
