@@ -16,9 +16,10 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from billing.models import Assessment, Payment
+from billing.reports.breakdown import allocate
 from billing.reports.charts_data import monthly_realisation
 from billing.reports.models import DepositReceipt
-from billing.reports.month import MonthReport, allocate, month_report
+from billing.reports.month import MonthReport, month_report
 from billing.reports.pdf_month import render_month_pdf
 from billing.reports.period import Month
 from billing.reports.sheets import write_month_xlsx
