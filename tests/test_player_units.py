@@ -142,3 +142,18 @@ def _plan(**kw: object) -> Plan:
     item = PlanItem(start, start + timedelta(seconds=10), "m", "ad")
     return Plan("S1", date(2025, 3, 3), "Asia/Jakarta", [item], {"m": PlanMedia("m", "/m", "", "ad", False, 10_000)},
                 **kw)  # type: ignore[arg-type]  # fmt: skip
+
+
+def test_heartbeat_row_and_upload(tmp_path: Path, sessions: sessionmaker[Session]) -> None:
+    from player.app import _report
+    from playlists.models import Heartbeat
+
+    store = LocalPlayLog(tmp_path / "log.sqlite3")
+    store.append(record(0))
+    _report(sessions, store, "S1", T0, "m0", b"\x89PNG fake")
+    _report(sessions, store, "S1", T0 + timedelta(seconds=60), "m1", b"\x89PNG fake2")
+    with sessions() as s:
+        beat = s.get(Heartbeat, "S1")
+        assert beat is not None and beat.current_media_id == "m1" and beat.screenshot_png == b"\x89PNG fake2"
+        assert beat.at == T0 + timedelta(seconds=60)
+        assert s.scalars(select(PlayLog.id)).all() == [store.records("S1")[0]["id"]]
