@@ -239,7 +239,8 @@ class _Day:
         """The most urgent eligible play in `heap` (stale entries dropped; only deadlines < `before` if given)."""
         if self.min_ad and not self._fits(t, self.min_ad):
             return None
-        skipped, chosen = [], None
+        skipped: list[tuple[int, int, int]] = []
+        chosen = None
         while heap and len(skipped) < _SCAN:
             entry = heap[0]
             if before is not None and entry[0] >= before:
@@ -299,7 +300,8 @@ class _Day:
 
     def _endangered(self, resume: int) -> bool:
         """Would the plays due soonest miss their deadlines if ads could only resume at `resume`?"""
-        clock, popped, endangered = resume, [], False
+        clock, endangered = resume, False
+        popped: list[tuple[int, int, int]] = []
         while self.due and len(popped) < 8:
             entry = heapq.heappop(self.due)
             run = self.runs[entry[1]]

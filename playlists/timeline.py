@@ -116,9 +116,9 @@ def daypart_segments(frame: DayFrame, dayparts: tuple[DaypartSpec, ...], usable:
     spans: list[tuple[int, int, int, str, str]] = []  # start, end, -priority, daypart id, playlist
     for dp in dayparts:
         what = f"daypart {dp.id}"
-        for lo, hi in occurrences(dp.days, f"{dp.start}-{dp.end}", frame.tz, frame.open_at, frame.close_at, what):
+        for since, until in occurrences(dp.days, f"{dp.start}-{dp.end}", frame.tz, frame.open_at, frame.close_at, what):
             if dp.playlist in usable:
-                spans.append((frame.offset(lo), frame.offset(hi), -dp.priority, dp.id, dp.playlist))
+                spans.append((frame.offset(since), frame.offset(until), -dp.priority, dp.id, dp.playlist))
     cuts = sorted({0, frame.length_ms, *(s[0] for s in spans), *(s[1] for s in spans)})
     segments: list[tuple[int, int, str]] = []
     for lo, hi in pairwise(cuts):

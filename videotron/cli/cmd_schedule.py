@@ -144,9 +144,9 @@ def cmd_booking_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    for d in data:
-        print(f"{d['id']:16} {d['advertiser']:16} {d['media']:24} {d['plays_per_day']:5}/day {d['start']}..{d['end']} "
-              f"{d['band'] or 'all day':11} {d['status']:9} {','.join(d['screens'])}")  # fmt: skip
-    if not data:
+    for b in rows:
+        print(f"{b.id:16} {b.advertiser_id:16} {b.media_id:24} {b.plays_per_day:5}/day {b.start_date}..{b.end_date} "
+              f"{b.band or 'all day':11} {b.status:9} {','.join(b.screen_ids)}")  # fmt: skip
+    if not rows:
         print("no bookings")
     return 0
