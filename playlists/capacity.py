@@ -99,7 +99,8 @@ def check_screen(inputs: ScheduleInputs, new_ids: list[str]) -> None:
         trial = replace(base, bookings=(*base.bookings, b))
         bad = [d for d in failing if b.start_date <= d <= b.end_date and _compiles(trial, d) is not None]
         if bad:
-            raise CapacityError(refusal_message(base, b, bad))
+            others = [d for d in reps if b.start_date <= d <= b.end_date and d not in bad]
+            raise CapacityError(refusal_message(base, b, bad, others))
         base = trial
     # Each new booking fits on the days that failed together; re-check the whole group (should not happen).
     exc = _compiles(inputs, failing[0])
@@ -107,7 +108,9 @@ def check_screen(inputs: ScheduleInputs, new_ids: list[str]) -> None:
 
 
 def largest_fit(base: ScheduleInputs, booking: BookingSpec, days: list[date]) -> int:
-    """The largest plays_per_day below the requested one that compiles on all `days` (found by bisection)."""
+    """The largest plays_per_day below the requested one that compiles on all `days` (give a representative of
+    every kind of day the booking runs on, the failing ones first). Found by bisection; the compiler is not
+    strictly monotone in the number of plays, so a figure is only ever reported after it was seen to compile."""
 
     def fits(plays: int) -> bool:
         trial = replace(base, bookings=(*base.bookings, replace(booking, plays_per_day=plays)))
@@ -123,7 +126,7 @@ def largest_fit(base: ScheduleInputs, booking: BookingSpec, days: list[date]) ->
     return lo
 
 
-def refusal_message(base: ScheduleInputs, booking: BookingSpec, bad_days: list[date]) -> str:
+def refusal_message(base: ScheduleInputs, booking: BookingSpec, bad_days: list[date], other_days: list[date]) -> str:
     """Screen, day and band, capacity, what is booked already, what this booking needs, and what would fit."""
     day = bad_days[0]
     frame = day_frame(base.screen, day)
@@ -140,7 +143,7 @@ def refusal_message(base: ScheduleInputs, booking: BookingSpec, bad_days: list[d
         f"{band_capacity(frame, ws, we) / 1000:g} s of ads ({share:g}% of each {base.screen.loop_seconds} s loop), "
         f"already booked {booked_ms / 1000:g} s by {len(others)} booking(s), this booking needs "
         f"{booking.plays_per_day} x {duration / 1000:g} s = {booking.plays_per_day * duration / 1000:g} s; "
-        f"the largest plays_per_day that fits is {largest_fit(base, booking, bad_days)}"
+        f"the largest plays_per_day that fits is {largest_fit(base, booking, bad_days + other_days)}"
         + (f" (compiler: {cause})" if cause else "")
     )
 

@@ -114,3 +114,24 @@ def test_light_loads_are_always_accepted(case: tuple[ScheduleInputs, date]) -> N
     light = replace(inputs, bookings=tuple(kept))
     plan = compile_plan(light, day)
     assert check_plan(plan, light, day) == []
+
+
+def test_largest_fit_is_checked_on_every_kind_of_day() -> None:
+    """Found by hypothesis: a smaller figure that fits on the failing day may not fit on another day the booking
+    runs on (the compiler is not strictly monotone in plays); the suggestion must fit on all of them."""
+    media = {"psa0": MediaInfo("psa0", "psa", 51_000), "psa1": MediaInfo("psa1", "psa", 40_000),
+             "ad0": MediaInfo("ad0", "ad", 10_000), "ad1": MediaInfo("ad1", "ad", 15_000),
+             "ad2": MediaInfo("ad2", "ad", 15_000)}  # fmt: skip
+    d1, d2 = date(2026, 1, 1), date(2026, 1, 2)
+    bookings = (BookingSpec("bk0", "adv0", "ad0", 65, d1, d2, ("s1",), "18:00-20:00"),
+                BookingSpec("bk1", "adv0", "ad1", 1, d1, d1, ("s1",), None),
+                BookingSpec("bk2", "adv0", "ad2", 15, d1, d2, ("s1",), "18:00-20:00"))  # fmt: skip
+    inputs = ScheduleInputs(ScreenSettings("s1", "Asia/Jakarta", "18:00-02:00", 60, Decimal("0")), media,
+                            {"main": PlaylistSpec("main", ("psa0", "psa1"))},
+                            (DaypartSpec("base", "main", "mon-sun", "00:00", "24:00"),), bookings)  # fmt: skip
+    try:
+        check_screen(inputs, ["bk2"])
+    except CapacityError as exc:
+        fit = int(str(exc).split("largest plays_per_day that fits is ")[1].split()[0])
+        if fit:
+            check_screen(replace(inputs, bookings=(*bookings[:2], replace(bookings[2], plays_per_day=fit))), ["bk2"])
