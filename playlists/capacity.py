@@ -40,6 +40,14 @@ log = logging.getLogger(__name__)
 PLACEHOLDER_PSA_MS = 15_000
 
 
+class BookingRefused(CapacityError):
+    """A booking that would oversell a screen; `booking_id` says which (the message may name others as cause)."""
+
+    def __init__(self, message: str, booking_id: str) -> None:
+        super().__init__(message)
+        self.booking_id = booking_id
+
+
 def _compiles(inputs: ScheduleInputs, day: date) -> Unschedulable | None:
     return unschedulable(inputs, day, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS)
 
@@ -100,11 +108,11 @@ def check_screen(inputs: ScheduleInputs, new_ids: list[str]) -> None:
         bad = [d for d in failing if b.start_date <= d <= b.end_date and _compiles(trial, d) is not None]
         if bad:
             others = [d for d in reps if b.start_date <= d <= b.end_date and d not in bad]
-            raise CapacityError(refusal_message(base, b, bad, others))
+            raise BookingRefused(refusal_message(base, b, bad, others), b.id)
         base = trial
     # Each new booking fits on the days that failed together; re-check the whole group (should not happen).
     exc = _compiles(inputs, failing[0])
-    raise CapacityError(str(exc))
+    raise BookingRefused(str(exc), exc.booking_id if exc else new[0].id)
 
 
 def largest_fit(base: ScheduleInputs, booking: BookingSpec, days: list[date]) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from playlists.bookings import add_booking, list_bookings
-from playlists.capacity import ensure_bookable, hourly_load
+from playlists.capacity import BookingRefused, ensure_bookable, hourly_load
 from playlists.models import Booking, CapacityLock
 from playlists.service import build_plan, explain, load_inputs
 from tests.schedule_data import add_booking_row, add_media, seed_screen
@@ -114,8 +114,9 @@ def test_loader_style_batch_names_the_booking_that_does_not_fit(sessions: sessio
         add_booking_row(s, "A-1", "toko-maju", "iklan-toko-maju", 50, ("alun-alun", "balai-kota"))
         add_booking_row(s, "A-2", "bank-nagari", "iklan-bank", 200, ("balai-kota",), band="18:00-21:00")
         add_booking_row(s, "A-3", "toko-maju", "iklan-toko-maju", 120, ("balai-kota",), band="18:00-21:00")
-        with pytest.raises(CapacityError, match="booking A-3 does not fit on screen balai-kota"):
+        with pytest.raises(BookingRefused, match="booking A-3 does not fit on screen balai-kota") as info:
             ensure_bookable(s, ["A-1", "A-2", "A-3"])
+        assert info.value.booking_id == "A-3"
 
 
 def _two_desks(engine: Engine) -> list[str]:
