@@ -13,7 +13,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from billing.models import Assessment, AssessmentLine, Payment
-from billing.reports.period import Month
+from billing.reports.period import Month, result_rows
 
 
 @dataclass(frozen=True)
@@ -57,23 +57,26 @@ def breakdown(session: Session, month: Month, by: str) -> list[BreakdownRow]:
             else (Assessment.advertiser_id, func.max(Assessment.payer_name))
         )
         group = key_cols[0]
-        for key, label, n, amount in session.execute(
+        for key, label, n, amount in result_rows(
+            session,
             select(group, key_cols[1], func.count(), func.sum(Assessment.principal))
             .where(live_in_month)
-            .group_by(group)
+            .group_by(group),
         ):
             add(key, label, int(n), int(amount or 0), 0)
-        for key, label, amount in session.execute(
+        for key, label, amount in result_rows(
+            session,
             select(group, key_cols[1], func.sum(Payment.amount))
             .join(Payment.assessment)
             .where(paid_in_month)
-            .group_by(group)
+            .group_by(group),
         ):
             add(key, label, 0, 0, int(amount or 0))
     else:
         key_col = AssessmentLine.zone if by == "zone" else AssessmentLine.screen_id
         label_col = AssessmentLine.zone if by == "zone" else AssessmentLine.screen_name
-        for key, label, n, amount in session.execute(
+        for key, label, n, amount in result_rows(
+            session,
             select(
                 key_col,
                 func.max(label_col),
@@ -82,7 +85,7 @@ def breakdown(session: Session, month: Month, by: str) -> list[BreakdownRow]:
             )
             .join(AssessmentLine.assessment)
             .where(live_in_month)
-            .group_by(key_col)
+            .group_by(key_col),
         ):
             add(key, label, int(n), int(amount or 0), 0)
         received = (
@@ -97,7 +100,7 @@ def breakdown(session: Session, month: Month, by: str) -> list[BreakdownRow]:
             .join(AssessmentLine, AssessmentLine.assessment_id == received.c.assessment_id)
             .order_by(received.c.assessment_id, AssessmentLine.position)
         )
-        for assessment_id, key, label, weight, amount in session.execute(stmt):
+        for assessment_id, key, label, weight, amount in result_rows(session, stmt):
             lines.setdefault(assessment_id, []).append((key, label, int(weight), int(amount)))
         for parts in lines.values():
             for (key, label, _w, _a), share in zip(parts, allocate(parts[0][3], [p[2] for p in parts]), strict=True):

@@ -10,6 +10,7 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from billing.models import Payment
+from billing.reports.period import result_rows
 from videotron.config import Config
 
 
@@ -37,7 +38,7 @@ def monthly_realisation(session: Session, year: int, config: Config, *, through:
         .where(Payment.paid_on.between(date(year, 1, 1), date(year, 12, 31)))
         .group_by(month_col)
     )
-    per_month = {int(m): int(total or 0) for m, total in session.execute(stmt)}
+    per_month = {int(m): int(total or 0) for m, total in result_rows(session, stmt)}
     target = config.targets.get(year)
     points, running = [], 0
     for m in range(1, through + 1):

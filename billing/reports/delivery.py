@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from billing.reports.charts_data import ScreenDelivery
 from billing.reports.labels import labels
-from billing.reports.period import Month, as_date, office_day
+from billing.reports.period import Month, as_date, office_day, result_rows
 from playlists.models import Advertiser, Booking, PlayLog, Screen
 from videotron.errors import NotFound
 
@@ -164,7 +164,7 @@ def delivery_report(
     if advertiser_id is not None:
         stmt = stmt.where(Booking.advertiser_id == advertiser_id)
     bookings = list(session.scalars(stmt))
-    screen_names: dict[str, str] = {sid: name for sid, name in session.execute(select(Screen.id, Screen.name))}
+    screen_names: dict[str, str] = {sid: name for sid, name in result_rows(session, select(Screen.id, Screen.name))}
     lines: dict[tuple[str, str], DeliveryLine] = {}
     for b in bookings:
         first, last = max(b.start_date, month.start), min(b.end_date, month.end)
@@ -203,8 +203,8 @@ def _count_plays(session: Session, month: Month, lines: dict[tuple[str, str], De
         )
         .group_by(PlayLog.booking_id, PlayLog.screen_id, day, PlayLog.outcome, PlayLog.reason)
     )
-    for booking_id, screen_id, day_value, outcome, reason, count in session.execute(stmt):
-        line = lines.get((booking_id, screen_id))
+    for booking_id, screen_id, day_value, outcome, reason, count in result_rows(session, stmt):
+        line = lines.get((booking_id or "", screen_id))
         if line is None:
             continue
         offset = (as_date(day_value) - line.days[0].day).days

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Subquery
 
 from billing.models import Assessment, AssessmentLine, Payment, Penalty, Receipt, TariffVersion
 from billing.money import round_half_up
@@ -24,7 +25,7 @@ from billing.payments import started_months_late
 from billing.reports.breakdown import BreakdownRow, breakdown
 from billing.reports.charts_data import MonthlyRealisation, monthly_realisation
 from billing.reports.models import Deposit, DepositReceipt
-from billing.reports.period import Month
+from billing.reports.period import Month, result_rows
 from videotron.config import Config
 
 
@@ -116,7 +117,7 @@ class MonthReport:
     chart: list[MonthlyRealisation]
 
 
-def skrd_account():  # type: ignore[no-untyped-def]
+def skrd_account() -> Subquery:
     """(assessment_id, account) for every SKRD: a derived table to join on."""
     return (
         select(AssessmentLine.assessment_id, func.min(AssessmentLine.account).label("account"))
@@ -177,7 +178,7 @@ def receipts_book(session: Session, month: Month) -> list[BookRow]:
     )
     return [
         BookRow(i, r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or 0, bool(r[12]))
-        for i, r in enumerate(session.execute(stmt).all(), 1)
+        for i, r in enumerate(result_rows(session, stmt), 1)
     ]
 
 
@@ -245,7 +246,7 @@ def open_balances(session: Session, as_of: date) -> dict[str, int]:
     """SKRD number -> amount still owed on `as_of`, for the SKRDs (void excluded) that still owe."""
     owed = owed_on(as_of)
     stmt = select(Assessment.number, owed).where(Assessment.status != "void", Assessment.issue_date <= as_of, owed > 0)
-    return {number: int(amount) for number, amount in session.execute(stmt)}
+    return {number: int(amount) for number, amount in result_rows(session, stmt)}
 
 
 def overdue(session: Session, as_of: date) -> list[OverdueRow]:
@@ -277,7 +278,7 @@ def overdue(session: Session, as_of: date) -> list[OverdueRow]:
         .order_by(Assessment.due_date, Assessment.number)
     )
     rows = []
-    for number, payer, due, principal, paid, charged, pct_x1000, unpaid in session.execute(stmt):
+    for number, payer, due, principal, paid, charged, pct_x1000, unpaid in result_rows(session, stmt):
         months = started_months_late(due, as_of)
         base = int(principal) - int(paid)
         interest = 0
@@ -306,7 +307,7 @@ def voided(session: Session, month: Month) -> list[VoidRow]:
         )
         .order_by(Assessment.year, Assessment.seq)
     )
-    return [VoidRow(n, d, p, int(a), r or "") for n, d, p, a, r in session.execute(stmt)]
+    return [VoidRow(n, d, p, int(a), r or "") for n, d, p, a, r in result_rows(session, stmt)]
 
 
 def targets(session: Session, month: Month, config: Config) -> list[TargetRow]:
@@ -321,7 +322,7 @@ def targets(session: Session, month: Month, config: Config) -> list[TargetRow]:
         .where(Payment.paid_on.between(month.year_start, month.end))
         .group_by(acct.c.account)
     )
-    realised = {a: (int(b or 0), int(t or 0)) for a, b, t in session.execute(stmt)}
+    realised = {a: (int(b or 0), int(t or 0)) for a, b, t in result_rows(session, stmt)}
     accounts = sorted(set(realised) | {a for (y, a) in config.account_targets if y == month.year})
     rows = []
     for account in accounts:

@@ -9,8 +9,9 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 
 from billing.money import rupiah
+from billing.reports.breakdown import BreakdownRow
 from billing.reports.labels import labels
-from billing.reports.month import BookRow, BreakdownRow, MonthReport
+from billing.reports.month import BookRow, MonthReport
 
 Cell = str | int | date | None
 

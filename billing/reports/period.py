@@ -5,8 +5,11 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import Date, cast, func, literal_column
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 from sqlalchemy.sql.elements import ColumnElement
 
 from billing.money import OFFICE_TZ
@@ -57,7 +60,7 @@ def day_start_utc(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=OFFICE_TZ).astimezone(UTC)
 
 
-def office_day(column: ColumnElement[datetime], dialect: str) -> ColumnElement[object]:
+def office_day(column: Any, dialect: str) -> ColumnElement[Any]:
     """SQL for the office-calendar day of a UTC timestamp column (a date on PostgreSQL, 'YYYY-MM-DD' on SQLite).
 
     Constants are literal SQL, not bound parameters, so the same expression in SELECT and GROUP BY is textually
@@ -65,7 +68,7 @@ def office_day(column: ColumnElement[datetime], dialect: str) -> ColumnElement[o
     shifts by the office zone's offset; WIB has no daylight saving time, so a fixed offset is exact.
     """
     if dialect == "postgresql":
-        zone = literal_column(f"'{OFFICE_TZ.key}'")
+        zone: ColumnElement[str] = literal_column(f"'{OFFICE_TZ.key}'")
         return cast(func.timezone(zone, column), Date)
     offset = OFFICE_TZ.utcoffset(datetime(2000, 1, 1))
     hours = int(offset.total_seconds() // 3600) if offset else 0
@@ -79,3 +82,8 @@ def as_date(value: object) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+def result_rows(session: Session, stmt: Executable) -> list[Any]:
+    """A query's rows, loosely typed: report queries mix computed columns SQLAlchemy cannot type."""
+    return list(session.execute(stmt).all())
