@@ -135,6 +135,14 @@ ID: dict[str, str] = {
     "Reason for voiding SKRD {n}:": "Alasan pembatalan SKRD {n}:",
     "SKRD {n} has no payment yet.": "SKRD {n} belum memiliki pembayaran.",
     "Receipt": "Tanda bukti pembayaran",
+    # reports tab
+    "Monthly retribution report": "Laporan retribusi bulanan",
+    "Proof-of-play report": "Laporan bukti tayang",
+    "Report": "Laporan",
+    "Month": "Bulan",
+    "Export {fmt}…": "Ekspor {fmt}…",
+    "{n} page(s)": "{n} halaman",
+    "Saved {path}": "Tersimpan: {path}",
     # schedule tab
     "Show": "Tampilkan",
     "Date": "Tanggal",
@@ -164,6 +172,14 @@ ID: dict[str, str] = {
     "Dayparts": "Jadwal tayang ILM",
     "Playlist id (lowercase, digits, -):": "ID daftar putar (huruf kecil, angka, -):",
     "office content, no approval needed": "konten dinas, tanpa persetujuan",
+    # login
+    "videotron — log in": "videotron — masuk",
+    "Log in with your user name and password.": "Masuk dengan nama pengguna dan kata sandi Anda.",
+    "User name:": "Nama pengguna:",
+    "Password:": "Kata sandi:",
+    "User {name} is disabled; ask an admin.": "Pengguna {name} dinonaktifkan; hubungi admin.",
+    "Wrong password for {name} ({left} attempt(s) left).": "Kata sandi {name} salah (sisa {left} kali percobaan).",
+    "No users yet: create the first admin with {command}.": "Belum ada pengguna: buat admin pertama dengan {command}.",
 }
 
 EN_FALLBACK: dict[str, str] = {}

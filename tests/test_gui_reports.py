@@ -1,0 +1,80 @@
+"""The Reports tab: preview the month report as its PDF pages, export PDF/XLSX/CSV and read them back."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from PySide6.QtCore import QDate, QSettings
+
+from billing.assessments import issue_assessment
+from billing.payments import record_payment
+from billing.tariff_file import read_tariff
+from billing.tariffs import import_tariff
+from videotron.clock import FixedClock
+from videotron.config import Config
+from videotron.demo import write_demo_setup, write_demo_tariff
+from videotron.gui.app import build_window
+from videotron.gui.services import Services
+from videotron.setup_file import parse_setup
+from videotron.setup_load import apply_setup
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["videotron-test", "-platform", "offscreen"]
+
+
+def test_preview_and_export(qtbot, sessions: sessionmaker[Session], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    clock = FixedClock(datetime(2026, 12, 10, 3, 0, tzinfo=UTC))
+    config = Config()
+    with sessions.begin() as s:
+        apply_setup(
+            s,
+            parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0")),
+            actor="t",
+            clock=clock,
+        )
+        import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="t", clock=clock)
+        a = issue_assessment(s, "BK-2026-001", config=config, actor="t", clock=clock)
+        record_payment(
+            s,
+            a.number,
+            amount=40_000_000,
+            paid_on=date(2026, 12, 10),
+            method="tunai",
+            config=config,
+            actor="t",
+            clock=clock,
+        )
+    win = build_window(
+        Services(sessions, clock, "bendahara", config, "test"),
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(win)
+    tab = win.pages["Reports"]
+    win.tabs.setCurrentWidget(tab)
+    tab.month.setDate(QDate(2026, 12, 1))
+    tab.preview()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60_000)
+    assert tab.page_count >= 1
+    xlsx = tmp_path / "laporan.xlsx"
+    tab.export("xlsx", str(xlsx))
+    book = openpyxl.load_workbook(xlsx)
+    numbers = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, int)]
+    assert 40_000_000 in numbers  # the receipt, as a number, not text
+    for fmt in ("pdf", "csv"):
+        out = tmp_path / f"laporan.{fmt}"
+        tab.export(fmt, str(out))
+        assert out.stat().st_size > 100
+    assert "0001/TBP/VT/2026" in (tmp_path / "laporan.csv").read_text(encoding="utf-8")
+    tab.kind.setCurrentIndex(1)  # proof-of-play report
+    tab.preview()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60_000)
+    assert tab.page_count >= 1

@@ -1,0 +1,72 @@
+"""The operator app's login dialog: shown before the main window once the database has users.
+
+Three wrong attempts close the app. The check is the same `authenticate` the CLI uses; what each user may do is
+then decided by the services themselves (`videotron.permissions`), not by this dialog.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from videotron.gui.i18n import tr
+from videotron.gui.services import Services
+from videotron.users import UserDisabled, WrongPassword, authenticate
+
+MAX_ATTEMPTS = 3
+
+
+class LoginDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None, attempts: int = MAX_ATTEMPTS) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.attempts = attempts
+        self.failures = 0
+        self.user: str | None = None
+        self.setWindowTitle(tr("videotron — log in"))
+        self.name = QLineEdit(services.actor if services.actor else "")
+        self.name.setObjectName("loginName")
+        self.password = QLineEdit()
+        self.password.setObjectName("loginPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(tr("Log in with your user name and password."))
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("User name:"), self.name)
+        form.addRow(tr("Password:"), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        if self.name.text():
+            self.password.setFocus()
+
+    def try_login(self) -> None:
+        name = self.name.text().strip()
+        try:
+            with self.services.sessions() as s:
+                self.user = authenticate(s, name, self.password.text()).name
+        except UserDisabled:
+            self.message.setText(tr("User {name} is disabled; ask an admin.", name=name))
+            return
+        except WrongPassword:
+            self.failures += 1
+            self.password.clear()
+            left = self.attempts - self.failures
+            if left <= 0:
+                self.reject()
+                return
+            self.message.setText(tr("Wrong password for {name} ({left} attempt(s) left).", name=name, left=left))
+            return
+        self.accept()
+
+
+def login(services: Services, parent: QWidget | None = None) -> str | None:
+    """The logged-in user's name, or None when the dialog was cancelled or the attempts ran out."""
+    dialog = LoginDialog(services, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.user

@@ -1,0 +1,153 @@
+"""Laporan: pick a month, preview the monthly retribution report or the proof-of-play report exactly as its
+PDF prints (charts included), and export it as PDF, XLSX or CSV."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import sessionmaker
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from billing.assessments import office_today
+from billing.reports.delivery import delivery_report
+from billing.reports.month import month_report
+from billing.reports.pdf_delivery import render_delivery_pdf
+from billing.reports.pdf_month import render_month_pdf
+from billing.reports.period import Month
+from billing.reports.sheets import write_delivery_csv, write_delivery_xlsx, write_month_csv, write_month_xlsx
+from videotron.config import Config
+from videotron.db import read_only
+from videotron.gui.i18n import language, tr
+from videotron.gui.messages import show_error
+from videotron.gui.printing import pdf_pages
+from videotron.gui.services import Services
+from videotron.gui.worker import run_in_background
+
+KINDS = (("month", "Monthly retribution report"), ("delivery", "Proof-of-play report"))
+
+
+def build_report(services: Services, kind: str, month: Month, fmt: str, out: Path | io.BytesIO) -> None:
+    """Compute the report in the database (read-only) and write it; runs on a worker thread."""
+    config: Config = dataclasses.replace(services.config, language=language())
+    reader = sessionmaker(read_only(services.sessions.kw["bind"]), expire_on_commit=False)
+    today = office_today(services.clock)
+    with reader.begin() as session:
+        if kind == "month":
+            report: Any = month_report(session, month, config=config, today=today)
+            writers = {
+                "pdf": lambda: render_month_pdf(report, out, config=config, signed_on=today),
+                "xlsx": lambda: write_month_xlsx(report, out, config=config),
+                "csv": lambda: write_month_csv(report, out, config=config),
+            }
+        else:
+            report = delivery_report(session, month)
+            writers = {
+                "pdf": lambda: render_delivery_pdf(report, out, config=config, signed_on=today),
+                "xlsx": lambda: write_delivery_xlsx(report, out, config=config),
+                "csv": lambda: write_delivery_csv(report, out, config=config),
+            }
+        writers[fmt]()
+
+
+class ReportsTab(QWidget):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.kind = QComboBox()
+        for key, label in KINDS:
+            self.kind.addItem(tr(label), key)
+        self.month = QDateEdit(QDate.currentDate())
+        self.month.setDisplayFormat("MM-yyyy")
+        preview = QPushButton(tr("Preview"))
+        preview.setObjectName("previewReport")
+        preview.clicked.connect(self.preview)
+        bar = QHBoxLayout()
+        for w in (QLabel(tr("Report")), self.kind, QLabel(tr("Month")), self.month, preview):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for fmt in ("pdf", "xlsx", "csv"):
+            b = QPushButton(tr("Export {fmt}…", fmt=fmt.upper()))
+            b.setObjectName(f"export_{fmt}")
+            b.clicked.connect(lambda _=False, f=fmt: self.export(f))
+            bar.addWidget(b)
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.pages)
+        scroll.setStyleSheet("QScrollArea { background: #888; }")
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status)
+        self.busy = False
+        self.page_count = 0
+
+    def selected_month(self) -> Month:
+        d = self.month.date()
+        return Month.parse(f"{d.year():04d}-{d.month():02d}")
+
+    def preview(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.status.setText(tr("Working…"))
+        kind, month = self.kind.currentData(), self.selected_month()
+
+        def work(_progress: Any) -> list[Any]:
+            buffer = io.BytesIO()
+            build_report(self.services, kind, month, "pdf", buffer)
+            return pdf_pages(buffer.getvalue(), dpi=110)
+
+        self.job = run_in_background(work, self._show, self._failed)
+
+    def _show(self, images: list[Any]) -> None:
+        self.busy = False
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for image in images:
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setStyleSheet("border: 1px solid #444;")
+            self.pages_layout.addWidget(label)
+        self.page_count = len(images)
+        self.status.setText(tr("{n} page(s)", n=len(images)))
+
+    def _failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.status.setText("")
+        show_error(self, exc)
+
+    def export(self, fmt: str, path: str | None = None) -> None:
+        month = self.selected_month()
+        if path is None:
+            suggested = f"laporan-{self.kind.currentData()}-{month}.{fmt}"
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export {fmt}…", fmt=fmt.upper()), suggested, f"*.{fmt}")
+            if not path:
+                return
+        try:
+            build_report(self.services, self.kind.currentData(), month, fmt, Path(path))
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.status.setText(tr("Saved {path}", path=path))
