@@ -26,6 +26,7 @@ from videotron import audit
 from videotron.clock import Clock, SystemClock
 from videotron.config import Config
 from videotron.errors import NotFound, VideotronError
+from videotron.permissions import authorize
 
 SERIES = "skrd"
 
@@ -50,6 +51,7 @@ def issue_assessment(
     session: Session, booking_id: str, *, config: Config, actor: str, clock: Clock | None = None
 ) -> Assessment:
     """Price a booking with the tariff in force today and freeze it as an SKRD with the next number."""
+    authorize(session, actor, "skrd.issue")
     clock = clock or SystemClock()
     today = office_today(clock)
     booking = session.get(Booking, booking_id)
@@ -135,6 +137,7 @@ def void_assessment(
     session: Session, number: str, reason: str, *, actor: str, clock: Clock | None = None
 ) -> Assessment:
     """Mark an unpaid assessment void. The row and its number stay; nothing is deleted."""
+    authorize(session, actor, "skrd.void")
     clock = clock or SystemClock()
     if not reason or not reason.strip():
         raise VideotronError("--reason: a void needs a reason (it is printed in the audit trail)")

@@ -28,6 +28,7 @@ from videotron import audit
 from videotron.clock import Clock, SystemClock
 from videotron.config import Config
 from videotron.errors import NotFound, VideotronError
+from videotron.permissions import authorize
 
 RECEIPT_SERIES = "receipt"
 STRD_SERIES = "strd"
@@ -78,6 +79,7 @@ def record_payment(
     clock: Clock | None = None,
 ) -> Payment:
     """Record money received for SKRD `number`, charge late interest if due, and issue the receipt."""
+    authorize(session, actor, "payment.record")
     clock = clock or SystemClock()
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise VideotronError(f"--amount: must be a whole number of rupiah above 0, got {amount!r}")

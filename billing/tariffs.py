@@ -18,10 +18,12 @@ from billing.tariff_file import TariffSpec
 from videotron import audit
 from videotron.clock import Clock, SystemClock
 from videotron.errors import NotFound, VideotronError
+from videotron.permissions import authorize
 
 
 def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Clock | None = None) -> TariffVersion:
     """Store a checked tariff file as a new version (in the caller's transaction, audited)."""
+    authorize(session, actor, "tariff.import")
     clock = clock or SystemClock()
     dup = session.scalar(select(TariffVersion).where(TariffVersion.source_sha256 == spec.sha256))
     if dup is not None:

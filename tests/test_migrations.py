@@ -38,7 +38,9 @@ def test_newer_schema_is_refused(db_url: str) -> None:
     engine = make_engine(db_url)
     upgrade(engine)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_from_the_future'"))
+        # One row per head (the graph may have several): replace them all by a revision from the future.
+        conn.execute(text("DELETE FROM alembic_version"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('ffff_from_the_future')"))
     with pytest.raises(SchemaError, match="newer than this videotron knows"):
         ensure_current(engine)
     with pytest.raises(SchemaError, match="newer"):
@@ -50,7 +52,9 @@ def test_cli_refuses_newer_schema_with_exit_2(sqlite_url: str, capsys: pytest.Ca
     assert main(["--db", sqlite_url, "db", "upgrade"]) == 0
     engine = make_engine(sqlite_url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_from_the_future'"))
+        # One row per head (the graph may have several): replace them all by a revision from the future.
+        conn.execute(text("DELETE FROM alembic_version"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('ffff_from_the_future')"))
     engine.dispose()
     assert main(["--db", sqlite_url, "db", "status"]) == 2
     assert "newer than this videotron knows" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, String, Text, select, text
@@ -71,7 +71,8 @@ def record(
     last = session.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq = (last.seq + 1) if last else 1
     prev = last.hash if last else GENESIS
-    at = (clock or SystemClock()).now().replace(microsecond=0)
+    # Hashed and stored in UTC: a clock in another zone would otherwise hash '+07:00' and read back '+00:00'.
+    at = (clock or SystemClock()).now().astimezone(UTC).replace(microsecond=0)
     b, a = canonical_json(before), canonical_json(after)
     entry = AuditEntry(
         seq=seq, at=at, actor=actor, action=action, entity=entity, entity_id=str(entity_id), before=b, after=a,

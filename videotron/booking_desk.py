@@ -19,6 +19,7 @@ from videotron import audit
 from videotron.clock import Clock
 from videotron.errors import CapacityError, ValidationError, VideotronError
 from videotron.media_service import ID_PATTERN
+from videotron.permissions import authorize
 
 
 @dataclass(frozen=True)
@@ -97,12 +98,14 @@ def check_draft(
 def save_booking(sessions: sessionmaker[Session], draft: BookingDraft, *, actor: str, clock: Clock) -> None:
     """Enter the booking for real: one transaction, refused whole when anything is wrong."""
     with sessions.begin() as s:
+        authorize(s, actor, "booking.edit")
         _enter(s, draft, actor, clock)
 
 
 def save_advertiser(
     session: Session, advertiser_id: str, name: str, address: str, npwrd: str, *, actor: str, clock: Clock
 ) -> Advertiser:
+    authorize(session, actor, "advertiser.edit")
     problems = []
     if not re.fullmatch(ID_PATTERN, advertiser_id or ""):
         problems.append(f"id: {advertiser_id!r} is not valid (lowercase letters, digits and '-')")

@@ -14,6 +14,7 @@ from videotron import audit
 from videotron.clock import Clock
 from videotron.errors import NotFound, VideotronError
 from videotron.mediastore import store
+from videotron.permissions import authorize
 from videotron.probe import ProbeResult, probe
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
@@ -70,6 +71,7 @@ def record_media(
     approved_by: str | None = None,
 ) -> tuple[Media, bool]:
     """Store the file and create or update the media row. Returns (media, changed)."""
+    authorize(session, actor, "media.add")
     check_id(media_id)
     check_kind(kind)
     sha, stored_name, size = store(prepared.path)
@@ -123,6 +125,7 @@ def get_media(session: Session, media_id: str) -> Media:
 
 
 def approve(session: Session, media_id: str, *, by: str, actor: str, clock: Clock) -> Media:
+    authorize(session, actor, "media.approve")
     if not by.strip():
         raise VideotronError("approval needs the approver's name (--by)")
     media = get_media(session, media_id)
@@ -134,6 +137,7 @@ def approve(session: Session, media_id: str, *, by: str, actor: str, clock: Cloc
 
 
 def reject(session: Session, media_id: str, *, reason: str, actor: str, clock: Clock) -> Media:
+    authorize(session, actor, "media.approve")
     if not reason.strip():
         raise VideotronError("a rejection needs a reason (--reason), e.g. 'iklan rokok dilarang'")
     media = get_media(session, media_id)

@@ -13,6 +13,7 @@ from videotron import audit
 from videotron.clock import Clock
 from videotron.errors import NotFound, VideotronError
 from videotron.media_service import ID_PATTERN
+from videotron.permissions import authorize
 from videotron.setup_file import HHMM, minutes
 
 
@@ -20,6 +21,7 @@ def save_playlist(
     session: Session, playlist_id: str, name: str, items: list[str], *, actor: str, clock: Clock
 ) -> Playlist:
     """Create or replace a playlist's name and ordered items (PSA and filler only)."""
+    authorize(session, actor, "playlist.edit")
     if not re.fullmatch(ID_PATTERN, playlist_id):
         raise VideotronError(f"playlist id {playlist_id!r} is not valid: use lowercase letters, digits and '-'")
     if not items:
@@ -49,6 +51,7 @@ def save_playlist(
 
 def save_daypart(session: Session, *, screen: str, playlist: str, days: str, start: str, end: str, priority: int,
                  actor: str, clock: Clock, daypart_id: str | None = None) -> Daypart:  # fmt: skip
+    authorize(session, actor, "daypart.edit")
     if session.get(Screen, screen) is None:
         raise NotFound(f"screen {screen!r} does not exist")
     if session.get(Playlist, playlist) is None:
@@ -86,6 +89,7 @@ def save_daypart(session: Session, *, screen: str, playlist: str, days: str, sta
 
 
 def delete_daypart(session: Session, daypart_id: str, *, actor: str, clock: Clock) -> None:
+    authorize(session, actor, "daypart.edit")
     row = session.get(Daypart, daypart_id)
     if row is None:
         raise NotFound(f"daypart {daypart_id!r} does not exist")

@@ -12,5 +12,6 @@ def load_models() -> MetaData:
     import billing.reports.models as _reports  # noqa: F401
     import playlists.models  # noqa: F401
     import videotron.audit  # noqa: F401
+    import videotron.users as _users  # noqa: F401
 
     return Base.metadata

@@ -30,6 +30,7 @@ from videotron import audit
 from videotron.clock import Clock
 from videotron.errors import CapacityError, ValidationError
 from videotron.media_service import record_media
+from videotron.permissions import authorize
 from videotron.setup_file import SetupFile
 
 
@@ -145,6 +146,7 @@ def _plain(v: Any) -> Any:
 
 def apply_setup(session: Session, setup: SetupFile, *, actor: str, clock: Clock) -> LoadSummary:
     """Write the setup into the caller's transaction. Raises (and the caller rolls back) on any problem."""
+    authorize(session, actor, "setup.load")
     _check_references(session, setup)
     summary = LoadSummary()
     for m in setup.media:

@@ -34,6 +34,8 @@ COMMAND_MODULES = (
     "videotron.cli.cmd_demo",
     "videotron.cli.cmd_report",
     "videotron.cli.cmd_admin",
+    "videotron.cli.cmd_user",
+    "videotron.cli.cmd_audit",
 )
 
 
@@ -43,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", default=None, help="SQLAlchemy database URL (default: VIDEOTRON_DB "
                         "or a SQLite file in the user data folder)")  # fmt: skip
     parser.add_argument("--config", metavar="FILE", default=None, help="office configuration TOML")
-    parser.add_argument("--user", default=None, help="who is acting (recorded in the audit trail)")
+    parser.add_argument("--user", default=None, help="who is acting (recorded in the audit trail); once the database "
+                        "has users, the password is asked or read from VIDEOTRON_PASSWORD")  # fmt: skip
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr too")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -56,10 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
+    named = args.user or os.environ.get("VIDEOTRON_USER")
     ctx = Context(
         db_url=args.db or os.environ.get("VIDEOTRON_DB") or None,
         config_path=args.config or os.environ.get("VIDEOTRON_CONFIG") or str(config_file()),
-        actor=args.user or os.environ.get("VIDEOTRON_USER") or os.environ.get("USER") or "operator",
+        actor=named or os.environ.get("USER") or "operator",
+        user_given=bool(named),
     )
     try:
         return int(args.func(args, ctx) or 0)

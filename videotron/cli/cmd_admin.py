@@ -16,5 +16,6 @@ def cmd_admin(args: argparse.Namespace, ctx: Context) -> int:
     from videotron.gui.app import run_admin
     from videotron.gui.services import Services
 
-    services = Services(ctx.sessions(), ctx.clock, ctx.actor, ctx.config, ctx.safe_db_url())
+    # The app logs in with its own dialog (run_admin), so the name is passed on unchecked, as a default.
+    services = Services(ctx.sessions(), ctx.clock, ctx.claimed_user, ctx.config, ctx.safe_db_url())
     return run_admin(services)

@@ -20,9 +20,14 @@ from videotron.cli.context import Context
 from videotron.demo import DEMO_SCREEN, DEMO_SIZE, write_demo_setup
 from videotron.migrate import upgrade
 from videotron.paths import data_dir
+from videotron.permissions import users_exist
 from videotron.setup_file import parse_setup
 from videotron.setup_load import apply_setup
+from videotron.user_admin import add_user, random_password
+from videotron.users import WrongPassword, authenticate
 from videotron.xvfb import grab, virtual_display
+
+DEMO_ADMIN = "admin"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,16 +51,45 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     setup_path = write_demo_setup(data_dir() / "demo", today, geometry)
     print(f"demo setup: {setup_path}")
     setup = parse_setup(setup_path)
+    actor = _demo_actor(ctx)
     with ctx.sessions().begin() as s:
-        summary = apply_setup(s, setup, actor="demo", clock=ctx.clock)
+        summary = apply_setup(s, setup, actor=actor, clock=ctx.clock)
     for line in summary.lines():
         print(f"  {line}")
     plan_file = _compile_plan(ctx, today, out)
-    _treasurer(ctx, out)
+    _treasurer(ctx, out, actor)
     if not args.no_player:
         _run_player(ctx, plan_file, args.seconds, out)
     print(f"\ndemo output: {out}")
     return 0
+
+
+def _demo_actor(ctx: Context) -> str:
+    """Who runs the demo's actions: on a database without users, a new `admin` with a made-up password (printed,
+    and kept in a file readable only by you so the next demo run can log in again); otherwise a real login."""
+    password_file = data_dir() / "demo" / "admin-password.txt"
+    with ctx.sessions()() as s:
+        has_users = users_exist(s)
+    if not has_users:
+        password = random_password()
+        with ctx.sessions().begin() as s:
+            add_user(s, DEMO_ADMIN, "admin", password, actor="demo", clock=ctx.clock)
+        password_file.parent.mkdir(parents=True, exist_ok=True)
+        password_file.touch(mode=0o600)
+        password_file.chmod(0o600)  # before the password goes in, also when the file was already there
+        password_file.write_text(password + "\n", encoding="utf-8")
+        print(f"created the first user: {DEMO_ADMIN} (admin), password: {password}")
+        print(f"  (also in {password_file}; change it with `videotron --user {DEMO_ADMIN} user passwd {DEMO_ADMIN}`)")
+        return DEMO_ADMIN
+    if not ctx.user_given and password_file.exists():
+        try:
+            with ctx.sessions()() as s:
+                name = authenticate(s, DEMO_ADMIN, password_file.read_text(encoding="utf-8").strip()).name
+            print(f"acting as {name} (password in {password_file})")
+            return name
+        except WrongPassword:
+            pass
+    return ctx.authenticated_actor()
 
 
 def _compile_plan(ctx: Context, today: object, out: Path) -> Path:
@@ -75,11 +109,11 @@ def _compile_plan(ctx: Context, today: object, out: Path) -> Path:
     return plan_file
 
 
-def _treasurer(ctx: Context, out: Path) -> None:
+def _treasurer(ctx: Context, out: Path, actor: str) -> None:
     from videotron.demo import treasurer_demo
 
     today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
-    for pdf in treasurer_demo(ctx.sessions(), ctx.config, "demo", ctx.clock, out, today):
+    for pdf in treasurer_demo(ctx.sessions(), ctx.config, actor, ctx.clock, out, today):
         print(f"  document: {pdf}")
 
 

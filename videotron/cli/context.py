@@ -1,27 +1,49 @@
-"""What every CLI command gets: the database, the office configuration, the clock and the actor."""
+"""What every CLI command gets: the database, the office configuration, the clock and the (logged-in) actor.
+
+`ctx.actor` is who acts, for the services and the audit trail. It is resolved the first time a command asks for
+it, so read-only commands never ask for a password: while the database has no user, it is the name given with
+`--user` (or $VIDEOTRON_USER, $USER); once users exist, `--user NAME` (or $VIDEOTRON_USER) is required and the
+password is read from $VIDEOTRON_PASSWORD (scripts) or asked in the terminal. `ctx.claimed_user` is the name as
+given, unchecked (the operator app logs in with its own dialog).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import getpass
+import os
+import sys
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from videotron.clock import Clock, SystemClock
 from videotron.config import Config, load_config
-from videotron.db import make_engine, make_session_factory
+from videotron.db import make_engine, make_session_factory, read_only
+from videotron.errors import VideotronError
 from videotron.migrate import ensure_current
 from videotron.paths import default_db_url
 
+PASSWORD_ENV = "VIDEOTRON_PASSWORD"
 
-@dataclass
+
 class Context:
-    db_url: str | None
-    config_path: str | None
-    actor: str
-    clock: Clock = field(default_factory=SystemClock)
-    _engine: Engine | None = None
-    _config: Config | None = None
+    def __init__(
+        self,
+        db_url: str | None,
+        config_path: str | None,
+        actor: str,
+        clock: Clock | None = None,
+        *,
+        user_given: bool = True,
+    ) -> None:
+        self.db_url = db_url
+        self.config_path = config_path
+        self.claimed_user = actor
+        self.user_given = user_given  # False when the name is only the login name of the OS account
+        self.clock: Clock = clock or SystemClock()
+        self._engine: Engine | None = None
+        self._config: Config | None = None
+        self._actor: str | None = None
 
     @property
     def url(self) -> str:
@@ -46,6 +68,45 @@ class Context:
         if self._config is None:
             self._config = load_config(self.config_path)
         return self._config
+
+    @property
+    def actor(self) -> str:
+        return self.authenticated_actor()
+
+    def authenticated_actor(self) -> str:
+        """The acting user, logged in once per command (see the module docstring)."""
+        if self._actor is not None:
+            return self._actor
+        from videotron.permissions import NO_USERS_NOTE, users_exist
+        from videotron.users import authenticate
+
+        # Read-only (on SQLite no write lock), so logging in works even inside a command's open transaction.
+        reader = read_only(self.engine())
+        ensure_current(reader)
+        sessions = make_session_factory(reader)
+        with sessions() as s:
+            has_users = users_exist(s)
+        if not has_users:
+            print(f"note: {NO_USERS_NOTE}", file=sys.stderr)
+            self._actor = self.claimed_user
+            return self._actor
+        if not self.user_given:
+            raise VideotronError(
+                "this database has users: say who you are with --user NAME (the password is asked, or read from "
+                f"{PASSWORD_ENV})"
+            )
+        password = self._password()
+        with sessions() as s:
+            self._actor = authenticate(s, self.claimed_user, password).name
+        return self._actor
+
+    def _password(self) -> str:
+        password = os.environ.get(PASSWORD_ENV)
+        if password is not None:
+            return password
+        if not sys.stdin.isatty():
+            raise VideotronError(f"password for {self.claimed_user}: set {PASSWORD_ENV} (no terminal to ask in)")
+        return getpass.getpass(f"password for {self.claimed_user}: ")
 
     def close(self) -> None:
         if self._engine is not None:

@@ -1,0 +1,99 @@
+"""Who may do what: the one registry of permissions (name -> roles) and the `authorize` check services call.
+
+Permissions are checked in the service layer, at the top of each service function that changes something, so the
+operator app and the CLI are held to the same rules (hiding a button is only a convenience on top).
+
+Bootstrap: while the database has no user at all, every action is allowed, so a fresh install works before
+anyone has made the first admin. Once a user exists, the actor must be an enabled user whose role grants the
+permission. System actors of unattended jobs (the player writing its play log) are not users and call no
+`authorize`.
+
+`admin` holds every permission: an admin can create a user of any role anyway, so keeping admin out of, say,
+issuing an SKRD would buy no safety — it would only force a second account. Everything an admin does is in the
+audit trail under their own name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from videotron.errors import PermissionDenied
+from videotron.users import User
+
+ROLES: dict[str, str] = {
+    "admin": "users, settings and tariffs (and everything else)",
+    "operator": "media, playlists, dayparts, advertisers, bookings, setup files",
+    "bendahara": "assessments (SKRD), payments, voids, deposits (STS), reports",
+    "auditor": "read only",
+    "bpbd": "emergency alerts (reserved)",
+}
+
+NO_USERS_NOTE = "no users yet: create the first admin with `videotron user add NAME --role admin`"
+
+
+@dataclass(frozen=True)
+class Permission:
+    what: str  # "issue an SKRD": reads after "may not ..."
+    roles: tuple[str, ...]
+
+
+def _p(what: str, *roles: str) -> Permission:
+    return Permission(what, (*roles, "admin"))
+
+
+PERMISSIONS: dict[str, Permission] = {
+    # admin
+    "user.manage": _p("add, change or disable users"),
+    "settings.edit": _p("change the office settings"),
+    "tariff.import": _p("import a tariff"),
+    # operator
+    "setup.load": _p("load a setup file", "operator"),
+    "media.add": _p("add media", "operator"),
+    "media.approve": _p("approve or reject ad media", "operator"),
+    "playlist.edit": _p("change playlists", "operator"),
+    "daypart.edit": _p("change dayparts", "operator"),
+    "advertiser.edit": _p("change advertisers", "operator"),
+    "booking.edit": _p("enter or change bookings", "operator"),
+    "playlog.import": _p("import play logs", "operator", "bendahara"),
+    # bendahara (treasurer)
+    "skrd.issue": _p("issue an SKRD", "bendahara"),
+    "skrd.void": _p("void an SKRD", "bendahara"),
+    "payment.record": _p("record a payment", "bendahara"),
+    "deposit.record": _p("record a deposit (STS)", "bendahara"),
+    "report.make": _p("make reports", "bendahara", "auditor"),
+    # reserved for the emergency-alert issue
+    "alert.emergency": _p("put an emergency alert on the screens", "bpbd"),
+}
+
+
+def users_exist(session: Session) -> bool:
+    return session.scalar(select(User.name).limit(1)) is not None
+
+
+def authorize(session: Session, actor: str, permission: str) -> None:
+    """Raise PermissionDenied unless `actor` may do `permission` (always allowed while there is no user)."""
+    try:
+        rule = PERMISSIONS[permission]
+    except KeyError:
+        raise ValueError(f"unknown permission {permission!r}; add it to videotron.permissions") from None
+    user = session.get(User, actor)
+    if user is None and not users_exist(session):
+        return
+    roles = ", ".join(rule.roles)
+    if user is None:
+        raise PermissionDenied(
+            f"{actor!r} is not a user of this database; to {rule.what} ({permission}) you need a user with role {roles}"
+        )
+    if not user.enabled:
+        raise PermissionDenied(f"user {actor!r} is disabled and may not {rule.what} ({permission})")
+    if user.role not in rule.roles:
+        raise PermissionDenied(
+            f"user {actor!r} ({user.role}) may not {rule.what} ({permission}); roles that may: {roles}"
+        )
+
+
+def permissions_of(role: str) -> list[str]:
+    return [name for name, rule in PERMISSIONS.items() if role in rule.roles]
