@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -45,7 +45,8 @@ class PlanItem:
 
     @property
     def duration_ms(self) -> int:
-        return round((self.end - self.start).total_seconds() * 1000)
+        # Through UTC: Python subtracts two datetimes sharing a tzinfo as wall-clock times, wrong across DST.
+        return round((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() * 1000)
 
 
 @dataclass(frozen=True)
