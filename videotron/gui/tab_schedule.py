@@ -59,6 +59,7 @@ class ScheduleTab(QWidget):
         bar.addWidget(self.legend)
         scroll = QScrollArea()
         scroll.setWidget(self.canvas)
+        self.scroll = scroll
         scroll.setObjectName("timelineScroll")
         self.week = QTableWidget(0, 0)
         self.week.setObjectName("weekCapacity")
@@ -113,7 +114,10 @@ class ScheduleTab(QWidget):
     def _loaded(self, result: tuple[Plan, list[tuple[date, int, int]]]) -> None:
         self.busy = False
         self.plan, week = result
+        first_view = self.canvas.plan is None
         self.canvas.set_plan(self.plan)
+        if first_view:
+            self.canvas.fit_width(self.scroll.viewport().width())
         seconds = summary(self.plan)
         self.legend.setText("   ".join(
             f"<span style='color:{KIND_COLOURS[k].name()}'>■</span> {tr(k)} {seconds[k] // 60} {tr('min')}"

@@ -39,6 +39,11 @@ class TimelineCanvas(QWidget):
             self.hours = []
         self._relayout()
 
+    def fit_width(self, width: int) -> None:
+        """Zoom so one hour fills `width` pixels (the default view)."""
+        self.px_per_minute = max(6.0, (width - LABEL_WIDTH - 12) / 60)
+        self._relayout()
+
     def zoom(self, factor: float) -> None:
         self.px_per_minute = min(240.0, max(6.0, self.px_per_minute * factor))
         self._relayout()
