@@ -13,7 +13,7 @@ from playlists.models import MEDIA_KINDS, Media
 from videotron import audit
 from videotron.clock import Clock
 from videotron.errors import NotFound, VideotronError
-from videotron.mediastore import store
+from videotron.mediastore import check_size, store
 from videotron.permissions import authorize
 from videotron.probe import ProbeResult, probe
 
@@ -47,6 +47,8 @@ def check_kind(kind: str) -> None:
 
 def prepare(path: Path, seconds: int | None) -> PreparedMedia:
     """Probe and check a file; raise with the file name and what is wrong."""
+    if path.is_file():
+        check_size(path)  # before probing: a 10 GB mistake is refused at once, not after ffprobe has read it
     result = probe(path)
     if result.is_image:
         if seconds is None:

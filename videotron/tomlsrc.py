@@ -19,6 +19,7 @@ from videotron.errors import ValidationError
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY = re.compile(r'^\s*([A-Za-z0-9_-]+|"[^"]*")\s*=')
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are allowed (addresses span lines)
 
 
 class TomlDoc:
@@ -116,6 +117,10 @@ class TableReader:
             return None
         if len(value) > max_len:
             self.problem(key, f"is longer than {max_len} characters")
+            return None
+        if bad := _CONTROL.search(value):
+            # PostgreSQL refuses NUL in text, and no name, address or id needs a control character.
+            self.problem(key, f"contains a control character ({bad.group()!r})")
             return None
         if pattern and not re.fullmatch(pattern, value):
             self.problem(key, f"{value!r} is not valid (expected {pattern})")
