@@ -57,7 +57,7 @@ def day_signature(inputs: ScheduleInputs, day: date) -> tuple[Any, ...]:
     frame = day_frame(inputs.screen, day)
     sources = filler_sources(inputs, PLACEHOLDER_PSA_MS)
     segments = tuple(daypart_segments(frame, inputs.dayparts, set(sources) - {HOUSE}))
-    ids = tuple(b.id for b in active_bookings(inputs, day, count_unapproved=True))
+    ids = tuple((b.id, b.plays_on(day)) for b in active_bookings(inputs, day, count_unapproved=True))
     return frame.length_ms, frame.open_minute, frame.open_at.utcoffset(), segments, ids
 
 

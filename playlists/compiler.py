@@ -161,7 +161,7 @@ def _runs(inputs: ScheduleInputs, frame: DayFrame, bookings: list[BookingSpec]) 
     for order, b in enumerate(bookings):
         duration = inputs.media[b.media].duration_ms
         ws, we = frame.band_window(b.band, f"booking {b.id}: band")
-        n = b.plays_per_day
+        n = b.plays_on(frame.day)
         where = f"screen {inputs.screen.id} on {frame.day}: booking {b.id}"
         if we <= ws:
             raise Unschedulable(f"{where}: band {b.band} is outside the operating hours {frame.hours_text()}", b.id)

@@ -69,9 +69,16 @@ class BookingSpec:
     screens: tuple[str, ...]
     band: str | None = None  # "HH:MM-HH:MM" inside one day, or None for the whole operating day
     status: str = "active"
+    # Make-good plays granted on the screen these inputs are for: (day, extra plays), also after end_date.
+    extra_plays: tuple[tuple[date, int], ...] = ()
+
+    def plays_on(self, day: date) -> int:
+        """Plays due on `day`: plays_per_day inside the date range, plus any make-good plays granted that day."""
+        base = self.plays_per_day if self.start_date <= day <= self.end_date else 0
+        return base + sum(n for d, n in self.extra_plays if d == day)
 
     def active_on(self, screen_id: str, day: date) -> bool:
-        return self.status == "active" and self.start_date <= day <= self.end_date and screen_id in self.screens
+        return self.status == "active" and screen_id in self.screens and self.plays_on(day) > 0
 
 
 @dataclass(frozen=True)

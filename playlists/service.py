@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from playlists.compiler import Unschedulable, active_bookings, compile_plan, filler_sources
 from playlists.inputs import BookingSpec, DaypartSpec, MediaInfo, PlaylistSpec, ScheduleInputs, ScreenSettings
+from playlists.makegoods import grants_for
 from playlists.models import Booking, BookingScreen, Daypart, Media, Playlist, Screen
 from playlists.plan import Plan, PlanMedia
 from playlists.timeline import HOUSE, day_frame, daypart_segments
@@ -35,10 +36,11 @@ def screen_settings(screen: Screen) -> ScreenSettings:
                           standby_media=screen.standby_media_id)  # fmt: skip
 
 
-def booking_spec(b: Booking) -> BookingSpec:
+def booking_spec(b: Booking, extra: dict[date, int] | None = None) -> BookingSpec:
+    """A booking as compiler input; `extra` are the make-good plays granted on the screen being compiled."""
     return BookingSpec(id=b.id, advertiser=b.advertiser_id, media=b.media_id, plays_per_day=b.plays_per_day,
                        start_date=b.start_date, end_date=b.end_date, screens=tuple(sorted(b.screen_ids)), band=b.band,
-                       status=b.status)  # fmt: skip
+                       status=b.status, extra_plays=tuple(sorted((extra or {}).items())))  # fmt: skip
 
 
 def load_inputs(session: Session, screen_id: str, *, fresh: bool = False) -> ScheduleInputs:
@@ -59,6 +61,7 @@ def load_inputs(session: Session, screen_id: str, *, fresh: bool = False) -> Sch
         select(Booking).join(BookingScreen).where(BookingScreen.screen_id == screen_id, Booking.status == "active")
         .options(selectinload(Booking.screens)).order_by(Booking.id).execution_options(**opts)
     ).all()  # fmt: skip
+    grants = grants_for(session, screen_id)
     wanted = {b.media_id for b in bookings} | {i.media_id for p in playlists for i in p.items}
     media_rows = session.scalars(
         select(Media).where((Media.kind != "ad") | Media.id.in_(sorted(wanted))).order_by(Media.id)
@@ -69,7 +72,7 @@ def load_inputs(session: Session, screen_id: str, *, fresh: bool = False) -> Sch
         media={m.id: MediaInfo(m.id, m.kind, m.duration_ms, m.approved) for m in media_rows},
         playlists={p.id: PlaylistSpec(p.id, tuple(i.media_id for i in p.items)) for p in playlists},
         dayparts=tuple(DaypartSpec(d.id, d.playlist_id, d.days, d.start, d.end, d.priority) for d in dayparts),
-        bookings=tuple(booking_spec(b) for b in bookings),
+        bookings=tuple(booking_spec(b, grants.get(b.id)) for b in bookings),
     )
 
 
