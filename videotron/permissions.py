@@ -66,6 +66,10 @@ PERMISSIONS: dict[str, Permission] = {
     "report.make": _p("make reports", "bendahara", "auditor"),
     # reserved for the emergency-alert issue
     "alert.emergency": _p("put an emergency alert on the screens", "bpbd"),
+    # emergency alerts (BPBD) and the make-goods for the plays they displace
+    "alert.start": _p("start an emergency alert on the screens", "bpbd"),
+    "alert.stop": _p("stop an emergency alert", "bpbd"),
+    "makegood.plan": _p("plan make-good plays", "operator"),
 }
 
 

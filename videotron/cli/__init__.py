@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "videotron.cli.cmd_admin",
     "videotron.cli.cmd_user",
     "videotron.cli.cmd_audit",
+    "videotron.cli.cmd_alert",
 )
 
 

@@ -1,0 +1,122 @@
+"""CAP 1.2 messages (real-shaped BMKG samples in tests/data/cap): a valid warning starts an alert in Indonesian,
+expired / malformed / wrong namespace / exercise / DOCTYPE messages are refused with the reason, Cancel stops it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.schedule_data import seed_screen
+from videotron.alerts.cap import apply_cap, parse_cap
+from videotron.alerts.service import active_alerts
+from videotron.alerts.xmlsafe import FeedRefused
+from videotron.cli import main
+from videotron.cli.context import Context
+from videotron.clock import FixedClock
+from videotron.db import make_engine, make_session_factory
+from videotron.migrate import upgrade
+
+DATA = Path(__file__).parent / "data" / "cap"
+NOW = datetime(2026, 3, 14, 7, 6, 30, tzinfo=UTC)  # 14:06:30 WIB, just after the quake
+
+
+def read(name: str) -> bytes:
+    return (DATA / name).read_bytes()
+
+
+def test_valid_warning_prefers_the_indonesian_info() -> None:
+    msg = parse_cap(read("gempa_tsunami_valid.xml"))
+    assert (msg.status, msg.msg_type, msg.severity, msg.language) == ("Actual", "Alert", "Extreme", "id-ID")
+    assert msg.headline == "Peringatan Dini Tsunami: Gempa Mag 7,1 Sumatera Barat"
+    assert msg.area == "Pantai Barat Sumatera Barat; Kota Pariaman; Kota Padang"
+    assert msg.expires == datetime(2026, 3, 14, 9, 5, 12, tzinfo=UTC)
+    assert msg.ref == "inatews@bmkg.go.id,bmkg-20260314140512-SUMBAR"
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("malformed.xml", "malformed XML: mismatched tag"),
+        ("wrong_namespace.xml", "'urn:oasis:names:tc:emergency:cap:1.1' is not supported"),
+        ("entity.xml", "declares a DOCTYPE or entities"),
+    ],
+)
+def test_unreadable_messages_are_refused(name: str, reason: str) -> None:
+    with pytest.raises(FeedRefused, match=reason):
+        parse_cap(read(name), name)
+
+
+def test_missing_required_elements_are_named() -> None:
+    data = read("gempa_tsunami_valid.xml").replace(b"<scope>Public</scope>", b"").replace(b"<sent>", b"<sentx>")
+    data = data.replace(b"</sent>", b"</sentx>")
+    with pytest.raises(FeedRefused, match=r"missing <sent>, <scope>"):
+        parse_cap(data)
+
+
+def _db(tmp_path: Path) -> tuple[str, sessionmaker[Session]]:
+    url = f"sqlite:///{tmp_path / 'cap.sqlite3'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    sessions = make_session_factory(engine)
+    with sessions.begin() as s:
+        seed_screen(s, "yamin")
+    return url, sessions
+
+
+def test_alert_then_duplicate_then_cancel(tmp_path: Path) -> None:
+    _url, sessions = _db(tmp_path)
+    clock = FixedClock(NOW)
+    with sessions.begin() as s:
+        first = apply_cap(s, parse_cap(read("gempa_tsunami_valid.xml")), clock=clock, actor="watch")
+        assert first.started is not None
+        again = apply_cap(s, parse_cap(read("gempa_tsunami_valid.xml")), clock=clock, actor="watch")
+        assert again.duplicate is not None and again.started is None
+    with sessions() as s:
+        [view] = active_alerts(s, "yamin", NOW)
+        assert view.title.startswith("Peringatan Dini Tsunami")
+        assert "Segera menjauhi pantai" in view.message and view.severity == "Extreme"
+        assert view.ends_at == datetime(2026, 3, 14, 9, 5, 12, tzinfo=UTC)  # the message's <expires>
+    clock.advance(minutes=25)
+    with sessions.begin() as s:
+        cancel = apply_cap(s, parse_cap(read("cancel.xml")), clock=clock, actor="watch")
+        assert [a.id for a in cancel.stopped] == [first.started.id] and cancel.started is None
+    with sessions() as s:
+        assert active_alerts(s, "yamin", clock.now()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("expired.xml", "expired at 2026-03-01T10:00:00\\+07:00"),
+        ("exercise.xml", "status 'Exercise' is not an actual alert"),
+    ],
+)
+def test_expired_and_exercise_messages_start_nothing(tmp_path: Path, name: str, reason: str) -> None:
+    _url, sessions = _db(tmp_path)
+    with pytest.raises(FeedRefused, match=reason), sessions.begin() as s:
+        apply_cap(s, parse_cap(read(name)), clock=FixedClock(NOW), actor="watch")
+    with sessions() as s:
+        assert active_alerts(s, "yamin", NOW) == []
+
+
+def test_cli_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    url, _sessions = _db(tmp_path)
+    real_init = Context.__init__
+
+    def at_now(self: Context, *args: object, **kwargs: object) -> None:
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.clock = FixedClock(NOW)
+
+    monkeypatch.setattr(Context, "__init__", at_now)
+    assert main(["--db", url, "alert", "cap", str(DATA / "gempa_tsunami_valid.xml")]) == 0
+    assert "started alert 1 until 14-03-2026 16:05 WIB" in capsys.readouterr().out
+    assert main(["--db", url, "alert", "cap", str(DATA / "expired.xml")]) == 2
+    assert "expired at" in capsys.readouterr().err
+    assert main(["--db", url, "alert", "cap", str(DATA / "malformed.xml")]) == 2
+    assert "malformed XML" in capsys.readouterr().err
+    assert main(["--db", url, "alert", "cap", str(tmp_path / "missing.xml")]) == 2
+    assert main(["--db", url, "alert", "cap", str(DATA / "cancel.xml")]) == 0
+    assert "stopped alert 1" in capsys.readouterr().out

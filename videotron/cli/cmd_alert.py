@@ -1,0 +1,227 @@
+"""`videotron alert start|stop|list|cap|bmkg|watch` and `videotron makegood plan`: emergency alerts on the
+screens, and the make-good plays for the ads they displaced."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from playlists.makegood_plan import plan_makegoods
+from videotron.alerts.bmkg import DEFAULT_MAX_AGE, DEFAULT_MIN_MAGNITUDE, apply_bmkg, parse_bmkg
+from videotron.alerts.cap import apply_cap, parse_cap
+from videotron.alerts.models import Alert
+from videotron.alerts.service import list_alerts, start_alert, stop_alert
+from videotron.alerts.watch import WatchState, run_watch
+from videotron.cli.context import Context
+from videotron.errors import ValidationError, VideotronError
+
+OFFICE_TZ = ZoneInfo("Asia/Jakarta")  # --until is a time of day in WIB
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    a = sub.add_parser("alert", help="emergency alerts on the screens: start, stop, list, CAP, BMKG, watch")
+    asub = a.add_subparsers(dest="alert_command", metavar="ACTION")
+    asub.required = True
+    st = asub.add_parser("start", help="put an alert on the screens now")
+    st.add_argument("--message", required=True, help="the text to show (Bahasa Indonesia)")
+    st.add_argument("--title", default=None, help="headline (default: PERINGATAN DARURAT)")
+    st.add_argument("--media", help="a media id to show with the text")
+    _screens_args(st)
+    end = st.add_mutually_exclusive_group()
+    end.add_argument("--until", metavar="HH:MM", help="end at this time of day (WIB; tomorrow if already past)")
+    end.add_argument("--minutes", type=float, help="end after N minutes (default 60)")
+    st.set_defaults(func=cmd_start)
+
+    sp = asub.add_parser("stop", help="stop one alert, or every alert on air")
+    sp.add_argument("alert_id", nargs="?", type=int, metavar="ID")
+    sp.set_defaults(func=cmd_stop)
+
+    ls = asub.add_parser("list", help="alerts on air or scheduled")
+    ls.add_argument("--all", dest="include_old", action="store_true", help="also the latest stopped or ended ones")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=cmd_list)
+
+    cp = asub.add_parser("cap", help="start, update or cancel an alert from a CAP 1.2 message")
+    cp.add_argument("file", type=Path, metavar="FILE.xml")
+    _screens_args(cp)
+    cp.set_defaults(func=cmd_cap)
+
+    bm = asub.add_parser("bmkg", help="start an alert from BMKG's autogempa.xml / autogempa.json")
+    bm.add_argument("file", type=Path)
+    _feed_args(bm)
+    _screens_args(bm)
+    bm.set_defaults(func=cmd_bmkg)
+
+    w = asub.add_parser("watch", help="poll a BMKG or CAP feed and start alerts by itself")
+    w.add_argument("--url", required=True, metavar="URL|FILE", help="http(s) or file URL, or a path")
+    w.add_argument("--every", type=float, default=60.0, metavar="SECONDS", help="seconds between polls (default 60)")
+    w.add_argument("--max-runs", type=int, metavar="N", help="stop after N polls (default: run until Ctrl-C)")
+    _feed_args(w)
+    _screens_args(w)
+    w.set_defaults(func=cmd_watch)
+
+    m = sub.add_parser("makegood", help="make-good plays for ads displaced by alerts")
+    msub = m.add_subparsers(dest="makegood_command", metavar="ACTION")
+    msub.required = True
+    mp = msub.add_parser("plan", help="add the owed plays to the plans from DATE on, within capacity")
+    mp.add_argument("date", help="first day, YYYY-MM-DD")
+    mp.add_argument("--screen", help="only this screen")
+    mp.add_argument("--days", type=int, default=7, help="how many days from DATE to use (default 7)")
+    mp.set_defaults(func=cmd_makegood_plan)
+
+
+def _screens_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--screens", metavar="ID,...", help="comma-separated screen ids")
+    g.add_argument("--all", dest="all_screens", action="store_true", help="every screen (the default)")
+
+
+def _feed_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--min-magnitude", default=str(DEFAULT_MIN_MAGNITUDE), metavar="M",
+                   help=f"BMKG: smallest magnitude that starts an alert (default {DEFAULT_MIN_MAGNITUDE})")  # fmt: skip
+    p.add_argument("--max-age", type=float, default=DEFAULT_MAX_AGE.total_seconds() / 60, metavar="MINUTES",
+                   help="BMKG: ignore quakes older than this (default 60)")  # fmt: skip
+
+
+def _screen_ids(args: argparse.Namespace) -> list[str] | None:
+    if not getattr(args, "screens", None):
+        return None
+    ids = [x.strip() for x in args.screens.split(",") if x.strip()]
+    if not ids:
+        raise ValidationError([f"screens: {args.screens!r} names no screen"])
+    return ids
+
+
+def _magnitude(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError([f"min-magnitude: {text!r} is not a number"]) from None
+    if not 0 <= value <= 10:
+        raise ValidationError([f"min-magnitude: {text} is not a magnitude between 0 and 10"])
+    return value
+
+
+def until_time(text: str, now: datetime) -> datetime:
+    """HH:MM in WIB as the next such moment after `now`."""
+    try:
+        hh, mm = (int(x) for x in text.strip().split(":"))
+        moment = datetime.combine(now.astimezone(OFFICE_TZ).date(), time(hh, mm), tzinfo=OFFICE_TZ)
+    except ValueError:
+        raise ValidationError([f"until: {text!r} is not a time of day HH:MM"]) from None
+    return moment if moment > now else moment + timedelta(days=1)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise VideotronError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _describe(a: Alert, now: datetime) -> str:
+    where = "all screens" if a.all_screens else ", ".join(a.screen_ids)
+    span = f"{a.starts_at.astimezone(OFFICE_TZ):%d-%m %H:%M}-{a.ends_at.astimezone(OFFICE_TZ):%H:%M} WIB"
+    return f"{a.id:>4} {a.state(now):9} {span:22} {a.source:6} {where:24} {a.title}"
+
+
+def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
+    actor, now = ctx.actor, ctx.clock.now()
+    ends = until_time(args.until, now) if args.until else None
+    with ctx.sessions().begin() as s:
+        a = start_alert(s, message=args.message, title=args.title or "", media_id=args.media,
+                        screen_ids=_screen_ids(args), ends_at=ends, minutes=args.minutes, clock=ctx.clock,
+                        actor=actor)  # fmt: skip
+        print(f"alert {a.id} started: {_describe(a, a.issued_at).split(maxsplit=1)[1]}")
+    return 0
+
+
+def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
+    actor = ctx.actor
+    with ctx.sessions().begin() as s:
+        stopped = stop_alert(s, args.alert_id, clock=ctx.clock, actor=actor)
+    if not stopped:
+        print("no alert on air: nothing stopped")
+    for a in stopped:
+        print(f"alert {a.id} stopped: {a.title}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    now = ctx.clock.now()
+    with ctx.sessions().begin() as s:
+        rows = list_alerts(s, now=now, include_old=args.include_old)
+        if args.json:
+            print(json.dumps([{"id": a.id, "state": a.state(now), "title": a.title, "message": a.message,
+                               "screens": "all" if a.all_screens else a.screen_ids, "source": a.source,
+                               "source_ref": a.source_ref, "issued_at": a.issued_at.isoformat(),
+                               "issued_by": a.issued_by, "starts_at": a.starts_at.isoformat(),
+                               "ends_at": a.ends_at.isoformat(),
+                               "stopped_at": a.stopped_at.isoformat() if a.stopped_at else None} for a in rows],
+                             ensure_ascii=False, indent=1))  # fmt: skip
+            return 0
+        if not rows:
+            print("no alert on air or scheduled")
+        for a in rows:
+            print(_describe(a, now))
+    return 0
+
+
+def cmd_cap(args: argparse.Namespace, ctx: Context) -> int:
+    msg = parse_cap(_read(args.file), str(args.file))
+    actor = ctx.actor
+    with ctx.sessions().begin() as s:
+        result = apply_cap(s, msg, clock=ctx.clock, actor=actor, screen_ids=_screen_ids(args), source=str(args.file))
+        print(f"{args.file}: {result.summary()}")
+    return 0
+
+
+def cmd_bmkg(args: argparse.Namespace, ctx: Context) -> int:
+    quake = parse_bmkg(_read(args.file), str(args.file))
+    minimum, actor = _magnitude(args.min_magnitude), ctx.actor
+    with ctx.sessions().begin() as s:
+        result = apply_bmkg(s, quake, clock=ctx.clock, actor=actor, min_magnitude=minimum,
+                            max_age=timedelta(minutes=args.max_age), screen_ids=_screen_ids(args),
+                            source=str(args.file))  # fmt: skip
+        print(f"{args.file}: {result.summary()}")
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace, ctx: Context) -> int:
+    if args.every < 0.1:
+        raise ValidationError([f"every: {args.every:g} s is too short (at least 0.1)"])
+    if args.max_runs is not None and args.max_runs < 1:
+        raise ValidationError([f"max-runs: {args.max_runs} must be at least 1"])
+    state = WatchState(source=args.url, sessions=ctx.sessions(), clock=ctx.clock, actor=ctx.actor,
+                       min_magnitude=_magnitude(args.min_magnitude), max_age=timedelta(minutes=args.max_age),
+                       screen_ids=_screen_ids(args), max_runs=args.max_runs)  # fmt: skip
+    print(f"watching {args.url} every {args.every:g} s" + (f", {args.max_runs} run(s)" if args.max_runs else ""))
+    run_watch(state, args.every)
+    for n, outcome in enumerate(state.outcomes, 1):
+        print(f"run {n}: {outcome}")
+    return 0
+
+
+def cmd_makegood_plan(args: argparse.Namespace, ctx: Context) -> int:
+    try:
+        start = date.fromisoformat(args.date)
+    except ValueError:
+        raise ValidationError([f"date: {args.date!r} is not a date YYYY-MM-DD"]) from None
+    if start < ctx.clock.now().astimezone(OFFICE_TZ).date():
+        raise ValidationError([f"date: {start} is in the past; make-goods are planned from today on"])
+    actor = ctx.actor
+    with ctx.sessions().begin() as s:
+        result = plan_makegoods(s, start, clock=ctx.clock, actor=actor, days=args.days, screen_id=args.screen)
+    if not result.owed:
+        print("no make-good plays owed: nothing to plan")
+    for (bid, sid), owed in sorted(result.owed.items()):
+        print(f"booking {bid} on {sid}: {owed} play(s) owed")
+    for g in result.grants:
+        print(f"  granted {g.plays} extra play(s) of {g.booking_id} on {g.screen_id} on {g.day}")
+    for u in result.unfit:
+        print(f"  cannot fit {u.plays} play(s) of {u.booking_id} on {u.screen_id}: {u.reason}")
+    return 0
