@@ -89,7 +89,9 @@ class VideoFeed:
         self.cue_id = cue_id
         self.offset_ms = offset_ms
         self.waiting_first = True
-        self.player.set_media(self.instance.media_new(path, *options))
+        media = self.instance.media_new(path, *options)
+        self.player.set_media(media)
+        media.release()  # the player holds its own reference; python-vlc never releases ours
         self.player.play()
 
     def show_first_frame(self) -> None:

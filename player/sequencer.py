@@ -23,6 +23,7 @@ from videotron.clock import Clock
 log = logging.getLogger(__name__)
 
 LEAD = timedelta(seconds=1.5)  # cue the next item this long before its start
+AHEAD = 2  # items cued ahead at most
 JOIN_MARGIN = timedelta(milliseconds=300)  # joining mid-item: cue at now + margin, take exactly then
 LATE_LIMIT = timedelta(seconds=0.8)  # a cue not ready this long after its air time has failed (skip within 1 s)
 FULL_TOLERANCE = timedelta(milliseconds=500)  # aired from start to end within this: `played`
@@ -95,6 +96,7 @@ class Sequencer:
             self._show_standby(now)
         elif self.on_air is None or self.on_air.cue.index != target[0]:
             self._bring_on(target[0], target[1], now)
+        self._drop_stale(now)
         self._cue_upcoming(now)
         return self._sleep_for(self.clock.now())
 
@@ -191,6 +193,7 @@ class Sequencer:
             self.backend.drop(cue.id)
         if cue.state == "failed":
             self._cues.pop(cue.id, None)
+            self.backend.drop(cue.id)  # the backend frees what it opened (a libVLC player per video cue)
             self._done.add(index)
             self.sink(self._record(item, cue.media, None, None, "failed", cue.reason))
             log.warning("item %d (%s) failed: %s", index, item.media, cue.reason)
@@ -237,6 +240,7 @@ class Sequencer:
                 return
         if cue.state == "failed":
             self._cues.pop(cue.id, None)
+            self.backend.drop(cue.id)
             self._fallback_failed = True
             log.error("the standby/filler media %s cannot air either: %s", media.id, cue.reason)
         elif cue.state == "ready":
@@ -248,15 +252,33 @@ class Sequencer:
             return media[self.plan.standby_media]  # type: ignore[index]
         return next((m for _k, m in sorted(media.items()) if m.kind == "filler"), None)
 
+    def _drop_stale(self, now: datetime) -> None:
+        """Cues whose item ended before they could air: free them and record the miss (never silently lost)."""
+        on_air = self.on_air.cue if self.on_air else None
+        for cue in list(self._cues.values()):
+            if cue is on_air or cue.index is None or cue.index < 0:
+                continue
+            item = self.plan.items[cue.index]
+            if item.end <= now:
+                self._cues.pop(cue.id, None)
+                self.backend.drop(cue.id)
+                if cue.index not in self._done:
+                    self._done.add(cue.index)
+                    outcome = "failed" if cue.state == "failed" else "skipped"
+                    reason = cue.reason or "not ready before its end"
+                    self.sink(self._record(item, cue.media, None, None, outcome, reason))
+
     def _cue_upcoming(self, now: datetime) -> None:
-        j = bisect.bisect_right(self._starts, now)
-        if j >= len(self.plan.items):
-            return
-        item = self.plan.items[j]
-        if item.start - now > LEAD or j in self._done or any(c.index == j for c in self._cues.values()):
-            return
-        if self._target(item.start) is not None:
-            self._cue(j, self.plan.media.get(item.media), item.start, item.start)
+        """Cue the next items starting within LEAD (at most AHEAD of them: very short items need two ready)."""
+        first = bisect.bisect_right(self._starts, now)
+        for j in range(first, min(first + AHEAD, len(self.plan.items))):
+            item = self.plan.items[j]
+            if item.start - now > LEAD:
+                return
+            if j in self._done or any(c.index == j for c in self._cues.values()):
+                continue
+            if self._target(item.start) is not None:
+                self._cue(j, self.plan.media.get(item.media), item.start, item.start)
 
     def _cue(self, index: int | None, media: PlanMedia | None, air_at: datetime, item_start: datetime,
              loop: bool = False) -> Cue | None:  # fmt: skip
