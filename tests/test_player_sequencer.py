@@ -173,3 +173,17 @@ def test_day_boundary_date_in_records() -> None:
     rig = Rig(make_plan(["a"]), T0 - timedelta(seconds=1))
     rig.run_until(T0 + timedelta(seconds=11))
     assert rig.records[0].day == date(2025, 3, 3).isoformat()
+
+
+def test_a_cue_that_misses_its_whole_slot_is_freed_and_recorded() -> None:
+    rig = Rig(make_plan(["a", "late", "c"], seconds=1), T0 - timedelta(seconds=1), instant=False)
+    rig.seq.tick()
+    rig.backend.ready_all()
+    rig.run_until(T0 + timedelta(seconds=0.6))  # a on air; late and c cued, not ready
+    assert rig.backend.on_air_media == "a" and len(rig.backend.cues) == 3
+    rig.backend.settle(next(i for i, c in rig.backend.cues.items() if c.media.id == "c"))
+    rig.run_until(T0 + timedelta(seconds=2.5))  # late never became ready; c took over at 2 s
+    assert rig.backend.on_air_media == "c"
+    assert all(c.media.id != "late" for c in rig.backend.cues.values())  # freed in the backend
+    late = next(r for r in rig.records if r.media == "late")
+    assert late.outcome in ("failed", "skipped") and late.started_at is None
