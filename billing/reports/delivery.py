@@ -5,6 +5,11 @@ screen of the booking; cancelled bookings are left out). What happened comes fro
 database grouped by booking, screen, office day, outcome and reason, so the report reads one row per group,
 never one per play. A day's shortfall is booked minus played; its causes are the failed and skipped plays
 (with the player's reasons) and the plays with no record at all (screen off, power or network outage).
+
+Make-goods: plays an emergency alert displaced are logged `skipped` / `alert`. Each line shows the plays owed
+back at the end of the month (owed before the month + alert-skipped in it - make-good plays that aired in it,
+see `playlists.makegoods`); days after the booking's end that carry make-good grants are part of the line, with
+nothing booked, so the make-good plays on them count.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from billing.reports.charts_data import ScreenDelivery
 from billing.reports.labels import labels
 from billing.reports.period import Month, as_date, office_day, result_rows
+from playlists.makegoods import ALERT_REASON, MakeGood, ledgers
 from playlists.models import Advertiser, Booking, PlayLog, Screen
 from videotron.errors import NotFound
 
@@ -31,6 +37,17 @@ class DeliveryDay:
     failed: int = 0
     skipped: int = 0
     reasons: Counter[tuple[str, str]] = field(default_factory=Counter)  # (outcome, player reason) -> plays
+    makegood_granted: int = 0  # extra plays granted this day to make up for alert-skipped ones
+
+    @property
+    def alert_skipped(self) -> int:
+        """Plays an emergency alert displaced (owed back as make-goods)."""
+        return self.reasons.get(("skipped", ALERT_REASON), 0)
+
+    @property
+    def made_good(self) -> int:
+        """Granted make-good plays that aired: the plays beyond the booked ones, up to the grant."""
+        return min(self.makegood_granted, max(self.played - self.booked, 0))
 
     @property
     def logged(self) -> int:
@@ -63,6 +80,28 @@ class DeliveryLine:
     screen_id: str
     screen_name: str
     days: list[DeliveryDay]
+    owed_before: int = 0  # make-good plays owed at the start of the month
+
+    @property
+    def alert_skipped(self) -> int:
+        return sum(d.alert_skipped for d in self.days)
+
+    @property
+    def made_good(self) -> int:
+        return sum(d.made_good for d in self.days)
+
+    @property
+    def makegood_owed(self) -> int:
+        """Make-good plays still owed at the end of the month (or of the report's last day)."""
+        return self.owed_after()[-1] if self.days else self.owed_before
+
+    def owed_after(self) -> list[int]:
+        """Make-good plays owed at the end of each day of the line (a running balance)."""
+        out, owed = [], self.owed_before
+        for d in self.days:
+            owed = max(owed + d.alert_skipped - d.made_good, 0)
+            out.append(owed)
+        return out
 
     @property
     def booked(self) -> int:
@@ -120,6 +159,10 @@ class DeliveryReport:
         return sum(ln.shortfall for ln in self.lines)
 
     @property
+    def makegood_owed(self) -> int:
+        return sum(ln.makegood_owed for ln in self.lines)
+
+    @property
     def by_screen(self) -> list[ScreenDelivery]:
         acc: dict[str, list] = {}  # type: ignore[type-arg]
         for ln in self.lines:
@@ -136,6 +179,8 @@ def cause_text(day: DeliveryDay, language: str) -> str:
     parts = []
     for (outcome, reason), n in sorted(day.reasons.items()):
         word = t[outcome].lower()
+        if outcome == "skipped" and reason == ALERT_REASON:
+            reason = t["alert_reason"]
         parts.append(f"{word}: {reason} ({n})" if reason else f"{word} ({n})")
     if day.missing:
         parts.append(f"{t['missing_cause']} ({day.missing})")
@@ -151,9 +196,16 @@ def delivery_report(
         advertiser = session.get(Advertiser, advertiser_id)
         if advertiser is None:
             raise NotFound(f"--advertiser: advertiser {advertiser_id!r} not found")
+    with_grants = select(MakeGood.booking_id).where(MakeGood.day >= month.start, MakeGood.day <= month.end)
     stmt = (
         select(Booking)
-        .where(Booking.status == "active", Booking.start_date <= month.end, Booking.end_date >= month.start)
+        .where(
+            Booking.status == "active",
+            or_(
+                (Booking.start_date <= month.end) & (Booking.end_date >= month.start),
+                Booking.id.in_(with_grants),
+            ),
+        )
         .options(selectinload(Booking.screens), selectinload(Booking.advertiser), selectinload(Booking.media))
         .order_by(Booking.id)
     )
@@ -165,11 +217,17 @@ def delivery_report(
         stmt = stmt.where(Booking.advertiser_id == advertiser_id)
     bookings = list(session.scalars(stmt))
     screen_names: dict[str, str] = {sid: name for sid, name in result_rows(session, select(Screen.id, Screen.name))}
+    grants = _grants(session, month, [b.id for b in bookings])
     lines: dict[tuple[str, str], DeliveryLine] = {}
     for b in bookings:
-        first, last = max(b.start_date, month.start), min(b.end_date, month.end)
         for screen_id in sorted(b.screen_ids):
-            days = [DeliveryDay(first + timedelta(days=i), b.plays_per_day) for i in range((last - first).days + 1)]
+            granted = grants.get((b.id, screen_id), {})
+            first = max(b.start_date, month.start)
+            last = max([min(b.end_date, month.end), *granted])  # make-goods may run after the booking ends
+            days = [
+                DeliveryDay(day, b.plays_per_day if day <= b.end_date else 0, makegood_granted=granted.get(day, 0))
+                for day in (first + timedelta(days=i) for i in range((last - first).days + 1))
+            ]
             lines[(b.id, screen_id)] = DeliveryLine(
                 b.id,
                 b.advertiser_id,
@@ -181,7 +239,26 @@ def delivery_report(
                 days,
             )
     _count_plays(session, month, lines)
+    owed = ledgers(session, booking_ids=[b.id for b in bookings]) if bookings else {}
+    for key, line in lines.items():
+        if key in owed:
+            line.owed_before = owed[key].owed_before(month.start)
     return DeliveryReport(month, list(lines.values()), advertiser)
+
+
+def _grants(session: Session, month: Month, booking_ids: list[str]) -> dict[tuple[str, str], dict[date, int]]:
+    """(booking, screen) -> day -> make-good plays granted, for the month's days."""
+    out: dict[tuple[str, str], dict[date, int]] = {}
+    if not booking_ids:
+        return out
+    stmt = (
+        select(MakeGood.booking_id, MakeGood.screen_id, MakeGood.day, func.sum(MakeGood.plays))
+        .where(MakeGood.booking_id.in_(booking_ids), MakeGood.day >= month.start, MakeGood.day <= month.end)
+        .group_by(MakeGood.booking_id, MakeGood.screen_id, MakeGood.day)
+    )
+    for booking_id, screen_id, day, plays in result_rows(session, stmt):
+        out.setdefault((booking_id, screen_id), {})[as_date(day)] = int(plays)
+    return out
 
 
 def _count_plays(session: Session, month: Month, lines: dict[tuple[str, str], DeliveryLine]) -> None:

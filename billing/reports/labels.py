@@ -92,6 +92,11 @@ LABELS: dict[str, dict[str, str]] = {
         "short_days": "Hari dengan kekurangan tayang",
         "no_shortfall": "Semua tayangan yang dipesan terlaksana.",
         "missing_cause": "tanpa catatan (layar/pemutar mati)",
+        "alert_reason": "peringatan darurat",
+        "alert_skipped": "Dilewati (Peringatan)",
+        "makegood_owed": "Pengganti Terutang",
+        "makegood_note": "Tayangan yang dilewati karena peringatan darurat diganti (make-good) pada hari berikutnya; "
+        "kolom Pengganti Terutang menunjukkan tayangan yang belum diganti pada akhir periode: {owed} tayangan.",
         "page": "Halaman",
     },
     "en": {
@@ -179,6 +184,11 @@ LABELS: dict[str, dict[str, str]] = {
         "short_days": "Days with a shortfall",
         "no_shortfall": "Every booked play was delivered.",
         "missing_cause": "no record (screen or player off)",
+        "alert_reason": "emergency alert",
+        "alert_skipped": "Skipped (Alert)",
+        "makegood_owed": "Make-goods Owed",
+        "makegood_note": "Plays skipped for an emergency alert are made good on later days; the Make-goods Owed "
+        "column shows the plays not yet made good at the end of the period: {owed} plays.",
         "page": "Page",
     },
 }

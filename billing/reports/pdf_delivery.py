@@ -20,7 +20,7 @@ from billing.reports.labels import labels, month_name
 from billing.reports.pdf_common import WIDTH, build, grid, heading, report_styles
 from videotron.config import Config
 
-LINE_WIDTHS = [18, 44, 42, 44, 17, 16, 15, 16, 18, 22, 21]  # mm, 273 in all
+LINE_WIDTHS = [18, 40, 38, 40, 16, 15, 15, 16, 18, 20, 20, 17]  # mm, 273 in all
 DAY_WIDTHS = [18, 46, 20, 17, 16, 15, 16, 18, 22, 85]
 
 
@@ -47,6 +47,7 @@ def _lines(report: DeliveryReport, lang: str) -> Any:
             "missing",
             "shortfall",
             "delivered_pct",
+            "makegood_owed",
         )
     ]
     rows: list[list[Any]] = []
@@ -65,6 +66,7 @@ def _lines(report: DeliveryReport, lang: str) -> Any:
                 ln.missing,
                 ln.shortfall,
                 _pct(ln.booked, ln.delivered, lang),
+                ln.makegood_owed,
             ]
         )
         if ln.shortfall:
@@ -83,6 +85,7 @@ def _lines(report: DeliveryReport, lang: str) -> Any:
             sum(ln.missing for ln in report.lines),
             report.shortfall,
             _pct(report.booked, report.delivered, lang),
+            report.makegood_owed,
         ]
     )
     return grid(
@@ -90,7 +93,7 @@ def _lines(report: DeliveryReport, lang: str) -> Any:
         rows,
         [w * mm for w in LINE_WIDTHS],
         lang,
-        right=tuple(range(4, 11)),
+        right=tuple(range(4, 12)),
         bold_rows=(n,),
         shade_rows=shade,
         spans=((n, 1, 3),),
@@ -168,6 +171,8 @@ def render_delivery_pdf(report: DeliveryReport, out: str | Path | BinaryIO, *, c
         intro = t["statement_intro"].format(payer=adv.name, office=config.office.name, month=month_text)
         story += [Spacer(1, 2 * mm), Paragraph(esc(intro), st.base)]
     story += [heading(t["per_line"], st), _lines(report, lang), Spacer(1, 3 * mm)]
+    if report.makegood_owed or any(ln.alert_skipped for ln in report.lines):
+        story += [Paragraph(esc(t["makegood_note"].format(owed=report.makegood_owed)), st.small), Spacer(1, 2 * mm)]
     story += _short_days(report, lang, st)
     s = config.signer
     sign = signature(

@@ -179,14 +179,14 @@ def delivery_header(language: str, daily: bool) -> list[str]:
     t = labels(language)
     keys = ["booking", "advertiser", "screen"] + (["day"] if daily else ["media"])
     keys += ["booked", "played", "failed", "skipped", "missing", "shortfall"]
-    keys += ["causes"] if daily else ["delivered_pct"]
+    keys += ["causes", "alert_skipped", "makegood_owed"] if daily else ["delivered_pct", "makegood_owed"]
     return [t[k] for k in keys]
 
 
 def delivery_daily_rows(report: DeliveryReport, language: str) -> list[list[Any]]:
     rows = []
     for ln in report.lines:
-        for d in ln.days:
+        for d, owed in zip(ln.days, ln.owed_after(), strict=True):
             rows.append(
                 [
                     ln.booking_id,
@@ -200,6 +200,8 @@ def delivery_daily_rows(report: DeliveryReport, language: str) -> list[list[Any]
                     d.missing,
                     d.shortfall,
                     cause_text(d, language),
+                    d.alert_skipped,
+                    owed,
                 ]
             )
     return rows
@@ -232,6 +234,7 @@ def write_delivery_xlsx(report: DeliveryReport, out: str | Path, *, config: Conf
                 ln.missing,
                 ln.shortfall,
                 f'=IF(E{r}>0,(E{r}-J{r})/E{r},"")',
+                ln.makegood_owed,
             ],
         )
         ws.cell(r, 11).number_format = "0.0%"
@@ -239,11 +242,11 @@ def write_delivery_xlsx(report: DeliveryReport, out: str | Path, *, config: Conf
             ws.cell(r, 10).fill = SHORT_FILL
     last = top + len(report.lines)
     ws.cell(last + 1, 4, t["total"]).font = BOLD
-    for col in range(5, 11):
+    for col in (*range(5, 11), 12):
         letter = get_column_letter(col)
         ws.cell(last + 1, col, f"=SUM({letter}{top + 1}:{letter}{last})").font = BOLD
     ws.freeze_panes = ws.cell(top + 1, 1)
-    _widths(ws, [12, 28, 26, 26, 10, 10, 10, 10, 12, 12, 12])
+    _widths(ws, [12, 28, 26, 26, 10, 10, 10, 10, 12, 12, 12, 14])
 
     ws = wb.create_sheet("Harian" if lang != "en" else "Daily")
     top = _title(ws, config, [t["delivery_title"], period])
@@ -252,10 +255,10 @@ def write_delivery_xlsx(report: DeliveryReport, out: str | Path, *, config: Conf
     for i, values in enumerate(rows):
         _row(ws, top + 1 + i, values)
         if values[9]:
-            for col in range(1, 12):
+            for col in range(1, 14):
                 ws.cell(top + 1 + i, col).fill = SHORT_FILL
     ws.freeze_panes = ws.cell(top + 1, 1)
-    _widths(ws, [12, 28, 26, 12, 10, 10, 10, 10, 12, 12, 50])
+    _widths(ws, [12, 28, 26, 12, 10, 10, 10, 10, 12, 12, 50, 12, 14])
     wb.save(out)
 
 
