@@ -17,6 +17,7 @@ from playlists.models import Advertiser, Booking, BookingScreen, Media, Screen
 from videotron import audit
 from videotron.clock import Clock
 from videotron.errors import ValidationError
+from videotron.permissions import authorize
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -48,6 +49,7 @@ def add_booking(
 
     The media may still await approval: the airtime is reserved now, the ad airs once it is approved.
     """
+    authorize(session, actor, "booking.edit")
     problems = []
     if not _ID.match(booking_id or ""):
         problems.append(f"id: {booking_id!r} is not a usable booking id (letters, digits, . _ -)")

@@ -55,15 +55,22 @@ def test_bootstrap_then_roles(sessions: sessionmaker[Session]) -> None:
     # THEN each role may exactly what the registry says, and nobody else
     with sessions.begin() as s:
         for permission, rule in PERMISSIONS.items():
-            for name, role in (("admin", "admin"), ("budi", "operator"), ("sari", "bendahara"),
-                               ("inspektorat", "auditor")):  # fmt: skip
+            for name, role in (
+                ("admin", "admin"),
+                ("budi", "operator"),
+                ("sari", "bendahara"),
+                ("inspektorat", "auditor"),
+            ):
                 if role in rule.roles:
                     authorize(s, name, permission)
                 else:
                     with pytest.raises(PermissionDenied):
                         authorize(s, name, permission)
-        with pytest.raises(PermissionDenied, match=r"user 'budi' \(operator\) may not issue an SKRD \(skrd.issue\); "
-                           "roles that may: bendahara, admin"):  # fmt: skip
+        with pytest.raises(
+            PermissionDenied,
+            match=r"user 'budi' \(operator\) may not issue an SKRD \(skrd.issue\); "
+            "roles that may: bendahara, admin",
+        ):
             authorize(s, "budi", "skrd.issue")
         with pytest.raises(PermissionDenied, match="'stranger' is not a user of this database"):
             authorize(s, "stranger", "media.add")
@@ -129,8 +136,9 @@ def _cli(db: str, *args: str) -> int:
     return main(["--db", db, *args])
 
 
-def test_cli_users_and_login(sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-                             tmp_path: Path) -> None:  # fmt: skip
+def test_cli_users_and_login(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     assert _cli(sqlite_url, "db", "upgrade") == 0
     # no users yet: the CLI says how to make the first admin, and the actions run unchecked
     assert _cli(sqlite_url, "user", "list") == 0
@@ -181,3 +189,37 @@ def test_cli_users_and_login(sqlite_url: str, monkeypatch: pytest.MonkeyPatch, c
     assert _cli(sqlite_url, "audit", "list", "--entity", "user", "--limit", "2") == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and "user.disable" in lines[0] and "user.passwd" in lines[1]
+
+
+def test_bookings_deposits_and_playlog_import_need_their_roles(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    """The service functions added after the first round of checks refuse the wrong role too."""
+    from datetime import date
+
+    from billing.reports.deposits import record_deposit
+    from billing.reports.playlog_import import import_play_logs
+    from playlists.bookings import add_booking as enter_booking
+
+    with sessions.begin() as s:
+        _people(s)
+        add_screens(s)
+        add_booking(s, "b1")
+    with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"sari.*roles that may: operator, admin"):
+        enter_booking(
+            s,
+            booking_id="b2",
+            advertiser_id="adv-b1",
+            media_id="m-b1",
+            screen_ids=["yamin"],
+            category="komersial",
+            plays_per_day=5,
+            start_date=date(2026, 3, 1),
+            end_date=date(2026, 3, 2),
+            band=None,
+            clock=CLOCK,
+            actor="sari",
+        )
+    with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"budi.*deposit"):
+        record_deposit(s, date(2026, 3, 10), ["0001/TBP/VT/2026"], config=Config(), actor="budi", clock=CLOCK)
+    (tmp_path / "log.jsonl").write_text("")
+    with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"inspektorat.*play logs"):
+        import_play_logs(s, tmp_path / "log.jsonl", actor="inspektorat", clock=CLOCK)

@@ -20,6 +20,7 @@ from videotron import audit
 from videotron.clock import Clock, SystemClock
 from videotron.config import Config
 from videotron.errors import NotFound, VideotronError
+from videotron.permissions import authorize
 
 SERIES = "sts"
 
@@ -35,6 +36,7 @@ def record_deposit(
     clock: Clock | None = None,
 ) -> Deposit:
     """Deposit the full amount of each named receipt under the next STS number of the deposit's year."""
+    authorize(session, actor, "deposit.record")
     clock = clock or SystemClock()
     numbers = [n.strip() for n in receipt_numbers if n.strip()]
     if not numbers:

@@ -32,6 +32,7 @@ from playlists.models import PlayLog
 from videotron import audit
 from videotron.clock import Clock
 from videotron.errors import ValidationError
+from videotron.permissions import authorize
 
 REQUIRED = ("id", "screen_id", "media_id", "planned_start", "outcome", "seq")
 OPTIONAL_TEXT = ("sha256", "reason", "prev_hash", "hash")
@@ -114,6 +115,7 @@ def _key(row: dict[str, Any]) -> tuple[Any, ...]:
 
 def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: Clock | None = None) -> ImportResult:
     """Add the records of `path` not yet stored, in the caller's transaction; all or nothing."""
+    authorize(session, actor, "playlog.import")
     path = Path(path)
     problems: list[str] = []
     rows: dict[str, dict[str, Any]] = {}

@@ -23,6 +23,7 @@ from billing.reports.sheets import write_delivery_csv, write_delivery_xlsx, writ
 from videotron.cli.context import Context
 from videotron.db import read_only
 from videotron.errors import VideotronError
+from videotron.permissions import authorize
 
 FORMATS = ("pdf", "xlsx", "csv")
 
@@ -52,6 +53,7 @@ def _report_sessions(ctx: Context):  # type: ignore[no-untyped-def]
 def cmd_month(args: argparse.Namespace, ctx: Context) -> int:
     fmt, month, today = _format(args), Month.parse(args.month), office_today(ctx.clock)
     with _report_sessions(ctx).begin() as session:
+        authorize(session, ctx.actor, "report.make")
         report = month_report(session, month, config=ctx.config, today=today)
     if fmt == "pdf":
         render_month_pdf(report, args.out, config=ctx.config, signed_on=today)
@@ -70,6 +72,7 @@ def cmd_month(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_delivery(args: argparse.Namespace, ctx: Context) -> int:
     fmt, month, today = _format(args), Month.parse(args.month), office_today(ctx.clock)
     with _report_sessions(ctx).begin() as session:
+        authorize(session, ctx.actor, "report.make")
         report = delivery_report(session, month, booking_id=args.booking, advertiser_id=args.advertiser)
         if fmt == "pdf":  # the statement reads the advertiser row, so render inside the session
             render_delivery_pdf(report, args.out, config=ctx.config, signed_on=today)

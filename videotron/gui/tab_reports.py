@@ -38,6 +38,7 @@ from videotron.gui.messages import show_error
 from videotron.gui.printing import pdf_pages
 from videotron.gui.services import Services
 from videotron.gui.worker import run_in_background
+from videotron.permissions import authorize
 
 KINDS = (("month", "Monthly retribution report"), ("delivery", "Proof-of-play report"))
 
@@ -48,6 +49,7 @@ def build_report(services: Services, kind: str, month: Month, fmt: str, out: Pat
     reader = sessionmaker(read_only(services.sessions.kw["bind"]), expire_on_commit=False)
     today = office_today(services.clock)
     with reader.begin() as session:
+        authorize(session, services.actor, "report.make")
         if kind == "month":
             report: Any = month_report(session, month, config=config, today=today)
             writers = {
