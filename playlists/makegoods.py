@@ -112,7 +112,7 @@ def ledgers(session: Session, *, screen_id: str | None = None, booking_ids: list
         grants = grants.where(MakeGood.booking_id.in_(booking_ids))
     for booking_id, sid, planned in session.execute(skipped).all():
         day = planned.astimezone(tz_of.get(sid, ZoneInfo("Asia/Jakarta"))).date()
-        days = ledger((booking_id, sid)).skipped
+        days = ledger((booking_id or "", sid)).skipped
         days[day] = days.get(day, 0) + 1
     for booking_id, sid, day, plays in session.execute(grants).all():
         lg = ledger((booking_id, sid))

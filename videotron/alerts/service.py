@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from playlists.models import Media, Screen
@@ -153,7 +153,7 @@ def stop_alert(session: Session, alert_id: int | None, *, clock: Clock, actor: s
     return targets
 
 
-def _live(now: datetime):  # type: ignore[no-untyped-def]
+def _live(now: datetime) -> Select[Alert]:
     """Alerts not stopped and not yet ended (on air or scheduled)."""
     return select(Alert).where(Alert.stopped_at.is_(None), Alert.ends_at > now)
 
