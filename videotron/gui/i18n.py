@@ -47,6 +47,22 @@ ID: dict[str, str] = {
     "Refresh": "Muat ulang",
     "Last screenshot": "Tangkapan layar terakhir",
     "No screenshot yet": "Belum ada tangkapan layar",
+    # emergency alerts
+    "Emergency alert on every screen": "Peringatan darurat di semua layar",
+    "EMERGENCY WARNING": "PERINGATAN DARURAT",
+    "e.g. Earthquake: move away from buildings, follow BPBD instructions.": (
+        "mis. Gempa bumi: jauhi bangunan, ikuti arahan BPBD."
+    ),
+    "I am authorised to interrupt every screen now": "Saya berwenang menghentikan tayangan di semua layar sekarang",
+    "Broadcast now": "Siarkan sekarang",
+    "Message": "Pesan",
+    "Duration": "Lama",
+    "EMERGENCY ALERT…": "PERINGATAN DARURAT…",
+    "Stop alerts": "Hentikan peringatan",
+    "until": "sampai",
+    "On air": "Sedang tayang",
+    "No alert on air.": "Tidak ada peringatan yang tayang.",
+    "End every alert and return to the schedule?": "Akhiri semua peringatan dan kembali ke jadwal?",
     # media tab
     "Import…": "Impor…",
     "Approve…": "Setujui…",

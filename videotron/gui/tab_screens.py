@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from playlists.models import Heartbeat, Screen
+from videotron.gui.alert_panel import AlertPanel
 from videotron.gui.i18n import tr
 from videotron.gui.services import Services
 
@@ -69,8 +70,9 @@ class ScreensTab(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        self.alerts = AlertPanel(services)
         top = QHBoxLayout()
-        top.addStretch(1)
+        top.addWidget(self.alerts, 1)
         top.addWidget(refresh)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -80,6 +82,7 @@ class ScreensTab(QWidget):
         self.timer.start(15_000)
 
     def refresh(self) -> None:
+        self.alerts.refresh()
         now = self.services.clock.now()
         with self.services.sessions() as s:
             rows = s.execute(
