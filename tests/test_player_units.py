@@ -26,8 +26,19 @@ T0 = datetime(2025, 3, 3, 1, 0, tzinfo=UTC)
 
 def record(n: int, outcome: str = "played") -> PlayRecord:
     start = T0 + timedelta(seconds=15 * n)
-    return PlayRecord("S1", f"m{n}", "ab" * 32, "B1", start, start + timedelta(seconds=15), start,
-                      start + timedelta(seconds=15), outcome, "", "2025-03-03")  # fmt: skip
+    return PlayRecord(
+        "S1",
+        f"m{n}",
+        "ab" * 32,
+        "B1",
+        start,
+        start + timedelta(seconds=15),
+        start,
+        start + timedelta(seconds=15),
+        outcome,
+        "",
+        "2025-03-03",
+    )
 
 
 def test_local_log_is_durable_chained_and_tamper_evident(tmp_path: Path) -> None:
@@ -59,8 +70,11 @@ def test_upload_is_idempotent(tmp_path: Path, sessions: sessionmaker[Session]) -
     assert push_pending(store, sessions) == 0
     with sessions() as s:
         rows = s.scalars(select(PlayLog).order_by(PlayLog.seq)).all()
-    assert [(r.seq, r.outcome, r.booking_id) for r in rows] == [(1, "played", "B1"), (2, "failed", "B1"),
-                                                                (3, "played", "B1")]  # fmt: skip
+    assert [(r.seq, r.outcome, r.booking_id) for r in rows] == [
+        (1, "played", "B1"),
+        (2, "failed", "B1"),
+        (3, "played", "B1"),
+    ]
     assert rows[0].planned_start == T0
 
 
@@ -124,24 +138,30 @@ def test_cli_playlog_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
     store = LocalPlayLog(tmp_path / "log.sqlite3")
     store.append(record(0))
-    store.append(PlayRecord("S1", "bad", "", None, T0, T0 + timedelta(seconds=5), None, None, "failed",
-                            "file missing", "2025-03-03"))  # fmt: skip
+    store.append(
+        PlayRecord(
+            "S1", "bad", "", None, T0, T0 + timedelta(seconds=5), None, None, "failed", "file missing", "2025-03-03"
+        )
+    )
     store.close()
     import argparse
 
-    args = argparse.Namespace(screen="S1", date="2025-03-03", json=True, log_file=tmp_path / "log.sqlite3", check=True)
+    args = argparse.Namespace(words=["S1"], date="2025-03-03", json=True, log_file=tmp_path / "log.sqlite3", check=True)
     assert cmd_player.cmd_playlog(args, Context(None, None, "t")) == 0
     items = json.loads(capsys.readouterr().out)["items"]
-    assert [(i["media"], i["outcome"], i["reason"]) for i in items] == [("m0", "played", ""),
-                                                                        ("bad", "failed", "file missing")]  # fmt: skip
+    assert [(i["media"], i["outcome"], i["reason"]) for i in items] == [
+        ("m0", "played", ""),
+        ("bad", "failed", "file missing"),
+    ]
     assert {"media", "booking", "planned_start", "start", "end", "outcome", "reason"} <= set(items[0])
 
 
 def _plan(**kw: object) -> Plan:
     start = T0.astimezone(ZoneInfo("Asia/Jakarta"))
     item = PlanItem(start, start + timedelta(seconds=10), "m", "ad")
-    return Plan("S1", date(2025, 3, 3), "Asia/Jakarta", [item], {"m": PlanMedia("m", "/m", "", "ad", False, 10_000)},
-                **kw)  # type: ignore[arg-type]  # fmt: skip
+    return Plan(
+        "S1", date(2025, 3, 3), "Asia/Jakarta", [item], {"m": PlanMedia("m", "/m", "", "ad", False, 10_000)}, **kw
+    )  # type: ignore[arg-type]
 
 
 def test_heartbeat_row_and_upload(tmp_path: Path, sessions: sessionmaker[Session]) -> None:
@@ -157,3 +177,40 @@ def test_heartbeat_row_and_upload(tmp_path: Path, sessions: sessionmaker[Session
         assert beat is not None and beat.current_media_id == "m1" and beat.screenshot_png == b"\x89PNG fake2"
         assert beat.at == T0 + timedelta(seconds=60)
         assert s.scalars(select(PlayLog.id)).all() == [store.records("S1")[0]["id"]]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "names"),
+    [
+        ("UPDATE play_record SET media = 'iklan-lain' WHERE seq = 3", "seq 3: content does not match"),
+        ("DELETE FROM play_record WHERE seq = 2", "seq 3: expected seq 2"),
+        ("UPDATE play_record SET seq = CASE seq WHEN 2 THEN 4 WHEN 4 THEN 2 ELSE seq END", "seq 2: prev_hash"),
+    ],
+)
+def test_playlog_verify_names_tampered_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tamper: str, names: str
+) -> None:
+    """Edited, deleted and reordered records behind the player's back are named by `videotron playlog verify`."""
+    import sqlite3
+
+    from videotron.cli import main
+
+    path = tmp_path / "log.sqlite3"
+    store = LocalPlayLog(path)
+    for n in range(5):
+        store.append(record(n))
+    store.close()
+    assert main(["playlog", "verify", "S1", "--log-file", str(path)]) == 0
+    assert "5 record(s), chain intact" in capsys.readouterr().out
+    db = sqlite3.connect(path)
+    with db:
+        if "CASE" in tamper:  # swap two rows' seq through a free number (UNIQUE (screen, seq))
+            db.execute("UPDATE play_record SET seq = 99 WHERE seq = 2")
+            db.execute("UPDATE play_record SET seq = 2 WHERE seq = 4")
+            db.execute("UPDATE play_record SET seq = 4 WHERE seq = 99")
+        else:
+            db.execute(tamper)
+    db.close()
+    assert main(["playlog", "verify", "S1", "--log-file", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert names in out and "BROKEN" in out

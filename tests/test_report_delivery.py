@@ -151,7 +151,7 @@ def test_cli_playlog_import_and_delivery(sqlite_url: str, tmp_path: Path, capsys
     path = tmp_path / "p.json"
     path.write_text(json.dumps([record]), encoding="utf-8")
     for expected in ("1 added, 0 already", "0 added, 1 already"):
-        assert main(["--db", sqlite_url, "playlog-import", str(path)]) == 0
+        assert main(["--db", sqlite_url, "playlog", "import", str(path)]) == 0
         assert expected in capsys.readouterr().out
     out = tmp_path / "b1.csv"
     assert main(["--db", sqlite_url, "report", "delivery", "2026-03", "--booking", "b1", "--out", str(out)]) == 0

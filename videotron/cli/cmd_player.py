@@ -22,9 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--screenshots", type=Path, metavar="DIR", help="save a PNG of every item shortly after it starts")
     p.add_argument("--log-file", type=Path, metavar="FILE", help="local proof-of-play SQLite file (default: data dir)")
     p.set_defaults(func=cmd_player)
-    pl = sub.add_parser("playlog", help="list a screen's proof-of-play records of one day")
-    pl.add_argument("screen")
-    pl.add_argument("--date", required=True, help="YYYY-MM-DD (the plan's local date)")
+    pl = sub.add_parser(
+        "playlog",
+        help="proof of play: `playlog SCREEN --date D` lists a day, `playlog verify SCREEN` checks the hash chain, "
+        "`playlog import FILE` merges logs carried from an offline player",
+    )
+    pl.add_argument("words", nargs="+", metavar="SCREEN | verify SCREEN | import FILE")
+    pl.add_argument("--date", help="YYYY-MM-DD (the plan's local date)")
     pl.add_argument("--json", action="store_true")
     pl.add_argument("--log-file", type=Path, metavar="FILE", help="local proof-of-play SQLite file")
     pl.add_argument("--check", action="store_true", help="also verify the hash chain (exit 1 when broken)")
@@ -56,6 +60,45 @@ def cmd_player(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_playlog(args: argparse.Namespace, ctx: Context) -> int:
+    words = args.words
+    if words[0] == "import":
+        if len(words) != 2:
+            raise ValidationError(["usage: videotron playlog import FILE"])
+        from videotron.cli.cmd_report import import_file
+
+        return import_file(words[1], ctx)
+    if words[0] == "verify":
+        if len(words) != 2:
+            raise ValidationError(["usage: videotron playlog verify SCREEN"])
+        return verify_log(words[1], args.log_file)
+    if len(words) != 1:
+        raise ValidationError([f"unexpected {' '.join(words[1:])!r}: use `videotron playlog SCREEN --date YYYY-MM-DD`"])
+    if not args.date:
+        raise ValidationError(["--date YYYY-MM-DD is required to list a day's records"])
+    args.screen = words[0]
+    return list_day(args)
+
+
+def verify_log(screen: str, log_file: Path | None) -> int:
+    """Walk the screen's hash chain in the local log; name every record edited, deleted or reordered."""
+    from player.playlog import LocalPlayLog, default_log_path
+
+    path = log_file or default_log_path()
+    if not path.exists():
+        raise ValidationError([f"{path}: no local play log here (has the player run on this PC?)"])
+    store = LocalPlayLog(path)
+    try:
+        count = len(store.records(screen))
+        problems = store.chain_problems(screen)
+    finally:
+        store.close()
+    for problem in problems:
+        print(f"{screen} {problem}")
+    print(f"{screen}: {count} record(s), chain {'BROKEN' if problems else 'intact'} ({path})")
+    return 1 if problems else 0
+
+
+def list_day(args: argparse.Namespace) -> int:
     from player.playlog import LocalPlayLog, default_log_path
 
     try:

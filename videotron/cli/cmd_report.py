@@ -1,8 +1,4 @@
-"""`videotron report month|delivery`, `videotron sts record` and `videotron playlog-import`.
-
-`playlog-import` is a top-level command for now because `playlog` belongs to the player's commands; at
-integration it should become `videotron playlog import FILE`.
-"""
+"""`videotron report month|delivery`, `videotron sts record`, and the work behind `videotron playlog import FILE`."""
 
 from __future__ import annotations
 
@@ -100,12 +96,13 @@ def cmd_sts_record(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def cmd_playlog_import(args: argparse.Namespace, ctx: Context) -> int:
-    if not Path(args.file).is_file():
-        raise VideotronError(f"{args.file}: file not found")
+def import_file(file: str, ctx: Context) -> int:
+    """`videotron playlog import FILE` (registered with the player's `playlog` command)."""
+    if not Path(file).is_file():
+        raise VideotronError(f"{file}: file not found")
     with ctx.sessions().begin() as session:
-        result = import_play_logs(session, args.file, actor=ctx.actor, clock=ctx.clock)
-    print(f"{args.file}: {result.records} record(s), {result.added} added, {result.already} already stored")
+        result = import_play_logs(session, file, actor=ctx.actor, clock=ctx.clock)
+    print(f"{file}: {result.records} record(s), {result.added} added, {result.already} already stored")
     return 0
 
 
@@ -132,7 +129,3 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rec.add_argument("--receipts", required=True, metavar="NUM,NUM...", help="receipt numbers, comma separated")
     rec.add_argument("--note", default="", help="remark printed with the deposit")
     rec.set_defaults(func=cmd_sts_record)
-
-    imp = sub.add_parser("playlog-import", help="merge play logs carried from an offline player (JSONL)")
-    imp.add_argument("file", metavar="FILE")
-    imp.set_defaults(func=cmd_playlog_import)
