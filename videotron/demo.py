@@ -209,4 +209,20 @@ def treasurer_demo(sessions, config, actor: str, clock, out: Path, today: date) 
             f"SKRD {assessment.number}: {rupiah(assessment.principal)} for {assessment.payer_name}, "
             f"paid {rupiah(assessment.paid_total)} (receipt {receipt.number})"
         )
-    return [skrd_pdf, receipt_pdf]
+    return [skrd_pdf, receipt_pdf, *monthly_report(sessions, config, out, today)]
+
+
+def monthly_report(sessions, config, out: Path, today: date) -> list[Path]:  # type: ignore[no-untyped-def]
+    """This month's retribution report, as the treasurer files it (PDF) and works with it (XLSX)."""
+    from billing.reports.month import month_report
+    from billing.reports.pdf_month import render_month_pdf
+    from billing.reports.period import Month
+    from billing.reports.sheets import write_month_xlsx
+
+    month = Month(today.year, today.month)
+    with sessions.begin() as s:
+        report = month_report(s, month, config=config, today=today)
+    pdf, xlsx = out / f"laporan-retribusi-{month}.pdf", out / f"laporan-retribusi-{month}.xlsx"
+    render_month_pdf(report, pdf, config=config, signed_on=today)
+    write_month_xlsx(report, xlsx, config=config)
+    return [pdf, xlsx]
