@@ -13,7 +13,8 @@ from playlists.models import MEDIA_KINDS, Media
 from videotron import audit
 from videotron.clock import Clock
 from videotron.errors import NotFound, VideotronError
-from videotron.mediastore import check_size, store
+from videotron.media_blobs import store_blobs
+from videotron.mediastore import check_size, store, stored_path
 from videotron.permissions import authorize
 from videotron.probe import ProbeResult, probe
 
@@ -77,6 +78,7 @@ def record_media(
     check_id(media_id)
     check_kind(kind)
     sha, stored_name, size = store(prepared.path)
+    store_blobs(session, sha, stored_path(stored_name))  # the players' copy, in this transaction (no-op if present)
     p = prepared.probe
     fields = {
         "kind": kind, "title": title or media_id, "original_name": prepared.path.name, "sha256": sha,

@@ -14,6 +14,7 @@ def load_models() -> MetaData:
     import playlists.models  # noqa: F401
     import videotron.alerts.models as _alerts  # noqa: F401
     import videotron.audit  # noqa: F401
+    import videotron.media_blobs as _media_blobs  # noqa: F401
     import videotron.users as _users  # noqa: F401
 
     return Base.metadata

@@ -1,4 +1,4 @@
-"""`videotron media add|approve|reject|list|verify`: the media library."""
+"""`videotron media add|approve|reject|list|verify|push`: the media library."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from videotron.cli.context import Context
+from videotron.media_blobs import push_media
 from videotron.media_service import approve, list_media, prepare, record_media, reject, slug
 from videotron.mediastore import verify
 
@@ -35,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ls.set_defaults(func=cmd_list)
     vf = msub.add_parser("verify", help="check every stored file against its sha256")
     vf.set_defaults(func=cmd_verify)
+    ps = msub.add_parser("push", help="copy media files not yet in the database into it (for player PCs)")
+    ps.set_defaults(func=cmd_push)
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -89,3 +92,15 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
                 print(f"DAMAGED or MISSING: {m.id} ({m.stored_name})")
     print("all media files verified" if not bad else f"{bad} media file(s) failed verification")
     return 0 if not bad else 1
+
+
+def cmd_push(args: argparse.Namespace, ctx: Context) -> int:
+    """Backfill `media_blob` from this PC's store (media added before players fetched media from the database)."""
+    report = push_media(ctx.sessions(), ctx.actor)
+    for media_id in report.pushed:
+        print(f"pushed: {media_id}")
+    for problem in report.unusable:
+        print(f"NOT PUSHED: {problem}")
+    print(f"{len(report.pushed)} pushed, {len(report.present)} already in the database, "
+          f"{len(report.unusable)} not pushed")  # fmt: skip
+    return 1 if report.unusable else 0
