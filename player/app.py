@@ -51,6 +51,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     from PySide6.QtCore import QObject, QTimer, Signal
     from PySide6.QtWidgets import QApplication
 
+    from player.alerts import AlertController
     from player.driver import SequencerDriver
     from player.vlc_backend import VlcBackend
     from player.window import ScreenWindow, parse_geometry
@@ -79,6 +80,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
 
     sequencer = Sequencer(plan, backend, clock, sink)
     driver = SequencerDriver(sequencer)
+    alerts = AlertController(opts.screen, window, sequencer, driver.poke, clock, sessions, plan.timezone)
     _logged(workers.submit(_warm, verifier, plan), "checking media files")
 
     class PlanBridge(QObject):
@@ -122,6 +124,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     keepalive = _keepalive_timers(app, window, sequencer, opts, QTimer)
     window.open()
     driver.start()
+    alerts.start()
     jobs.start(plan)
     QTimer.singleShot(2000, heartbeat)
     sd_notify("READY=1")
@@ -129,6 +132,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
         app.exec()
     finally:
         del keepalive
+        alerts.stop()
         driver.stop()
         sequencer.stop()
         jobs.shutdown()

@@ -5,6 +5,10 @@ planned start (`Plan.item_at(now)`), so nothing accumulates (libVLC's MediaListP
 The next item is cued `LEAD` ahead so taking it is instant; a player started mid-item (after a restart or a clock
 jump) joins the item at the right offset. Plain Python (no Qt): the Qt driver in `player.driver` calls `tick()` and
 sleeps for the seconds it returns; unit tests drive it with a fixed clock and the fake backend.
+
+While an emergency alert covers the screen (`suppress(True)`), the sequencer keeps following the clock underneath, so
+the plan is back at the clock position the moment the alert ends; every item that aired under the alert (the one it
+cut included) is recorded `skipped` with reason `alert` (`playlists.makegoods.ALERT_REASON`), never `played`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from player.backend import Backend
+from playlists.makegoods import ALERT_REASON
 from playlists.plan import Plan, PlanItem, PlanMedia
 from videotron.clock import Clock
 
@@ -48,6 +53,7 @@ class Airing:
     cue: Cue
     item: PlanItem | None
     started: datetime
+    suppressed: bool = False  # an alert covered it for some of its airtime: nobody saw it whole
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ class Sequencer:
         self.monotonic = monotonic
         self.on_air: Airing | None = None
         self.blank = False
+        self.suppressed = False  # an emergency alert covers the screen
         self._cues: dict[int, Cue] = {}
         self._next_id = 1
         self._done: set[int] = set()  # item indexes already recorded (failed) in this plan
@@ -136,6 +143,19 @@ class Sequencer:
             if target and target[0] == self.on_air.cue.index and not self.on_air.cue.media.is_image:
                 offset = (now - self.on_air.item.start) // MS
                 self.backend.seek(self.on_air.cue.id, offset)
+
+    def suppress(self, on: bool) -> None:
+        """An emergency alert now covers the screen (True) or no longer does (False).
+
+        Nothing changes on the backend: items keep being cued and taken by the clock under the overlay, so the
+        plan is back at the clock position at once when the alert ends (the caller then realigns). Only the
+        records change: the item on air now and every item taken while suppressed are logged skipped / alert."""
+        if on == self.suppressed:
+            return
+        self.suppressed = on
+        if on and self.on_air is not None:
+            self.on_air.suppressed = True
+        log.warning("emergency alert %s: %s", "on air" if on else "ended", self.current_media or "nothing on air")
 
     def stop(self) -> None:
         """The player is closing: record the item on air as it stands."""
@@ -206,7 +226,7 @@ class Sequencer:
         self.blank = False
         taken_at = self.clock.now()
         old = self.on_air
-        self.on_air = Airing(cue, item, taken_at)
+        self.on_air = Airing(cue, item, taken_at, suppressed=self.suppressed)
         if old is not None:
             self._close(taken_at, airing=old)
             self._cues.pop(old.cue.id, None)
@@ -317,6 +337,8 @@ class Sequencer:
         item, started = airing.item, airing.started
         if failure:
             outcome, reason = "failed", failure
+        elif airing.suppressed:  # covered by an alert (cut by it, or aired under it): a make-good is owed
+            outcome, reason = "skipped", ALERT_REASON
         elif started - item.start > FULL_TOLERANCE:
             outcome, reason = "skipped", f"joined {(started - item.start).total_seconds():.1f} s after its start"
         elif item.end - ended > FULL_TOLERANCE:

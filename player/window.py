@@ -3,6 +3,9 @@
 It paints one picture: a still image (decoded and scaled off the GUI thread) or the newest frame of a libVLC feed,
 centred on black (letterbox) or already stretched. It never paints "nothing": when a feed goes away its last frame is
 copied first, so the desktop or a black gap cannot appear between items.
+
+An emergency alert is a child widget mounted over the whole window (`mount_overlay`): opaque, so Qt leaves the
+covered frames unpainted while the video keeps running underneath.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 import sys
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
-from PySide6.QtGui import QColor, QCursor, QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QCursor, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from player.frames import VideoFeed
@@ -51,6 +54,7 @@ class ScreenWindow(QWidget):
             self.setFixedSize(w, h)
         self._still: QImage | None = None
         self._feed: VideoFeed | None = None
+        self._overlays: list[QWidget] = []
         self.paints = 0
 
     def open(self) -> None:
@@ -59,6 +63,17 @@ class ScreenWindow(QWidget):
         else:
             self.show()
         self.raise_()
+
+    def mount_overlay(self, widget: QWidget) -> None:
+        """Keep `widget` (a hidden child of this window) covering the whole window, through any resize."""
+        widget.setParent(self)
+        widget.setGeometry(self.rect())
+        self._overlays.append(widget)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        for widget in self._overlays:
+            widget.setGeometry(self.rect())
+        super().resizeEvent(event)
 
     @property
     def target_size(self) -> tuple[int, int]:
