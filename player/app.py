@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from player import plan_source
 from player.jobs import CoarseJobs, JobSignals
 from player.playlog import LocalPlayLog, push_pending
+from player.remote import Remote
 from player.sequencer import PlayRecord, Sequencer
 from player.verify import MediaVerifier
 from player.watchdog import sd_notify, watchdog_interval_ms
@@ -73,15 +74,17 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     workers = ThreadPoolExecutor(2, thread_name_prefix="videotron-prepare")
     writer = ThreadPoolExecutor(1, thread_name_prefix="videotron-log")
     local_log = LocalPlayLog(opts.log_path)
+    remote = Remote(sessions, local_log, fetch_media=not opts.plan_file)  # uploads with backoff, fetches media
     backend = VlcBackend(window, verifier, workers, stretch=plan.fit == "stretch")
 
     def sink(record: PlayRecord) -> None:
-        _logged(writer.submit(local_log.append, record), "committing a play record")
+        _logged(writer.submit(remote.append, record), "committing a play record")
 
     sequencer = Sequencer(plan, backend, clock, sink)
     driver = SequencerDriver(sequencer)
     alerts = AlertController(opts.screen, window, sequencer, driver.poke, clock, sessions, plan.timezone)
     _logged(workers.submit(_warm, verifier, plan), "checking media files")
+    remote.fetch_media(plan)  # in the background: media missing from this PC, from the database
 
     class PlanBridge(QObject):
         compiled = Signal(object)
@@ -104,7 +107,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
         if sessions is None or opts.plan_file:
             return
         day = today()
-        _logged(writer.submit(lambda: plan_bridge.compiled.emit(plan_source.load_plan(opts.screen, day, sessions))),
+        _logged(writer.submit(lambda: plan_bridge.compiled.emit(remote.refresh(opts.screen, day))),
                 "refreshing the plan")  # fmt: skip
 
     def heartbeat() -> None:
@@ -138,7 +141,9 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
         jobs.shutdown()
         backend.close()
         workers.shutdown(wait=False, cancel_futures=True)
+        writer.submit(remote.final_push)  # after the records queued above
         writer.shutdown(wait=True)
+        remote.close()
         local_log.close()
         window.close()
     return 0

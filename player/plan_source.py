@@ -1,7 +1,9 @@
 """Where the player gets its plan: a plan file, or today's plan compiled from the database, cached locally.
 
 The last plan exported from the database is kept in the data folder (one JSON per screen and day), so a database
-that is down (or lost) does not stop the screen: the player runs the cached plan for that day.
+that is down (or lost) does not stop the screen: the player runs the cached plan for that day. Media paths in the
+plan point into this PC's own store (`player.sync.localize`), where `player.sync` puts the files it fetches from the
+database.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from player.sync import localize
 from playlists.plan import Plan, load_plan_file
 from videotron.errors import VideotronError
 from videotron.paths import data_dir
@@ -38,7 +41,7 @@ def from_database(sessions: sessionmaker[Session], screen: str, day: date) -> Pl
     from playlists.service import build_plan  # the compiler service; imported late so --plan needs no database
 
     with sessions() as session:
-        plan: Plan = build_plan(session, screen, day)
+        plan: Plan = localize(build_plan(session, screen, day))
     save_cache(plan)
     return plan
 

@@ -1,0 +1,110 @@
+"""The player's link to the central database: upload play records with backoff, refresh the plan, fetch media.
+
+Everything here runs on the player's single writer thread (except `MediaSync`'s own fetch thread), so play records
+are committed locally first and the database is only ever a follower: when the server is down the screen keeps
+playing its cached plan, records pile up in the local log, and upload attempts back off (2 s, 4 s, 8 s, then every
+15 s, with jitter so the players of a town do not knock at the same instant). The first upload that succeeds
+sends everything still pending; the upload is idempotent (see `push_pending`), so a commit whose answer was lost
+is harmless. Plain Python: no Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from player import plan_source
+from player.playlog import LocalPlayLog, push_pending
+from player.sequencer import PlayRecord
+from player.sync import MediaSync
+from playlists.plan import Plan
+
+log = logging.getLogger(__name__)
+
+
+class Remote:
+    def __init__(self, sessions: sessionmaker[Session] | None, local_log: LocalPlayLog, *, fetch_media: bool = True,
+                 min_backoff_s: float = 2.0, max_backoff_s: float = 15.0,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        self.sessions = sessions
+        self.local_log = local_log
+        self.media = MediaSync(sessions) if sessions is not None and fetch_media else None
+        self.min_backoff_s = min_backoff_s
+        self.max_backoff_s = max_backoff_s
+        self._monotonic = monotonic
+        self._failures = 0
+        self._next_try = 0.0
+        self._down_since: float | None = None
+        self.uploaded = 0  # records sent by this process (for logs and tests)
+
+    # ---- play records (writer thread) ---------------------------------------------------------------------------
+    def append(self, record: PlayRecord) -> dict[str, Any]:
+        """Commit `record` to the local log (durably), then upload what is pending if an attempt is due."""
+        row = self.local_log.append(record)
+        self.push_if_due()
+        return row
+
+    def push_if_due(self) -> int:
+        if self.sessions is None or self._monotonic() < self._next_try:
+            return 0
+        return self.push()
+
+    def push(self) -> int:
+        """One upload attempt now; a failure is logged and schedules the next attempt (never raises)."""
+        if self.sessions is None:
+            return 0
+        try:
+            sent = push_pending(self.local_log, self.sessions)
+        except Exception as exc:  # down, restarting, refused: the records wait in the local log
+            self._failed(exc)
+            return 0
+        if self._down_since is not None:
+            log.info("central database back after %.0f s (%d failed attempt(s)): uploaded %d held play record(s)",
+                     self._monotonic() - self._down_since, self._failures, sent)  # fmt: skip
+        self._failures, self._next_try, self._down_since = 0, 0.0, None
+        self.uploaded += sent
+        return sent
+
+    def _failed(self, exc: Exception) -> None:
+        now = self._monotonic()
+        self._failures += 1
+        delay = min(self.max_backoff_s, self.min_backoff_s * 2 ** (self._failures - 1))
+        delay *= 1 + random.uniform(0, 0.2)
+        self._next_try = now + delay
+        if self._down_since is None:
+            self._down_since = now
+            log.warning("cannot upload play records (%s: %s); they stay in the local log, next try in %.1f s",
+                        type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "", delay)  # fmt: skip
+        else:
+            log.info("upload attempt %d failed (%s); next try in %.1f s", self._failures, type(exc).__name__, delay)
+
+    def final_push(self) -> None:
+        """At exit: one last attempt whatever the backoff says; what fails is sent by the next start."""
+        if self.sessions is None:
+            return
+        self.push()
+        if self._down_since is not None:
+            pending = len(self.local_log.pending(100_000))
+            log.warning("exiting with %d play record(s) not uploaded; the next start sends them", pending)
+
+    # ---- plan and media -----------------------------------------------------------------------------------------
+    def refresh(self, screen: str, day: date) -> Plan:
+        """Writer thread: today's plan (database, else the cache), then its missing media in the background."""
+        plan = plan_source.load_plan(screen, day, self.sessions)
+        self.fetch_media(plan)
+        return plan
+
+    def fetch_media(self, plan: Plan) -> None:
+        """Any thread: queue the fetch of what `plan` needs that this PC does not have (no-op without a database)."""
+        if self.media is not None:
+            self.media.request(plan)
+
+    def close(self) -> None:
+        if self.media is not None:
+            self.media.close()

@@ -1,0 +1,189 @@
+"""Media over the database: chunks written when media is added, `media push` backfills, a player PC with its own
+empty store fetches what its plan needs and verifies the sha256 before using it; uploads back off and catch up."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from player import plan_source
+from player.playlog import LocalPlayLog
+from player.remote import Remote
+from player.sync import MediaSync
+from player.verify import MediaVerifier
+from playlists.models import Media, PlayLog
+from tests.test_player_units import record  # a PlayRecord factory
+from videotron import media_blobs
+from videotron.cli import main
+from videotron.db import make_engine, make_session_factory
+from videotron.media_blobs import MediaBlob, chunk_count
+from videotron.mediastore import sha256_file
+
+SETUP = """\
+[[screen]]
+id = "s1"
+name = "Layar 1"
+location = "Pasar"
+zone = "A"
+timezone = "Asia/Jakarta"
+geometry = "320x160+0+0"
+hours = "00:00-24:00"
+loop_seconds = 300
+psa_share = 0.30
+
+[[media]]
+id = "psa"
+file = "media/psa.mp4"
+kind = "psa"
+[[media]]
+id = "logo"
+file = "media/logo.png"
+kind = "filler"
+seconds = 10
+
+[[playlist]]
+id = "umum"
+items = ["psa", "logo"]
+
+[[daypart]]
+screen = "s1"
+playlist = "umum"
+days = "mon-sun"
+start = "00:00"
+end = "24:00"
+priority = 0
+"""
+DAY = date(2026, 12, 7)
+
+
+@pytest.fixture
+def loaded(sqlite_url: str, tmp_path: Path, media_files: dict[str, Path],
+           monkeypatch: pytest.MonkeyPatch) -> sessionmaker[Session]:  # fmt: skip
+    """GIVEN a desk that loaded a setup (its own data folder), THEN a player PC with an empty data folder."""
+    office = tmp_path / "office"
+    (office / "media").mkdir(parents=True)
+    shutil.copy(media_files["psa"], office / "media" / "psa.mp4")
+    shutil.copy(media_files["logo"], office / "media" / "logo.png")
+    (office / "setup.toml").write_text(SETUP, encoding="utf-8")
+    monkeypatch.setenv("VIDEOTRON_DATA_DIR", str(tmp_path / "desk"))
+    assert main(["--db", sqlite_url, "db", "upgrade"]) == 0
+    assert main(["--db", sqlite_url, "load", str(office / "setup.toml")]) == 0
+    monkeypatch.setenv("VIDEOTRON_DATA_DIR", str(tmp_path / "player"))
+    return make_session_factory(make_engine(sqlite_url))
+
+
+def test_adding_media_stores_its_chunks_once(loaded: sessionmaker[Session], media_files: dict[str, Path]) -> None:
+    with loaded() as s:
+        psa = s.get(Media, "psa")
+        assert psa is not None
+        expected = -(-psa.size_bytes // media_blobs.CHUNK_BYTES)
+        assert chunk_count(s, psa.sha256) == expected
+        data = b"".join(media_blobs.iter_chunks(s, psa.sha256))
+    assert data == media_files["psa"].read_bytes()
+
+
+def test_media_push_backfills_what_is_missing(loaded: sessionmaker[Session], sqlite_url: str, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    with loaded.begin() as s:
+        s.execute(delete(MediaBlob))
+    monkeypatch.setenv("VIDEOTRON_DATA_DIR", str(tmp_path / "desk"))  # push runs on the desk that has the files
+    assert main(["--db", sqlite_url, "media", "push"]) == 0
+    assert "2 pushed, 0 already" in capsys.readouterr().out
+    assert main(["--db", sqlite_url, "media", "push"]) == 0
+    assert "0 pushed, 2 already" in capsys.readouterr().out
+    with loaded() as s:
+        assert {m.sha256 for m in s.scalars(select(Media))} == set(s.scalars(select(MediaBlob.sha256).distinct()))
+
+
+def test_player_fetches_the_plans_media_verified(loaded: sessionmaker[Session], tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setattr(media_blobs, "CHUNK_BYTES", 4096)  # many chunks: order matters
+    with loaded.begin() as s:
+        sha = s.get(Media, "psa").sha256  # type: ignore[union-attr]
+        s.execute(delete(MediaBlob).where(MediaBlob.sha256 == sha))
+        path = tmp_path / "desk" / "media" / sha[:2] / f"{sha}.mp4"
+        assert media_blobs.store_blobs(s, sha, path) > 3
+    # WHEN the player PC loads its plan
+    plan = plan_source.load_plan("s1", DAY, loaded)
+    # THEN its media paths point into its own (empty) store, and fetching fills it with verified files
+    assert all(m.path.startswith(str(tmp_path / "player" / "media")) for m in plan.media.values())
+    assert not any(Path(m.path).exists() for m in plan.media.values())
+    sync = MediaSync(loaded)
+    report = sync.fetch_missing(plan)
+    assert sorted(report.fetched) == ["logo", "psa"] and report.refused == []
+    verifier = MediaVerifier()
+    for m in plan.media.values():
+        assert sha256_file(Path(m.path)) == m.sha256 == Path(m.path).stem
+        assert verifier.problem(m) is None
+    assert sorted(sync.fetch_missing(plan).present) == ["logo", "psa"]  # nothing fetched twice
+    assert not list((tmp_path / "player" / "media").rglob(".fetch-*"))
+    sync.close()
+
+
+def test_a_tampered_copy_in_the_database_is_refused(loaded: sessionmaker[Session], tmp_path: Path,
+                                                   caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
+    with loaded.begin() as s:
+        sha = s.get(Media, "psa").sha256  # type: ignore[union-attr]
+        s.execute(update(MediaBlob).where(MediaBlob.sha256 == sha, MediaBlob.chunk == 0).values(data=b"evil" * 100))
+    plan = plan_source.load_plan("s1", DAY, loaded)
+    clock = [0.0]
+    sync = MediaSync(loaded, monotonic=lambda: clock[0], retry_refused_s=60)
+    report = sync.fetch_missing(plan)
+    assert report.fetched == ["logo"] and len(report.refused) == 1 and "sha256 mismatch" in report.refused[0]
+    assert "sha256 mismatch" in caplog.text
+    psa = plan.media["psa"]
+    assert not Path(psa.path).exists() and not list(Path(psa.path).parent.glob(".fetch-*"))
+    assert MediaVerifier().problem(psa) == f"file missing: {psa.path}"  # the item fails at air time
+    assert "not retried yet" in sync.fetch_missing(plan).refused[0]  # no download loop every refresh
+    clock[0] = 61
+    assert "sha256 mismatch" in sync.fetch_missing(plan).refused[0]
+    sync.close()
+
+
+class FlakySessions:
+    """A session factory whose server can be taken away."""
+
+    def __init__(self, real: sessionmaker[Session]) -> None:
+        self.real, self.down = real, False
+
+    def begin(self) -> Any:
+        if self.down:
+            raise ConnectionError("server is down")
+        return self.real.begin()
+
+
+def test_uploads_back_off_while_down_and_catch_up(loaded: sessionmaker[Session], tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setattr("player.remote.random.uniform", lambda a, b: 0.0)  # no jitter: exact attempt times
+    clock = [0.0]
+    flaky = FlakySessions(loaded)
+    local = LocalPlayLog(tmp_path / "log.sqlite3")
+    remote = Remote(flaky, local, fetch_media=False, monotonic=lambda: clock[0])  # type: ignore[arg-type]
+    remote.append(record(0))
+    flaky.down = True
+    attempts = []
+    for n in range(1, 40):
+        clock[0] = n
+        failures = remote._failures
+        remote.append(record(n))
+        if remote._failures != failures:
+            attempts.append(n)
+    assert attempts == [1, 3, 7, 15, 30]  # a record every second; uploads tried after 2 s, 4 s, 8 s, then 15 s
+    flaky.down = False
+    clock[0] = 1000
+    remote.append(record(40))
+    with loaded() as s:
+        ids = list(s.scalars(select(PlayLog.id)))
+        assert s.scalar(select(func.count()).select_from(PlayLog)) == 41
+    assert sorted(ids) == sorted(r["id"] for r in local.records("S1")) and local.pending() == []
+    remote.final_push()  # nothing pending: nothing sent twice
+    with loaded() as s:
+        assert s.scalar(select(func.count()).select_from(PlayLog)) == 41
+    local.close()
