@@ -11,7 +11,6 @@ from sqlalchemy import select
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -19,13 +18,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -43,6 +40,7 @@ from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
 from videotron.gui.services import Services
 from videotron.gui.tab_bookings import qdate, rupiah
+from videotron.gui.widgets import data_table, run_action
 
 STATUSES = ("issued", "partial", "paid", "void")
 
@@ -98,15 +96,20 @@ class BillingTab(QWidget):
         for w in (QLabel(tr("Status")), self.status, self.all_months, self.month, QLabel(tr("Payer")), self.payer):
             filters.addWidget(w)
         filters.addStretch(1)
-        self.table = QTableWidget(0, 8)
-        self.table.setObjectName("assessmentTable")
-        self.table.setHorizontalHeaderLabels(
-            [tr("SKRD no."), tr("Issued"), tr("Payer"), tr("Booking"), tr("Total"), tr("Paid"), tr("Status"), tr("Due")]
+        self.table = data_table(
+            "assessmentTable",
+            [
+                tr("SKRD no."),
+                tr("Issued"),
+                tr("Payer"),
+                tr("Booking"),
+                tr("Total"),
+                tr("Paid"),
+                tr("Status"),
+                tr("Due"),
+            ],
+            stretch=True,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         buttons = QHBoxLayout()
         for text, slot, name in (
             (tr("Issue SKRD…"), self.issue, "issueButton"),
@@ -174,14 +177,9 @@ class BillingTab(QWidget):
         return item.text()
 
     def _act(self, action) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            with self.services.sessions.begin() as s:
-                action(s)
-        except VideotronError as exc:
-            show_error(self, exc)
-            return False
+        done = run_action(self, self.services, action)
         self.refresh()
-        return True
+        return done
 
     def issue(self, booking_id: str | None = None) -> None:
         if not booking_id:

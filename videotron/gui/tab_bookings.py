@@ -9,20 +9,17 @@ from sqlalchemy import select
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,6 +32,7 @@ from videotron.errors import VideotronError
 from videotron.gui.i18n import tr
 from videotron.gui.messages import show_error
 from videotron.gui.services import Services
+from videotron.gui.widgets import data_table
 from videotron.gui.worker import run_in_background
 
 
@@ -50,13 +48,11 @@ class BookingsTab(QWidget):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        self.advertisers = QTableWidget(0, 3)
-        self.advertisers.setObjectName("advertiserTable")
-        self.advertisers.setHorizontalHeaderLabels([tr("ID"), tr("Name"), "NPWRD"])
-        self.advertisers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.advertisers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.advertisers.verticalHeader().setVisible(False)
-        self.advertisers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.advertisers = data_table(
+            "advertiserTable",
+            [tr("ID"), tr("Name"), "NPWRD"],
+            stretch=True,
+        )
         self.advertisers.itemSelectionChanged.connect(self._advertiser_selected)
         self.adv_id, self.adv_name, self.adv_address, self.adv_npwrd = (
             QLineEdit(),
@@ -143,9 +139,8 @@ class BookingsTab(QWidget):
             (tr("Time band"), self.b_band),
         ):
             form.addRow(label, widget)
-        self.bookings = QTableWidget(0, 7)
-        self.bookings.setObjectName("bookingTable")
-        self.bookings.setHorizontalHeaderLabels(
+        self.bookings = data_table(
+            "bookingTable",
             [
                 tr("Booking no."),
                 tr("Advertiser"),
@@ -154,12 +149,9 @@ class BookingsTab(QWidget):
                 tr("Plays per day"),
                 tr("Period"),
                 tr("Time band"),
-            ]
+            ],
+            stretch=False,
         )
-        self.bookings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.bookings.verticalHeader().setVisible(False)
-        self.bookings.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.bookings.horizontalHeader().setStretchLastSection(True)
         box = QGroupBox(tr("New booking"))
         bl = QVBoxLayout(box)
         top = QHBoxLayout()

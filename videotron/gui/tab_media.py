@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from videotron.errors import VideotronError
 from videotron.gui.i18n import tr
 from videotron.gui.messages import show_error
 from videotron.gui.services import Services
+from videotron.gui.widgets import data_table, run_action
 from videotron.gui.worker import run_in_background
 from videotron.media_service import approve, list_media, prepare, record_media, reject, slug
 from videotron.thumbnails import make_thumbnail, thumbnail_path
@@ -91,10 +91,10 @@ class MediaTab(QWidget):
         super().__init__()
         self.services = services
         self.setAcceptDrops(True)
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("mediaTable")
-        self.table.setHorizontalHeaderLabels(
-            [tr("ID"), tr("Kind"), tr("Length"), tr("Size"), tr("Approval"), tr("Title")]
+        self.table = data_table(
+            "mediaTable",
+            [tr("ID"), tr("Kind"), tr("Length"), tr("Size"), tr("Approval"), tr("Title")],
+            stretch=False,
         )
         self.table.setIconSize(QSize(96, 48))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -269,9 +269,5 @@ class MediaTab(QWidget):
         )
 
     def _act(self, action: Callable[..., object]) -> None:
-        try:
-            with self.services.sessions.begin() as s:
-                action(s)
-        except VideotronError as exc:
-            show_error(self, exc)
+        run_action(self, self.services, action)
         self.refresh()

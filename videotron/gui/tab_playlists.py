@@ -11,24 +11,21 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from playlists.models import Media, Playlist, Screen
-from videotron.errors import VideotronError
 from videotron.gui.i18n import tr
-from videotron.gui.messages import show_error
 from videotron.gui.services import Services
+from videotron.gui.widgets import data_table, run_action
 from videotron.playlist_service import dayparts_of, delete_daypart, save_daypart, save_playlist
 
 
@@ -82,15 +79,11 @@ class PlaylistsTab(QWidget):
         layout.addWidget(self._daypart_box(), 1)
 
     def _daypart_box(self) -> QGroupBox:
-        self.dayparts = QTableWidget(0, 6)
-        self.dayparts.setObjectName("daypartTable")
-        self.dayparts.setHorizontalHeaderLabels(
-            [tr("Screen"), tr("Playlist"), tr("Days"), tr("Start"), tr("End"), tr("Priority")]
+        self.dayparts = data_table(
+            "daypartTable",
+            [tr("Screen"), tr("Playlist"), tr("Days"), tr("Start"), tr("End"), tr("Priority")],
+            stretch=True,
         )
-        self.dayparts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.dayparts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.dayparts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.dayparts.verticalHeader().setVisible(False)
         self.dp_screen, self.dp_playlist = QComboBox(), QComboBox()
         self.dp_days = QLineEdit("mon-sun")
         self.dp_start, self.dp_end = QLineEdit("06:00"), QLineEdit("22:00")
@@ -195,10 +188,5 @@ class PlaylistsTab(QWidget):
         self._act(lambda s: delete_daypart(s, ident, actor=self.services.actor, clock=self.services.clock))
 
     def _act(self, action) -> None:  # type: ignore[no-untyped-def]
-        try:
-            with self.services.sessions.begin() as s:
-                action(s)
-        except VideotronError as exc:
-            show_error(self, exc)
-            return
-        self.refresh()
+        if run_action(self, self.services, action):
+            self.refresh()

@@ -9,13 +9,10 @@ from sqlalchemy import select
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +22,7 @@ from playlists.models import Heartbeat, Screen
 from videotron.gui.alert_panel import AlertPanel
 from videotron.gui.i18n import tr
 from videotron.gui.services import Services
+from videotron.gui.widgets import data_table
 
 ONLINE_WITHIN = timedelta(seconds=150)  # heartbeats come every 60 s; two missed means offline
 
@@ -34,9 +32,8 @@ class ScreensTab(QWidget):
         super().__init__()
         self.services = services
         self.screenshots: dict[str, bytes | None] = {}
-        self.table = QTableWidget(0, 9)
-        self.table.setObjectName("screensTable")
-        self.table.setHorizontalHeaderLabels(
+        self.table = data_table(
+            "screensTable",
             [
                 tr("ID"),
                 tr("Name"),
@@ -47,13 +44,9 @@ class ScreensTab(QWidget):
                 tr("Status"),
                 tr("Now playing"),
                 tr("Last contact"),
-            ]
+            ],
+            stretch=False,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._show_screenshot)
         self.shot = QLabel(tr("No screenshot yet"))
         self.shot.setAlignment(Qt.AlignmentFlag.AlignCenter)
