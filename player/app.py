@@ -93,7 +93,8 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
 
     def adopt(new: Plan) -> None:
         nonlocal plan
-        if new.fingerprint() != sequencer.plan.fingerprint():
+        # `remote.refresh` hands back the very plan on air when nothing changed: no 0.5 s fingerprint on this thread
+        if new is not sequencer.plan and new.fingerprint() != sequencer.plan.fingerprint():
             log.info("the plan changed (%s -> %s)", sequencer.plan.fingerprint()[:12], new.fingerprint()[:12])
             plan = new
             sequencer.set_plan(new)

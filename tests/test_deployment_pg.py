@@ -68,6 +68,24 @@ def server() -> Iterator[PgServer]:
     pg.destroy()
 
 
+def least_privileged_logins(server: PgServer, url: str) -> dict[str, str]:
+    """Group roles, one login per player, deploy/postgres-grants.sql applied; returns each player's URL."""
+    import psycopg
+
+    grants = (Path(__file__).parent.parent / "deploy" / "postgres-grants.sql").read_text()  # verbatim
+    urls = {}
+    dsn = f"host=127.0.0.1 port={server.port} user={server.user} dbname=videotron"
+    with psycopg.connect(dsn, autocommit=True) as c:
+        c.execute("CREATE ROLE videotron_desk NOLOGIN")
+        c.execute("CREATE ROLE videotron_player NOLOGIN")
+        for sid in SCREENS:
+            login = "player_" + sid.replace("-", "_")
+            c.execute(f"CREATE ROLE {login} LOGIN IN ROLE videotron_player")
+            urls[sid] = url.replace(f"{server.user}@", f"{login}@")
+        c.execute(grants)
+    return urls
+
+
 def central(sessions: sessionmaker[Session]) -> list[PlayLog]:
     with sessions() as s:
         return list(s.scalars(select(PlayLog).order_by(PlayLog.screen_id, PlayLog.seq)))
@@ -93,7 +111,7 @@ def wait_until(what: str, check: object, timeout: float) -> None:
 def test_three_players_survive_a_server_outage(server: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     # GIVEN a desk that loaded 3 screens with their media into the server, and pushed the media into it
-    url = server.create_database("kota")
+    url = server.create_database("videotron")
     src = tmp_path / "src"
     media = {
         "merah": make_clip(src / "merah.mp4", "red", 3, (160, 80), counter=False),
@@ -113,13 +131,16 @@ def test_three_players_survive_a_server_outage(server: PgServer, tmp_path: Path,
     capsys.readouterr()
     assert main(["--db", url, "media", "push"]) == 0
     assert "4 pushed" in capsys.readouterr().out
+    # AND one least-privileged database login per player PC, with the grants deploy/README.md documents
+    player_url = least_privileged_logins(server, url)
 
     # WHEN three player PCs (own data folders, nothing but the database URL) run under one X server
     with virtual_display(1280, 720) as display:
         procs = {}
         for sid in SCREENS:
-            env = dict(os.environ, DISPLAY=display, VIDEOTRON_DB=url, VIDEOTRON_DATA_DIR=str(tmp_path / sid),
-                       VIDEOTRON_LOG_DIR=str(tmp_path / sid / "log"))  # fmt: skip
+            data = tmp_path / sid
+            env = dict(os.environ, DISPLAY=display, VIDEOTRON_DB=player_url[sid], VIDEOTRON_DATA_DIR=str(data),
+                       VIDEOTRON_LOG_DIR=str(data / "log"))  # fmt: skip
             with open(tmp_path / f"{sid}.err", "wb") as err:
                 procs[sid] = subprocess.Popen([sys.executable, "-m", "player", sid, "--exit-after", str(RUN_S)],
                                               env=env, stdout=subprocess.DEVNULL, stderr=err)  # fmt: skip

@@ -187,3 +187,19 @@ def test_uploads_back_off_while_down_and_catch_up(loaded: sessionmaker[Session],
     with loaded() as s:
         assert s.scalar(select(func.count()).select_from(PlayLog)) == 41
     local.close()
+
+
+def test_refresh_hands_back_the_plan_on_air_when_nothing_changed(loaded: sessionmaker[Session],
+                                                                 tmp_path: Path) -> None:  # fmt: skip
+    local = LocalPlayLog(tmp_path / "log.sqlite3")
+    remote = Remote(loaded, local)
+    on_air = plan_source.load_plan("s1", DAY, loaded)
+    remote.fetch_media(on_air)  # as at start
+    assert remote.refresh("s1", DAY) is on_air  # the GUI thread compares by identity, no hashing there
+    with loaded.begin() as s:
+        s.get(Media, "logo").duration_ms = 5000  # type: ignore[union-attr]
+    changed = remote.refresh("s1", DAY)
+    assert changed is not on_air and changed.fingerprint() != on_air.fingerprint()
+    assert remote.refresh("s1", DAY) is changed
+    remote.close()
+    local.close()
