@@ -28,6 +28,7 @@ class SequencerDriver(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
         self.ticks = 0
+        sequencer.wake = self.poke  # a cue ready after its air time is taken at once
 
     def start(self) -> None:
         self._timer.start(0)

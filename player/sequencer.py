@@ -81,6 +81,7 @@ class Sequencer:
         self.clock = clock
         self.sink = sink
         self.monotonic = monotonic
+        self.wake: Callable[[], None] | None = None  # set by the driver: tick as soon as possible
         self.on_air: Airing | None = None
         self.blank = False
         self.suppressed = False  # an emergency alert covers the screen
@@ -172,6 +173,11 @@ class Sequencer:
         cue = self._by_id(cue_id)
         if cue is not None and cue.state == "pending":
             cue.state = "ready"
+            late = self.clock.now() - cue.air_at
+            if late >= timedelta(0):  # its moment has come: take it now, not at the next watch tick
+                log.debug("cue %d (%s) ready %.1f ms after its air time", cue.id, cue.media.id, late / MS)
+                if self.wake is not None:
+                    self.wake()
 
     def cue_failed(self, cue_id: int, reason: str) -> None:
         cue = self._by_id(cue_id)
@@ -208,7 +214,8 @@ class Sequencer:
             cue = self._cue(index, self.plan.media.get(item.media), air_at, item.start)
             if cue is None:
                 return
-        if cue.state == "pending" and now - cue.air_at > LATE_LIMIT:
+        joining = cue.air_at > item.start  # mid-item (a start, a restart): no viewer waits for an exact moment
+        if cue.state == "pending" and now - cue.air_at > LATE_LIMIT and not joining:
             cue.state, cue.reason = "failed", f"not ready {LATE_LIMIT.total_seconds():.1f} s after its start"
             self.backend.drop(cue.id)
         if cue.state == "failed":
@@ -220,6 +227,9 @@ class Sequencer:
             self._show_fallback(now)  # until the fallback is ready the previous picture stays
         elif cue.state == "ready" and now >= cue.air_at:
             self._take(cue, item, now)
+            if joining and now - cue.air_at > JOIN_MARGIN and not cue.media.is_image:
+                # ready late (libVLC's first picture after a restart): on air now, at the clock's offset
+                self.backend.seek(cue.id, (self.clock.now() - item.start) // MS)
 
     def _take(self, cue: Cue, item: PlanItem | None, now: datetime) -> None:
         self.backend.take(cue.id)

@@ -25,6 +25,9 @@ from playlists.plan import PlanMedia
 log = logging.getLogger(__name__)
 
 FIRST_FRAME_TIMEOUT_MS = 900  # a video with no picture by then is not decodable (skip within 1 s)
+# ...except the first video of the process: libVLC loads its plugins and starts its decoders then, which took over
+# 900 ms after a restart on a loaded PC and made a good file count as undecodable (the item lost, logged failed)
+COLD_FIRST_FRAME_TIMEOUT_MS = 4000
 VLC_ARGS = ["--quiet", "--no-osd", "--no-video-title-show", "--no-audio", "--no-snapshot-preview",
             "--no-stats", "--no-media-library", "--no-lua"]  # fmt: skip
 
@@ -60,6 +63,7 @@ class VlcBackend:
         self.stretch = stretch
         self.instance = self.vlc.Instance([*VLC_ARGS, *(vlc_args or [])])
         self.listener: CueListener | None = None
+        self.warm = False  # libVLC has decoded a picture in this process
         self._cues: dict[int, _Cue] = {}
         self._free: list[VideoFeed] = []
         self._stopping: list[VideoFeed] = []  # dropped, stop pending
@@ -151,7 +155,8 @@ class VlcBackend:
                 self.vlc, self.instance, self._signals, self.window.target_size, self.stretch)  # fmt: skip
             cue.state = "loading"
             cue.feed.load(cue_id, cue.media.path, cue.offset_ms, cue.loop)
-            QTimer.singleShot(FIRST_FRAME_TIMEOUT_MS, lambda: self._first_frame_timeout(cue_id))
+            limit = FIRST_FRAME_TIMEOUT_MS if self.warm else COLD_FIRST_FRAME_TIMEOUT_MS
+            QTimer.singleShot(limit, lambda: self._first_frame_timeout(cue_id, limit))
 
     def _on_state(self, feed: VideoFeed, name: str) -> None:
         cue_id = feed.cue_id
@@ -172,13 +177,13 @@ class VlcBackend:
         cue_id = feed.cue_id
         cue = self._cues.get(cue_id) if cue_id is not None else None
         if cue is not None and cue.feed is feed and cue.state == "loading" and feed.frames > 0:
-            cue.state = "ready"
+            cue.state, self.warm = "ready", True
             self._ready(cue_id)  # type: ignore[arg-type]
 
-    def _first_frame_timeout(self, cue_id: int) -> None:
+    def _first_frame_timeout(self, cue_id: int, limit_ms: int) -> None:
         cue = self._cues.get(cue_id)
         if cue is not None and cue.state == "loading":
-            self._fail(cue_id, f"no picture decoded within {FIRST_FRAME_TIMEOUT_MS} ms (not decodable)")
+            self._fail(cue_id, f"no picture decoded within {limit_ms} ms (not decodable)")
 
     def _ready(self, cue_id: int) -> None:
         if self.listener is not None:

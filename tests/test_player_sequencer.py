@@ -187,3 +187,35 @@ def test_a_cue_that_misses_its_whole_slot_is_freed_and_recorded() -> None:
     assert all(c.media.id != "late" for c in rig.backend.cues.values())  # freed in the backend
     late = next(r for r in rig.records if r.media == "late")
     assert late.outcome in ("failed", "skipped") and late.started_at is None
+
+
+def test_a_cue_ready_after_its_air_time_wakes_the_driver_at_once() -> None:
+    rig = Rig(make_plan(["a", "b"]), T0 - timedelta(seconds=2), instant=False)
+    woken: list[datetime] = []
+    rig.seq.wake = lambda: woken.append(rig.clock.now())
+    rig.run_until(T0 + timedelta(seconds=0.1))  # a was cued 1.5 s ahead and is still not ready
+    assert rig.backend.on_air_media is None and woken == []
+    rig.backend.ready_all()
+    assert woken == [rig.clock.now()]  # the driver ticks now instead of after its watch sleep (up to 250 ms)
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "a"
+    rig.run_until(T0 + timedelta(seconds=9))
+    rig.backend.ready_all()  # b, cued ahead, became ready before its time: nothing to wake for
+    assert len(woken) == 1
+
+
+def test_joining_mid_item_waits_for_a_slow_first_picture_then_airs_at_the_clock_offset() -> None:
+    # GIVEN a player (re)started 3 s into a 10 s item, whose first picture takes 2 s (libVLC starting cold)
+    rig = Rig(make_plan(["a", "b"]), T0 + timedelta(seconds=3), instant=False)
+    rig.run_until(T0 + timedelta(seconds=5))
+    assert rig.backend.on_air_media is None and rig.records == []  # not failed: nobody waits for an exact moment
+    # WHEN it is ready, THEN it airs at once, moved to where the clock is
+    rig.backend.ready_all()
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "a"
+    seeks = [args for name, args in rig.backend.calls if name == "seek"]
+    assert seeks[-1][1] == (rig.clock.now() - T0) // timedelta(milliseconds=1) > 5000  # type: ignore[index]
+    rig.run_until(T0 + timedelta(seconds=9))
+    rig.backend.ready_all()  # b, cued ahead
+    rig.run_until(T0 + timedelta(seconds=11))
+    assert [(r.media, r.outcome) for r in rig.records] == [("a", "skipped")] and "joined" in rig.records[0].reason
