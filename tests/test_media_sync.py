@@ -203,3 +203,26 @@ def test_refresh_hands_back_the_plan_on_air_when_nothing_changed(loaded: session
     assert remote.refresh("s1", DAY) is changed
     remote.close()
     local.close()
+
+
+def test_a_player_started_while_the_server_is_down_retries_it_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GIVEN the server unreachable at boot, the player still gets a session factory (it retries in the
+    background) instead of staying offline until its next restart."""
+    import argparse
+    import socket
+
+    from player import app
+    from videotron.cli import cmd_player
+    from videotron.cli.context import Context
+
+    with socket.socket() as s:  # a port where nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    seen: list[object] = []
+    monkeypatch.setattr(app, "run_player", lambda opts, clock, sessions: seen.append(sessions) or 0)
+    ctx = Context(f"postgresql://nobody@127.0.0.1:{port}/videotron?connect_timeout=2", None, "player")
+    ns = argparse.Namespace(geometry=None, fullscreen=False, plan=None, exit_after=None, screenshots=None,
+                            log_file=None, screen="s1")  # fmt: skip
+    assert cmd_player.cmd_player(ns, ctx) == 0
+    assert isinstance(seen[0], sessionmaker)
+    ctx.close()

@@ -50,11 +50,17 @@ def cmd_player(args: argparse.Namespace, ctx: Context) -> int:
     # With --plan the database is only used when one is named explicitly (heartbeat, upload).
     sessions = None
     if not args.plan or ctx.db_url:
+        import logging
+
+        from sqlalchemy.exc import OperationalError
+
         try:
             sessions = ctx.sessions()
-        except Exception as exc:  # the database is down: the player runs from its cached plan
-            import logging
-
+        except OperationalError as exc:  # server unreachable: the cached plan now, the database when it answers
+            logging.getLogger(__name__).warning("database unreachable, playing the cached plan; uploads and plan "
+                                                "refreshes retry in the background: %s", exc.orig)  # fmt: skip
+            sessions = ctx.sessions(check_schema=False)
+        except Exception as exc:  # a schema this player does not know: offline for this run
             logging.getLogger(__name__).warning("database not usable, playing offline: %s", exc)
     return run_player(opts, ctx.clock, sessions)
 
