@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from PySide6.QtGui import QColor, QImage
@@ -21,6 +22,7 @@ from tests.schedule_data import seed_screen
 from tests.test_player_sequencer import T0, Rig, make_plan
 from videotron.alerts.service import AlertView, start_alert, stop_alert
 from videotron.clock import FixedClock
+from videotron.db import make_session_factory
 
 
 @pytest.fixture(scope="session")
@@ -83,10 +85,12 @@ def clock() -> FixedClock:
 
 
 def test_an_alert_started_elsewhere_covers_the_screen_within_the_poll_and_ends_with_a_realign(
-    qtbot,
-    sessions: sessionmaker[Session],
-    clock: FixedClock,  # type: ignore[no-untyped-def]
+    qtbot,  # type: ignore[no-untyped-def]
+    any_engine: Engine,
+    clock: FixedClock,
 ) -> None:
+    """On SQLite the 500 ms version poll notices; on PostgreSQL the LISTEN thread (the poll does not run there)."""
+    sessions = make_session_factory(any_engine)
     with sessions.begin() as s:
         seed_screen(s, "yamin")
         seed_screen(s, "smk1")
@@ -95,6 +99,7 @@ def test_an_alert_started_elsewhere_covers_the_screen_within_the_poll_and_ends_w
     try:
         qtbot.wait(700)  # a first read found nothing
         assert not p.alerts.overlay.isVisible() and not p.seq.suppressed
+        assert p.alerts._poll.isActive() == (any_engine.dialect.name == "sqlite")
         with sessions.begin() as s:
             first = start_alert(s, message="Gempa Mag 5,6. Tetap tenang.", clock=clock, actor="bpbd", minutes=10).id
         qtbot.waitUntil(lambda: p.alerts.overlay.isVisible(), timeout=2000)
