@@ -16,9 +16,9 @@ from billing.reports.charts_data import delivery_by_screen
 from billing.reports.delivery import delivery_report
 from billing.reports.pdf_delivery import render_delivery_pdf
 from billing.reports.period import Month
-from billing.reports.playlog_import import import_play_logs
 from billing.reports.sheets import write_delivery_xlsx
 from playlists.models import PlayLog
+from playlists.playlog_import import import_play_logs
 from tests.report_helpers import CONFIG, build_month, play_logs
 from tests.xlsx_eval import value
 from videotron.cli import main

@@ -196,8 +196,8 @@ def test_bookings_deposits_and_playlog_import_need_their_roles(sessions: session
     from datetime import date
 
     from billing.reports.deposits import record_deposit
-    from billing.reports.playlog_import import import_play_logs
     from playlists.bookings import add_booking as enter_booking
+    from playlists.playlog_import import import_play_logs
 
     with sessions.begin() as s:
         _people(s)

@@ -70,8 +70,6 @@ def cmd_playlog(args: argparse.Namespace, ctx: Context) -> int:
     if words[0] == "import":
         if len(words) != 2:
             raise ValidationError(["usage: videotron playlog import FILE"])
-        from videotron.cli.cmd_report import import_file
-
         return import_file(words[1], ctx)
     if words[0] == "verify":
         if len(words) != 2:
@@ -83,6 +81,18 @@ def cmd_playlog(args: argparse.Namespace, ctx: Context) -> int:
         raise ValidationError(["--date YYYY-MM-DD is required to list a day's records"])
     args.screen = words[0]
     return list_day(args)
+
+
+def import_file(file: str, ctx: Context) -> int:
+    """Merge a play log carried from an offline player into the central `play_log` (idempotent)."""
+    from playlists.playlog_import import import_play_logs
+
+    if not Path(file).is_file():
+        raise ValidationError([f"{file}: file not found"])
+    with ctx.sessions().begin() as session:
+        result = import_play_logs(session, file, actor=ctx.actor, clock=ctx.clock)
+    print(f"{file}: {result.records} record(s), {result.added} added, {result.already} already stored")
+    return 0
 
 
 def verify_log(screen: str, log_file: Path | None) -> int:

@@ -1,4 +1,4 @@
-"""`videotron report month|delivery`, `videotron sts record`, and the work behind `videotron playlog import FILE`."""
+"""`videotron report month|delivery` and `videotron sts record`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from billing.reports.month import month_report
 from billing.reports.pdf_delivery import render_delivery_pdf
 from billing.reports.pdf_month import render_month_pdf
 from billing.reports.period import Month
-from billing.reports.playlog_import import import_play_logs
 from billing.reports.sheets import write_delivery_csv, write_delivery_xlsx, write_month_csv, write_month_xlsx
 from videotron.cli.context import Context
 from videotron.db import read_only
@@ -93,16 +92,6 @@ def cmd_sts_record(args: argparse.Namespace, ctx: Context) -> int:
             f"STS {deposit.number}: {len(receipts)} receipt(s), {rupiah(deposit.amount)}, "
             f"deposited {deposit.deposit_date.isoformat()}"
         )
-    return 0
-
-
-def import_file(file: str, ctx: Context) -> int:
-    """`videotron playlog import FILE` (registered with the player's `playlog` command)."""
-    if not Path(file).is_file():
-        raise VideotronError(f"{file}: file not found")
-    with ctx.sessions().begin() as session:
-        result = import_play_logs(session, file, actor=ctx.actor, clock=ctx.clock)
-    print(f"{file}: {result.records} record(s), {result.added} added, {result.already} already stored")
     return 0
 
 

@@ -27,7 +27,6 @@ from typing import Any
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from billing.reports.period import result_rows
 from playlists.models import PlayLog
 from videotron import audit
 from videotron.clock import Clock
@@ -142,7 +141,7 @@ def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: C
         pairs = [(r["screen_id"], r["seq"]) for r in chunk]
         slots = {
             (screen, seq): holder
-            for screen, seq, holder in result_rows(
+            for screen, seq, holder in _rows(
                 session,
                 select(PlayLog.screen_id, PlayLog.seq, PlayLog.id).where(
                     tuple_(PlayLog.screen_id, PlayLog.seq).in_(pairs)
@@ -175,3 +174,7 @@ def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: C
         clock=clock,
     )
     return result
+
+
+def _rows(session: Session, stmt: Any) -> list[Any]:
+    return list(session.execute(stmt).all())
