@@ -8,13 +8,11 @@ record edited or deleted later breaks the chain. Plain Python: no Qt.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import sqlite3
 import threading
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from player.sequencer import PlayRecord
 from playlists.models import PlayLog
+from playlists.playlog_chain import FIELDS, chain_problems, record_hash, utc_text
 from videotron.paths import data_dir
 
 log = logging.getLogger(__name__)
 
-FIELDS = ("id", "screen", "seq", "day", "media", "sha256", "booking", "planned_start", "planned_end", "started_at",
-          "ended_at", "outcome", "reason", "prev_hash")  # fmt: skip
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS play_record (
     id TEXT PRIMARY KEY, screen TEXT NOT NULL, seq INTEGER NOT NULL, day TEXT NOT NULL, media TEXT NOT NULL,
@@ -44,15 +41,6 @@ CREATE INDEX IF NOT EXISTS ix_play_record_pending ON play_record (uploaded);
 
 def default_log_path() -> Path:
     return data_dir() / "playlog.sqlite3"
-
-
-def utc_text(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds") if moment else None
-
-
-def record_hash(row: dict[str, Any]) -> str:
-    canonical = json.dumps({k: row[k] for k in FIELDS}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 class LocalPlayLog:
@@ -109,16 +97,7 @@ class LocalPlayLog:
 
     def chain_problems(self, screen: str) -> list[str]:
         """Every place where the hash chain of `screen` is broken (an edited, inserted or deleted record)."""
-        problems, prev, expected_seq = [], "", 1
-        for row in self.records(screen):
-            if row["seq"] != expected_seq:
-                problems.append(f"seq {row['seq']}: expected seq {expected_seq} (a record is missing)")
-            if row["prev_hash"] != prev:
-                problems.append(f"seq {row['seq']}: prev_hash does not match the previous record")
-            if record_hash(row) != row["hash"]:
-                problems.append(f"seq {row['seq']}: content does not match its hash (edited)")
-            prev, expected_seq = row["hash"], row["seq"] + 1
-        return problems
+        return chain_problems(self.records(screen))
 
     def close(self) -> None:
         with self._lock:
@@ -138,6 +117,7 @@ def push_pending(local: LocalPlayLog, sessions: sessionmaker[Session], batch: in
                         booking_id=r["booking"], planned_start=_parse(r["planned_start"]),
                         started_at=_parse(r["started_at"]), ended_at=_parse(r["ended_at"]), outcome=r["outcome"],
                         reason=r["reason"][:500], seq=r["seq"], prev_hash=r["prev_hash"], hash=r["hash"],
+                        planned_end=_parse(r["planned_end"]), day=r["day"],
                     ))  # fmt: skip
         local.mark_uploaded([r["id"] for r in rows])
         sent += len(rows)

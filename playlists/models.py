@@ -181,6 +181,8 @@ class PlayLog(Base):
     sha256: Mapped[str] = mapped_column(String(64), default="")
     booking_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     planned_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    planned_end: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    day: Mapped[str] = mapped_column(String(10), default="")  # the plan's local date (part of the hash chain)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     outcome: Mapped[str] = mapped_column(String(16))  # played | failed | skipped

@@ -34,14 +34,14 @@ from videotron.errors import ValidationError
 from videotron.permissions import authorize
 
 REQUIRED = ("id", "screen_id", "media_id", "planned_start", "outcome", "seq")
-OPTIONAL_TEXT = ("sha256", "reason", "prev_hash", "hash")
-TIMES = ("planned_start", "started_at", "ended_at")
+OPTIONAL_TEXT = ("sha256", "reason", "prev_hash", "hash", "day")
+TIMES = ("planned_start", "planned_end", "started_at", "ended_at")
 COMPARED = ("screen_id", "media_id", "booking_id", "planned_start", "outcome", "seq", "hash")
 CHUNK = 500
 # The player's local log (player/playlog.py, table play_record) names some columns differently; its rows, dumped
 # as JSON, are accepted as they are.
 ALIASES = {"screen": "screen_id", "media": "media_id", "booking": "booking_id"}
-IGNORED = {"day", "planned_end", "uploaded"}
+IGNORED = {"uploaded"}
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from videotron.cli.context import Context
-from videotron.errors import ValidationError
+from videotron.errors import ValidationError, VideotronError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -74,7 +76,7 @@ def cmd_playlog(args: argparse.Namespace, ctx: Context) -> int:
     if words[0] == "verify":
         if len(words) != 2:
             raise ValidationError(["usage: videotron playlog verify SCREEN"])
-        return verify_log(words[1], args.log_file)
+        return verify_log(words[1], args.log_file, ctx)
     if len(words) != 1:
         raise ValidationError([f"unexpected {' '.join(words[1:])!r}: use `videotron playlog SCREEN --date YYYY-MM-DD`"])
     if not args.date:
@@ -95,23 +97,41 @@ def import_file(file: str, ctx: Context) -> int:
     return 0
 
 
-def verify_log(screen: str, log_file: Path | None) -> int:
-    """Walk the screen's hash chain in the local log; name every record edited, deleted or reordered."""
+def verify_log(screen: str, log_file: Path | None, ctx: Context) -> int:
+    """Walk the screen's hash chain in the central database and in this PC's local log (where they exist);
+    name every record edited, deleted or reordered behind the program's back."""
     from player.playlog import LocalPlayLog, default_log_path
+    from playlists.playlog_chain import central_rows, chain_problems
 
-    path = log_file or default_log_path()
-    if not path.exists():
-        raise ValidationError([f"{path}: no local play log here (has the player run on this PC?)"])
-    store = LocalPlayLog(path)
+    broken = checked = 0
     try:
-        count = len(store.records(screen))
-        problems = store.chain_problems(screen)
-    finally:
-        store.close()
-    for problem in problems:
-        print(f"{screen} {problem}")
-    print(f"{screen}: {count} record(s), chain {'BROKEN' if problems else 'intact'} ({path})")
-    return 1 if problems else 0
+        with ctx.sessions().begin() as session:
+            rows = central_rows(session, screen)
+    except (VideotronError, SQLAlchemyError) as exc:
+        print(f"{screen} central: not checked ({exc})")
+    else:
+        checked += 1
+        problems = chain_problems(rows)
+        for problem in problems:
+            print(f"{screen} central {problem}")
+        print(f"{screen} central: {len(rows)} record(s), chain {'BROKEN' if problems else 'intact'}")
+        broken += bool(problems)
+    path = log_file or default_log_path()
+    if path.exists():
+        store = LocalPlayLog(path)
+        try:
+            count = len(store.records(screen))
+            problems = store.chain_problems(screen)
+        finally:
+            store.close()
+        checked += 1
+        for problem in problems:
+            print(f"{screen} local {problem}")
+        print(f"{screen} local: {count} record(s), chain {'BROKEN' if problems else 'intact'} ({path})")
+        broken += bool(problems)
+    if not checked:
+        raise ValidationError([f"no play log to verify for {screen}: no database and no local log at {path}"])
+    return 1 if broken else 0
 
 
 def list_day(args: argparse.Namespace) -> int:

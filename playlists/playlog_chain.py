@@ -1,0 +1,58 @@
+"""The proof-of-play hash chain: each record's hash covers its content and the previous record's hash.
+
+One definition serves the player (which writes the chain in its local log) and the central database (where
+`videotron playlog verify` walks it again), so a record edited, deleted or reordered in either place is named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from playlists.models import PlayLog
+
+FIELDS = ("id", "screen", "seq", "day", "media", "sha256", "booking", "planned_start", "planned_end", "started_at",
+          "ended_at", "outcome", "reason", "prev_hash")  # fmt: skip
+
+
+def utc_text(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds") if moment else None
+
+
+def record_hash(row: Mapping[str, Any]) -> str:
+    canonical = json.dumps({k: row[k] for k in FIELDS}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def chain_problems(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Every break in one screen's chain, rows in seq order: a missing, edited or reordered record."""
+    problems: list[str] = []
+    prev, expected_seq = "", 1
+    for row in rows:
+        if row["seq"] != expected_seq:
+            problems.append(f"seq {row['seq']}: expected seq {expected_seq} (a record is missing)")
+        if row["prev_hash"] != prev:
+            problems.append(f"seq {row['seq']}: prev_hash does not match the previous record")
+        if record_hash(row) != row["hash"]:
+            problems.append(f"seq {row['seq']}: content does not match its hash (edited)")
+        prev, expected_seq = row["hash"], row["seq"] + 1
+    return problems
+
+
+def central_rows(session: Session, screen_id: str) -> list[dict[str, Any]]:
+    """A screen's records in the central `play_log`, in the player's own field names and text forms."""
+    out = []
+    for r in session.scalars(select(PlayLog).where(PlayLog.screen_id == screen_id).order_by(PlayLog.seq)):
+        out.append({
+            "id": r.id, "screen": r.screen_id, "seq": r.seq, "day": r.day, "media": r.media_id, "sha256": r.sha256,
+            "booking": r.booking_id, "planned_start": utc_text(r.planned_start), "planned_end": utc_text(r.planned_end),
+            "started_at": utc_text(r.started_at), "ended_at": utc_text(r.ended_at), "outcome": r.outcome,
+            "reason": r.reason, "prev_hash": r.prev_hash, "hash": r.hash,
+        })  # fmt: skip
+    return out
