@@ -8,6 +8,7 @@ export PATH="$PWD/.venv/bin:$PATH"
 ruff check . || exit 1
 ruff format --check . || exit 1
 lint-imports || exit 1
+mypy || exit 1  # strict on the plain-Python domain (playlists/, billing/): see [tool.mypy]
 pytest "$@"
 rc=$?
 if [ "$rc" -eq 5 ]; then

@@ -6,6 +6,7 @@ validated like every other input (file, line, field; unknown keys are errors).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def _section(doc: TomlDoc, name: str, cls: type, problems: list[str]) -> object:
     data = doc.data.get(name, {})
     reader = TableReader(doc, name, None, data, problems)
     values = {}
-    for fname in cls.__dataclass_fields__:
+    for fname in (f.name for f in dataclasses.fields(cls)):
         if reader.has(fname):
             value = reader.str(fname, max_len=1000)
             if value is not None:

@@ -7,12 +7,13 @@ entries and keys) so a problem in the third `[[booking]]`'s `plays_per_day` says
 
 from __future__ import annotations
 
+import builtins
 import re
 import tomllib
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from videotron.errors import ValidationError
 
@@ -78,25 +79,27 @@ class TomlDoc:
 class TableReader:
     """Typed access to one table's fields that collects problems instead of raising on the first."""
 
-    def __init__(self, doc: TomlDoc, table: str, index: int | None, data: Any, problems: list[str]) -> None:
+    def __init__(
+        self, doc: TomlDoc, table: builtins.str, index: builtins.int | None, data: Any, problems: list[builtins.str]
+    ) -> None:
         self.doc, self.table, self.index, self.problems = doc, table, index, problems
         if not isinstance(data, dict):
             problems.append(f"{doc.where(table, index)}: must be a table")
             data = {}
-        self.data: dict[str, Any] = data
-        self._seen: set[str] = set()
+        self.data: dict[builtins.str, Any] = data
+        self._seen: set[builtins.str] = set()
 
-    def problem(self, key: str | None, message: str) -> None:
+    def problem(self, key: builtins.str | None, message: builtins.str) -> None:
         self.problems.append(f"{self.doc.where(self.table, self.index, key)}: {message}")
 
-    def has(self, key: str) -> bool:
+    def has(self, key: builtins.str) -> bool:
         return key in self.data
 
-    def raw(self, key: str) -> Any:
+    def raw(self, key: builtins.str) -> Any:
         self._seen.add(key)
         return self.data.get(key)
 
-    def _get(self, key: str, required: bool) -> Any:
+    def _get(self, key: builtins.str, required: bool) -> Any:
         self._seen.add(key)
         if key not in self.data:
             if required:
@@ -104,8 +107,16 @@ class TableReader:
             return None
         return self.data[key]
 
-    def str(self, key: str, *, required: bool = True, default: str | None = None, pattern: str | None = None,
-            choices: tuple[str, ...] | None = None, max_len: int = 500) -> str | None:  # fmt: skip
+    def str(
+        self,
+        key: builtins.str,
+        *,
+        required: builtins.bool = True,
+        default: builtins.str | None = None,
+        pattern: builtins.str | None = None,
+        choices: tuple[builtins.str, ...] | None = None,
+        max_len: builtins.int = 500,
+    ) -> builtins.str | None:
         value = self._get(key, required)
         if value is None:
             return default
@@ -130,8 +141,15 @@ class TableReader:
             return None
         return value
 
-    def int(self, key: str, *, required: bool = True, default: int | None = None, minimum: int | None = None,
-            maximum: int | None = None) -> int | None:  # fmt: skip
+    def int(
+        self,
+        key: builtins.str,
+        *,
+        required: builtins.bool = True,
+        default: builtins.int | None = None,
+        minimum: builtins.int | None = None,
+        maximum: builtins.int | None = None,
+    ) -> builtins.int | None:
         value = self._get(key, required)
         if value is None:
             return default
@@ -144,15 +162,22 @@ class TableReader:
         if maximum is not None and value > maximum:
             self.problem(key, f"must be at most {maximum}, got {value}")
             return None
-        return value
+        return builtins.int(value)
 
-    def decimal(self, key: str, *, required: bool = True, default: Decimal | None = None,
-                minimum: Decimal | None = None, maximum: Decimal | None = None) -> Decimal | None:  # fmt: skip
+    def decimal(
+        self,
+        key: builtins.str,
+        *,
+        required: builtins.bool = True,
+        default: Decimal | None = None,
+        minimum: Decimal | None = None,
+        maximum: Decimal | None = None,
+    ) -> Decimal | None:
         """A number read exactly: TOML floats go through their shortest repr, so 0.3 is Decimal('0.3')."""
         value = self._get(key, required)
         if value is None:
             return default
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
+        if isinstance(value, bool) or not isinstance(value, int | float | builtins.str):
             self.problem(key, f"must be a number, got {value!r}")
             return None
         try:
@@ -171,8 +196,14 @@ class TableReader:
             return None
         return number
 
-    def date(self, key: str, *, required: bool = True, earliest: date | None = None,
-             latest: date | None = None) -> date | None:  # fmt: skip
+    def date(
+        self,
+        key: builtins.str,
+        *,
+        required: builtins.bool = True,
+        earliest: date | None = None,
+        latest: date | None = None,
+    ) -> date | None:
         value = self._get(key, required)
         if value is None:
             return None
@@ -191,9 +222,11 @@ class TableReader:
         if latest and value > latest:
             self.problem(key, f"{value} is after {latest}")
             return None
-        return value
+        return cast(date, value)
 
-    def bool(self, key: str, *, required: bool = False, default: bool | None = None) -> bool | None:
+    def bool(
+        self, key: builtins.str, *, required: builtins.bool = False, default: builtins.bool | None = None
+    ) -> builtins.bool | None:
         value = self._get(key, required)
         if value is None:
             return default
@@ -202,12 +235,18 @@ class TableReader:
             return None
         return value
 
-    def str_list(self, key: str, *, required: bool = True, pattern: str | None = None,
-                 non_empty: bool = True) -> list[str] | None:  # fmt: skip
+    def str_list(
+        self,
+        key: builtins.str,
+        *,
+        required: builtins.bool = True,
+        pattern: builtins.str | None = None,
+        non_empty: builtins.bool = True,
+    ) -> list[builtins.str] | None:
         value = self._get(key, required)
         if value is None:
             return None
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, builtins.str) for v in value):
             self.problem(key, f"must be a list of text values, got {value!r}")
             return None
         if non_empty and not value:
