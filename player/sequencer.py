@@ -88,6 +88,7 @@ class Sequencer:
         self._cues: dict[int, Cue] = {}
         self._next_id = 1
         self._done: set[int] = set()  # item indexes already recorded (failed) in this plan
+        self._recued: set[int] = set()  # item indexes cued a second time after a late first picture
         self._fallback_failed = False
         self._skew = self._wall_minus_mono()
         self._starts = [i.start for i in plan.items]
@@ -121,6 +122,7 @@ class Sequencer:
                 self.backend.drop(cue.id)
         self._cues = {}
         self.plan, self._starts, self._done, self._fallback_failed = plan, [i.start for i in plan.items], set(), False
+        self._recued = set()
         if self.on_air is not None:
             if keep is not None:
                 self.on_air.cue.index = keep
@@ -207,6 +209,16 @@ class Sequencer:
                 self._show_fallback(now)
             return
         cue = next((c for c in self._cues.values() if c.index == index), None)
+        if (cue is not None and cue.state == "ready" and cue.air_at > item.start and index not in self._recued
+                and now - cue.air_at > JOIN_MARGIN and cue.media is not None and not cue.media.is_image):  # fmt: skip
+            # A join whose first picture came late (a cold libVLC after a restart): its held frame is stale. Cue the
+            # item again at the clock's offset once, so it airs holding the right frame at an exact moment.
+            log.info("item %d (%s) ready %.0f ms late: cueing it again at the clock's offset", index, item.media,
+                     (now - cue.air_at) / MS)  # fmt: skip
+            self._recued.add(index)
+            self._cues.pop(cue.id, None)
+            self.backend.drop(cue.id)
+            cue = None
         if cue is None:
             air_at = max(now + JOIN_MARGIN, item.start)
             if air_at >= item.end - JOIN_MARGIN:

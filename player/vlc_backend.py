@@ -28,6 +28,7 @@ FIRST_FRAME_TIMEOUT_MS = 900  # a video with no picture by then is not decodable
 # ...except the first video of the process: libVLC loads its plugins and starts its decoders then, which took over
 # 900 ms after a restart on a loaded PC and made a good file count as undecodable (the item lost, logged failed)
 COLD_FIRST_FRAME_TIMEOUT_MS = 4000
+NUDGE_MS = 300  # a cue with no picture this long after loading gets a nudge (see _nudge)
 VLC_ARGS = ["--quiet", "--no-osd", "--no-video-title-show", "--no-audio", "--no-snapshot-preview",
             "--no-stats", "--no-media-library", "--no-lua"]  # fmt: skip
 
@@ -157,6 +158,7 @@ class VlcBackend:
             cue.feed.load(cue_id, cue.media.path, cue.offset_ms, cue.loop)
             limit = FIRST_FRAME_TIMEOUT_MS if self.warm else COLD_FIRST_FRAME_TIMEOUT_MS
             QTimer.singleShot(limit, lambda: self._first_frame_timeout(cue_id, limit))
+            QTimer.singleShot(NUDGE_MS, lambda: self._nudge(cue_id, cue.feed, 1))
 
     def _on_state(self, feed: VideoFeed, name: str) -> None:
         cue_id = feed.cue_id
@@ -179,6 +181,21 @@ class VlcBackend:
         if cue is not None and cue.feed is feed and cue.state == "loading" and feed.frames > 0:
             cue.state, self.warm = "ready", True
             self._ready(cue_id)  # type: ignore[arg-type]
+
+    def _nudge(self, cue_id: int, feed: VideoFeed | None, attempt: int) -> None:
+        """A cue still without a picture gets nudged before the timeout calls the file undecodable. Seen after a
+        restart mid-item: a fresh libVLC opened paused at its `:start-time` sometimes decodes nothing at all. First a
+        real seek one frame further; then a cue joining mid-item is let run so that it decodes (the sequencer then
+        cues the item again at the clock's offset on the now warm libVLC, see `Sequencer._bring_on`)."""
+        cue = self._cues.get(cue_id)
+        if feed is None or cue is None or cue.feed is not feed or cue.state != "loading" or feed.frames > 0:
+            return
+        log.info("cue %d (%s): no picture yet, nudging libVLC (attempt %d)", cue_id, cue.media.id, attempt)
+        if attempt == 1:
+            feed.seek(feed.offset_ms + 40)
+            QTimer.singleShot(NUDGE_MS, lambda: self._nudge(cue_id, feed, 2))
+        elif feed.offset_ms > 0:
+            feed.player.set_pause(0)
 
     def _first_frame_timeout(self, cue_id: int, limit_ms: int) -> None:
         cue = self._cues.get(cue_id)

@@ -209,12 +209,16 @@ def test_joining_mid_item_waits_for_a_slow_first_picture_then_airs_at_the_clock_
     rig = Rig(make_plan(["a", "b"]), T0 + timedelta(seconds=3), instant=False)
     rig.run_until(T0 + timedelta(seconds=5))
     assert rig.backend.on_air_media is None and rig.records == []  # not failed: nobody waits for an exact moment
-    # WHEN it is ready, THEN it airs at once, moved to where the clock is
+    # WHEN it is ready that late, THEN its held frame is stale: the item is cued again at the clock's offset
     rig.backend.ready_all()
     rig.seq.tick()
+    assert rig.backend.on_air_media is None
+    cues = [args for name, args in rig.backend.calls if name == "cue"]
+    assert cues[-1][1] == "a" and cues[-1][2] > (rig.clock.now() - T0) // timedelta(milliseconds=1) > 5000  # type: ignore[index]
+    # AND once that cue holds its frame it airs at its own moment (libVLC is warm now)
+    rig.backend.ready_all()
+    rig.run_until(T0 + timedelta(seconds=6))
     assert rig.backend.on_air_media == "a"
-    seeks = [args for name, args in rig.backend.calls if name == "seek"]
-    assert seeks[-1][1] == (rig.clock.now() - T0) // timedelta(milliseconds=1) > 5000  # type: ignore[index]
     rig.run_until(T0 + timedelta(seconds=9))
     rig.backend.ready_all()  # b, cued ahead
     rig.run_until(T0 + timedelta(seconds=11))
