@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import qrcode
 from reportlab.lib import colors
@@ -11,7 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from billing.documents.fonts import register_fonts
@@ -166,6 +168,38 @@ def void_watermark(canvas: Canvas, doc: BaseDocTemplate, text: str) -> None:
     canvas.rotate(35)
     canvas.drawCentredString(0, -min(w, h) / 14, text)
     canvas.restoreState()
+
+
+def build_pdf(
+    story: list[Any],
+    out: str | Path | BinaryIO,
+    *,
+    pagesize: tuple[float, float],
+    margin: float,
+    top: float,
+    bottom: float,
+    title: str,
+    author: str,
+    subject: str,
+    font: str,
+    on_page: Callable[[Canvas, BaseDocTemplate], None],
+) -> None:
+    """Lay out `story` on pages of `pagesize`, every page finished by `on_page`, with the document's metadata.
+    The canvas starts in the embedded `font`, or reportlab references a non-embedded Helvetica."""
+    doc = SimpleDocTemplate(
+        str(out) if isinstance(out, Path) else out,
+        pagesize=pagesize,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=top,
+        bottomMargin=bottom,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="videotron",
+        initialFontName=font,
+    )
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
 
 
 def footer(canvas: Canvas, doc: BaseDocTemplate, text: str) -> None:

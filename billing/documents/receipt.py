@@ -9,10 +9,10 @@ from typing import Any, BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from billing.assessments import issuer
-from billing.documents.common import QrCode, esc, field_table, footer, letterhead, signature, styles, table
+from billing.documents.common import QrCode, build_pdf, esc, field_table, footer, letterhead, signature, styles, table
 from billing.documents.labels import labels
 from billing.models import Receipt
 from billing.money import long_date, rupiah
@@ -100,20 +100,19 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
     def on_page(canvas: Any, doc: Any) -> None:
         footer(canvas, doc, f"{receipt.number} · SKRD {a.number} · {t['verify']} {receipt.verification}")
 
-    doc = SimpleDocTemplate(
-        str(out) if isinstance(out, Path) else out,
+    build_pdf(
+        story,
+        out,
         pagesize=page,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=9 * mm,
-        bottomMargin=10 * mm,
+        margin=MARGIN,
+        top=9 * mm,
+        bottom=10 * mm,
         title=f"{t['receipt_title']} {receipt.number}",
         author=office.get("name", ""),
         subject=a.payer_name,
-        creator="videotron",
-        initialFontName=st.base.fontName,
+        font=st.base.fontName,
+        on_page=on_page,
     )
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
 
 
 def _outstanding_after(receipt: Receipt) -> int:

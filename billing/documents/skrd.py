@@ -14,11 +14,12 @@ from typing import Any, BinaryIO
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from billing.assessments import issuer
 from billing.documents.common import (
     QrCode,
+    build_pdf,
     esc,
     field_table,
     footer,
@@ -189,20 +190,19 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
         if a.status == "void":
             void_watermark(canvas, doc, t["void"])
 
-    doc = SimpleDocTemplate(
-        str(out) if isinstance(out, Path) else out,
+    build_pdf(
+        story,
+        out,
         pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=12 * mm,
-        bottomMargin=14 * mm,
+        margin=MARGIN,
+        top=12 * mm,
+        bottom=14 * mm,
         title=f"SKRD {a.number}",
         author=office.get("name", ""),
         subject=a.payer_name,
-        creator="videotron",
-        initialFontName=st.base.fontName,
+        font=st.base.fontName,
+        on_page=on_page,
     )
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
 
 
 def assessment_pdf_bytes(a: Assessment, language: str = "id") -> bytes:
