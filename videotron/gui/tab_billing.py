@@ -32,6 +32,7 @@ from billing.assessments import get_assessment, issue_assessment, list_assessmen
 from billing.documents.receipt import receipt_pdf_bytes
 from billing.documents.skrd import assessment_pdf_bytes
 from billing.models import Assessment
+from billing.money import rupiah
 from billing.payments import record_payment
 from playlists.models import Booking
 from videotron.errors import VideotronError
@@ -39,7 +40,7 @@ from videotron.gui.i18n import language, tr
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
 from videotron.gui.services import Services
-from videotron.gui.tab_bookings import qdate, rupiah
+from videotron.gui.tab_bookings import qdate
 from videotron.gui.widgets import data_table, run_action
 
 STATUSES = ("issued", "partial", "paid", "void")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from billing.money import rupiah
 from playlists.bookings import list_bookings
 from playlists.models import Advertiser, Media, Screen
 from videotron.booking_desk import BookingDraft, DraftCheck, check_draft, save_advertiser, save_booking
@@ -34,10 +35,6 @@ from videotron.gui.messages import show_error
 from videotron.gui.services import Services
 from videotron.gui.widgets import data_table
 from videotron.gui.worker import run_in_background
-
-
-def rupiah(amount: int) -> str:
-    return "Rp" + f"{amount:,}".replace(",", ".")
 
 
 def qdate(d: QDate) -> date:
