@@ -23,9 +23,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command")
     cmd_player.register(sub)
     raw = list(sys.argv[1:] if argv is None else argv)
-    if not raw or raw[0] not in ("player", "playlog"):
-        opts = [a for a in raw if a in ("-v", "--verbose")]
-        raw = [*opts, "player", *[a for a in raw if a not in opts]]
+    lead = 0  # the global options in front (`-v`, `--db URL`): `player` is implied after them
+    while lead < len(raw) and (raw[lead] in ("-v", "--verbose", "--db") or raw[lead].startswith("--db=")):
+        lead += 2 if raw[lead] == "--db" else 1
+    if lead >= len(raw) or raw[lead] not in ("player", "playlog"):
+        opts = [a for a in raw[lead:] if a in ("-v", "--verbose")]
+        raw = [*raw[:lead], *opts, "player", *[a for a in raw[lead:] if a not in opts]]
     args = parser.parse_args(raw)
     configure_logging(args.verbose, name="videotron-player")
     ctx = Context(db_url=args.db or os.environ.get("VIDEOTRON_DB") or None, config_path=None, actor="player")

@@ -58,7 +58,10 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     from player.window import ScreenWindow, parse_geometry
 
     def today() -> date:
-        return clock.now().astimezone(plan.tz).date() if plan else clock.now().date()
+        """The screen's date (its zone, never the machine's): from the plan on air once there is one."""
+        if plan is not None:
+            return clock.now().astimezone(plan.tz).date()
+        return plan_source.screen_today(opts.screen, clock.now(), sessions)
 
     plan: Plan | None = None
     plan = load_plan_file(opts.plan_file) if opts.plan_file else plan_source.load_plan(opts.screen, today(), sessions)

@@ -1,4 +1,8 @@
-"""Where the player gets its plan: a plan file, or today's plan compiled from the database, cached locally.
+"""Where the player gets its plan: a plan file, or the screen's plan for its current day from the database, cached.
+
+"Today" is the screen's date, in the screen's time zone, never the machine's (a kiosk PC is often set to UTC: from
+00:00 to 07:00 WIB its date is still yesterday). Before any plan exists the zone comes from the database's screen row,
+else from the zone remembered beside the cached plans.
 
 The last plan exported from the database is kept in the data folder (one JSON per screen and day), so a database
 that is down (or lost) does not stop the screen: the player runs the cached plan for that day. Media paths in the
@@ -10,8 +14,9 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,18 +28,62 @@ from videotron.paths import data_dir
 log = logging.getLogger(__name__)
 
 
+def _safe(screen: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in screen)
+
+
 def cache_path(screen: str, day: date) -> Path:
     folder = data_dir() / "plans"
     folder.mkdir(parents=True, exist_ok=True)
-    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in screen)
-    return folder / f"{safe}-{day.isoformat()}.json"
+    return folder / f"{_safe(screen)}-{day.isoformat()}.json"
+
+
+def _zone_path(screen: str) -> Path:
+    return data_dir() / "plans" / f"{_safe(screen)}.timezone"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)  # atomic: a power cut leaves the old or the new file, never half of one
 
 
 def save_cache(plan: Plan) -> None:
-    path = cache_path(plan.screen, plan.date)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(plan.to_json(), encoding="utf-8")
-    os.replace(tmp, path)  # atomic: a power cut leaves the old or the new plan, never half a file
+    _write_atomic(cache_path(plan.screen, plan.date), plan.to_json())
+    zone = _zone_path(plan.screen)
+    if not zone.exists() or zone.read_text(encoding="utf-8").strip() != plan.timezone:
+        _write_atomic(zone, plan.timezone + "\n")
+
+
+def screen_zone(screen: str, sessions: sessionmaker[Session] | None) -> ZoneInfo | None:
+    """The screen's time zone: the database's screen row when it answers, else the one remembered with the cache."""
+    if sessions is not None:
+        try:
+            from playlists.models import Screen
+
+            with sessions() as session:
+                row = session.get(Screen, screen)
+            if row is not None:
+                return ZoneInfo(row.timezone)
+        except Exception as exc:  # down or refusing: the cache may still know
+            log.warning("cannot read the time zone of screen %s from the database (%s)", screen, exc)
+    path = _zone_path(screen)
+    if path.exists():
+        try:
+            return ZoneInfo(path.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError) as exc:
+            log.warning("%s: not a usable time zone (%s)", path, exc)
+    return None
+
+
+def screen_today(screen: str, now: datetime, sessions: sessionmaker[Session] | None) -> date:
+    """The screen's current date. Without any known zone (no database, nothing cached) there is no plan either, so
+    the machine's own zone is only a last resort, said in the log."""
+    zone = screen_zone(screen, sessions)
+    if zone is None:
+        log.warning("the time zone of screen %s is unknown (no database, no cached plan): using the machine's", screen)
+        return now.astimezone().date()
+    return now.astimezone(zone).date()
 
 
 def from_database(sessions: sessionmaker[Session], screen: str, day: date) -> Plan:
