@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from videotron.xvfb import virtual_display  # noqa: E402
+from videotron.demo.xvfb import virtual_display  # noqa: E402
 
 TZ = timezone(timedelta(hours=7))
 GEOMETRY = (640, 320, 0, 0)

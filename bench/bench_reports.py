@@ -22,9 +22,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from billing.assessments import issue_assessment
+from billing.deposits import record_deposit
 from billing.payments import record_payment
 from billing.reports.delivery import delivery_report
-from billing.reports.deposits import record_deposit
 from billing.reports.month import month_report
 from billing.reports.pdf_month import render_month_pdf
 from billing.reports.period import Month
@@ -33,10 +33,10 @@ from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
 from playlists.models import Advertiser, Booking, BookingScreen, Media, Screen
 from tests.billing_helpers import TARIFF
-from videotron.clock import FixedClock
-from videotron.config import Config
-from videotron.db import make_engine, make_session_factory
-from videotron.migrate import upgrade
+from videotron.core.clock import FixedClock
+from videotron.core.config import Config
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.migrate import upgrade
 
 CONFIG = Config(targets={2026: 500_000_000})
 SCREENS = [f"s{i:02d}" for i in range(10)]
@@ -171,7 +171,7 @@ COLUMNS = (
 
 
 def insert_sqlite(path: Path, rows: list[tuple[object, ...]]) -> None:
-    def stamp(v: object) -> object:  # what videotron.db.UTCDateTime stores on SQLite: naive UTC text
+    def stamp(v: object) -> object:  # what videotron.core.db.UTCDateTime stores on SQLite: naive UTC text
         return (
             v.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
             if isinstance(v, datetime)

@@ -22,11 +22,11 @@ from billing.quote import compute_quote, load_order
 from billing.tariffs import version_at
 from billing.verification import verification_code
 from playlists.models import Booking
-from videotron import audit
-from videotron.clock import Clock, SystemClock
-from videotron.config import Config
-from videotron.errors import NotFound, VideotronError
-from videotron.permissions import authorize
+from videotron.core import audit
+from videotron.core.clock import Clock, SystemClock
+from videotron.core.config import Config
+from videotron.core.errors import NotFound, VideotronError
+from videotron.core.permissions import authorize
 
 SERIES = "skrd"
 

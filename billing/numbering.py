@@ -3,7 +3,7 @@
 The counter is a `number_series` row locked and incremented inside the issuing transaction, so the number is
 used if and only if the document commits: a rolled-back issue gives its number back, and two desks can never
 both get number 7. PostgreSQL locks the row with SELECT ... FOR UPDATE; on SQLite the transaction already holds
-the database's write lock from its first statement (BEGIN IMMEDIATE, see `videotron.db`).
+the database's write lock from its first statement (BEGIN IMMEDIATE, see `videotron.core.db`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from billing.models import NumberSeries
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 
 
 def next_number(session: Session, series: str, year: int) -> int:

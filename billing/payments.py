@@ -24,11 +24,11 @@ from billing.models import PAYMENT_METHODS, Assessment, Payment, Penalty, Receip
 from billing.money import round_half_up, rupiah
 from billing.numbering import format_number, next_number
 from billing.verification import verification_code
-from videotron import audit
-from videotron.clock import Clock, SystemClock
-from videotron.config import Config
-from videotron.errors import NotFound, VideotronError
-from videotron.permissions import authorize
+from videotron.core import audit
+from videotron.core.clock import Clock, SystemClock
+from videotron.core.config import Config
+from videotron.core.errors import NotFound, VideotronError
+from videotron.core.permissions import authorize
 
 RECEIPT_SERIES = "receipt"
 STRD_SERIES = "strd"

@@ -30,7 +30,7 @@ from billing.money import number, plain, round_half_up, rupiah
 from billing.tariff_file import segments
 from billing.tariffs import version_at
 from playlists.models import Booking, Screen
-from videotron.errors import NotFound, VideotronError
+from videotron.core.errors import NotFound, VideotronError
 
 BLOCK_TOLERANCE_MS = 100
 PERIOD_DAYS = 30

@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from billing.models import UNITS
-from videotron.errors import ValidationError
-from videotron.tomlsrc import TableReader, TomlDoc, array_tables
+from videotron.core.errors import ValidationError
+from videotron.core.tomlsrc import TableReader, TomlDoc, array_tables
 
 NAME_PATTERN = r"[A-Za-z0-9_.-]+"
 TIME_PATTERN = r"([01][0-9]|2[0-3]):[0-5][0-9]|24:00"

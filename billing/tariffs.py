@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session, selectinload
 from billing.models import TariffBand, TariffRate, TariffVersion
 from billing.money import plain
 from billing.tariff_file import TariffSpec
-from videotron import audit
-from videotron.clock import Clock, SystemClock
-from videotron.errors import NotFound, VideotronError
-from videotron.permissions import authorize
+from videotron.core import audit
+from videotron.core.clock import Clock, SystemClock
+from videotron.core.errors import NotFound, VideotronError
+from videotron.core.permissions import authorize
 
 
 def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Clock | None = None) -> TariffVersion:

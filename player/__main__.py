@@ -10,10 +10,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from videotron.cli import cmd_player
-from videotron.cli.context import Context
-from videotron.errors import VideotronError
-from videotron.logsetup import configure_logging
+from player import cli
+from videotron.core.context import Context
+from videotron.core.errors import VideotronError
+from videotron.core.logsetup import configure_logging
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", metavar="URL", default=None)
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command")
-    cmd_player.register(sub)
+    cli.register(sub)
     raw = list(sys.argv[1:] if argv is None else argv)
     lead = 0  # the global options in front (`-v`, `--db URL`): `player` is implied after them
     while lead < len(raw) and (raw[lead] in ("-v", "--verbose", "--db") or raw[lead].startswith("--db=")):

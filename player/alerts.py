@@ -35,7 +35,7 @@ from player.sequencer import Sequencer
 from player.window import ScreenWindow
 from videotron.alerts.notify import listen_for_alerts
 from videotron.alerts.service import AlertView, active_alerts, alerts_version, next_change
-from videotron.clock import Clock
+from videotron.core.clock import Clock
 
 log = logging.getLogger(__name__)
 

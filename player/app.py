@@ -27,7 +27,7 @@ from player.verify import MediaVerifier
 from player.watchdog import sd_notify, watchdog_interval_ms
 from playlists.models import Heartbeat
 from playlists.plan import Plan, load_plan_file
-from videotron.clock import Clock
+from videotron.core.clock import Clock
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from player.sync import localize
 from playlists.plan import Plan, load_plan_file
-from videotron.errors import VideotronError
-from videotron.paths import data_dir
+from videotron.core.errors import VideotronError
+from videotron.core.paths import data_dir
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def screen_today(screen: str, now: datetime, sessions: sessionmaker[Session] | N
 
 
 def from_database(sessions: sessionmaker[Session], screen: str, day: date) -> Plan:
-    from playlists.service import build_plan  # the compiler service; imported late so --plan needs no database
+    from playlists.planning import build_plan  # the compiler service; imported late so --plan needs no database
 
     with sessions() as session:
         plan: Plan = localize(build_plan(session, screen, day))

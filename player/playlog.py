@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from player.sequencer import PlayRecord
 from playlists.models import PlayLog
 from playlists.playlog_chain import FIELDS, chain_problems, record_hash, utc_text
-from videotron.paths import data_dir
+from videotron.core.paths import data_dir
 
 log = logging.getLogger(__name__)
 

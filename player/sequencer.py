@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from player.backend import Backend
 from playlists.makegoods import ALERT_REASON
 from playlists.plan import Plan, PlanItem, PlanMedia
-from videotron.clock import Clock
+from videotron.core.clock import Clock
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from playlists.media.blobs import iter_chunks
 from playlists.plan import Plan, PlanMedia
-from videotron.media_blobs import iter_chunks
-from videotron.paths import media_store_dir
+from videotron.core.paths import media_store_dir
 
 log = logging.getLogger(__name__)
 

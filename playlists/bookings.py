@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 from playlists.capacity import ensure_bookable
 from playlists.inputs import parse_band
 from playlists.models import Advertiser, Booking, BookingScreen, Media, Screen
-from videotron import audit
-from videotron.clock import Clock
-from videotron.errors import ValidationError
-from videotron.permissions import authorize
+from videotron.core import audit
+from videotron.core.clock import Clock
+from videotron.core.errors import ValidationError
+from videotron.core.permissions import authorize
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 

@@ -11,7 +11,7 @@ every rule kept" on every day of the bookings' date ranges, not a looser sum of 
 
 `ensure_bookable` is called inside the transaction that writes bookings (setup loader, `booking add`, GUI) and
 serialises per screen: a `CapacityLock` row locked with SELECT ... FOR UPDATE on PostgreSQL; SQLite
-transactions already hold the database write lock (BEGIN IMMEDIATE, see `videotron.db`).
+transactions already hold the database write lock (BEGIN IMMEDIATE, see `videotron.core.db`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from playlists.compiler import Unschedulable, active_bookings, compile_plan, fil
 from playlists.inputs import BookingSpec, ScheduleInputs
 from playlists.models import BookingScreen, CapacityLock
 from playlists.timeline import HOUSE, DayFrame, day_frame, daypart_segments
-from videotron.errors import CapacityError
+from videotron.core.errors import CapacityError
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ def ensure_bookable(session: Session, booking_ids: list[str]) -> None:
     Call after flushing the bookings, inside the same transaction; it locks each screen the bookings touch, so
     of two desks selling the last free airtime at once exactly one succeeds and the other gets the error.
     """
-    from playlists.service import load_inputs  # service imports this module's neighbours; keep the cycle lazy
+    from playlists.planning import load_inputs  # service imports this module's neighbours; keep the cycle lazy
 
     if not booking_ids:
         return

@@ -33,7 +33,7 @@ from datetime import date
 from playlists.inputs import BookingSpec, ScheduleInputs
 from playlists.plan import Plan, PlanItem
 from playlists.timeline import HOUSE, DayFrame, day_frame, daypart_segments
-from videotron.errors import CapacityError, VideotronError
+from videotron.core.errors import CapacityError, VideotronError
 
 FILLER_KINDS = ("psa", "filler")
 PLACEHOLDER_MEDIA = "(placeholder)"

@@ -1,6 +1,6 @@
 """Plain inputs of the plan compiler: what one screen's day depends on, with no database in sight.
 
-The service layer (`playlists.service`) reads these from the models; tests, the capacity check and the benchmark
+The service layer (`playlists.planning`) reads these from the models; tests, the capacity check and the benchmark
 build them directly. Times of day are "HH:MM" strings as operators write them ("24:00" means the end of the day).
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from videotron.errors import ValidationError
+from videotron.core.errors import ValidationError
 
 _HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 MINUTES_PER_DAY = 24 * 60

@@ -21,11 +21,11 @@ from playlists.capacity import PLACEHOLDER_PSA_MS, lock_screens
 from playlists.compiler import unschedulable
 from playlists.inputs import BookingSpec, ScheduleInputs
 from playlists.makegoods import ALERT_REASON, Key, MakeGood, ledgers
-from playlists.service import get_screen, load_inputs
-from videotron import audit
-from videotron.clock import Clock
-from videotron.errors import ValidationError
-from videotron.permissions import authorize
+from playlists.planning import get_screen, load_inputs
+from videotron.core import audit
+from videotron.core.clock import Clock
+from videotron.core.errors import ValidationError
+from videotron.core.permissions import authorize
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from playlists.models import Booking, PlayLog, Screen
-from videotron.db import Base, UTCDateTime
+from videotron.core.db import Base, UTCDateTime
 
 ALERT_REASON = "alert"  # PlayLog.reason of a play displaced by an emergency alert (outcome "skipped")
 

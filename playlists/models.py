@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from videotron.db import Base, UTCDateTime
+from videotron.core.db import Base, UTCDateTime
 
 MEDIA_KINDS = ("ad", "psa", "filler")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from videotron.errors import ValidationError
+from videotron.core.errors import ValidationError
 
 PLAN_FORMAT = 1
 

@@ -28,10 +28,10 @@ from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from playlists.models import PlayLog
-from videotron import audit
-from videotron.clock import Clock
-from videotron.errors import ValidationError
-from videotron.permissions import authorize
+from videotron.core import audit
+from videotron.core.clock import Clock
+from videotron.core.errors import ValidationError
+from videotron.core.permissions import authorize
 
 REQUIRED = ("id", "screen_id", "media_id", "planned_start", "outcome", "seq")
 OPTIONAL_TEXT = ("sha256", "reason", "prev_hash", "hash", "day")

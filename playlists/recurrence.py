@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 
 from playlists.inputs import MINUTES_PER_DAY, parse_span
-from videotron.errors import ValidationError
+from videotron.core.errors import ValidationError
 
 
 def day_of_week_trigger(days: str, minute_of_day: int, tz: ZoneInfo, what: str) -> CronTrigger:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from playlists.inputs import MINUTES_PER_DAY, DaypartSpec, ScreenSettings, format_minutes, parse_band, parse_span
 from playlists.recurrence import occurrences
-from videotron.errors import ValidationError
+from videotron.core.errors import ValidationError
 
 MS = timedelta(milliseconds=1)
 HOUSE = ""  # the filler source used where no daypart is active (see compiler docstring)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
 from playlists.models import Advertiser, Booking, BookingScreen, Media, Screen
-from videotron.clock import FixedClock
+from videotron.core.clock import FixedClock
 
 TARIFF = """\
 name = "Tarif Retribusi Pemakaian Fasilitas Videotron"

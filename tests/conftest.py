@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.pgserver import PgServer
-from videotron.db import make_engine, make_session_factory
-from videotron.migrate import upgrade
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.migrate import upgrade
 
 _counter = itertools.count()
 
@@ -82,7 +82,7 @@ def sessions(engine: Engine) -> sessionmaker[Session]:
 @pytest.fixture(scope="session")
 def media_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Real generated media, made once per run: clips, an image, and broken files."""
-    from videotron.demo_media import make_clip, make_image
+    from videotron.demo.media import make_clip, make_image
 
     d = tmp_path_factory.mktemp("media")
     files = {

@@ -17,12 +17,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from billing.assessments import issue_assessment, void_assessment
+from billing.deposits import record_deposit
 from billing.payments import record_payment
-from billing.reports.deposits import record_deposit
 from playlists.models import Advertiser, Booking, PlayLog
 from tests.billing_helpers import add_booking, add_screens, load_tariff
-from videotron.clock import FixedClock
-from videotron.config import Config
+from videotron.core.clock import FixedClock
+from videotron.core.config import Config
 
 CONFIG = Config(
     targets={2026: 10_000_000},

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from billing.tariff_file import read_tariff
+from playlists.media.library import prepare
+from playlists.media.store import check_size, store
+from playlists.setup_file import parse_setup
 from tests.billing_helpers import TARIFF
 from tests.test_setup_load import SETUP
 from videotron.cli import main
-from videotron.errors import ValidationError, VideotronError
-from videotron.media_service import prepare
-from videotron.mediastore import check_size, store
-from videotron.setup_file import parse_setup
+from videotron.core.errors import ValidationError, VideotronError
 
 
 @pytest.fixture

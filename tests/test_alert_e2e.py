@@ -31,11 +31,11 @@ import pytest
 from sqlalchemy import Engine
 
 from playlists.plan import Plan
-from playlists.service import build_plan
+from playlists.planning import build_plan
 from tests.test_player_e2e import clip, ffmpeg, still
 from videotron.cli import main
-from videotron.db import make_session_factory
-from videotron.xvfb import virtual_display
+from videotron.core.db import make_session_factory
+from videotron.demo.xvfb import virtual_display
 
 pytestmark = [pytest.mark.gui]
 

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.schedule_data import seed_screen
 from videotron.alerts.notify import RECONNECTED, listen_for_alerts
 from videotron.alerts.service import active_alerts, alerts_version, next_change, start_alert, stop_alert
-from videotron.audit import AuditEntry, verify_chain
 from videotron.cli import main
-from videotron.clock import FixedClock
-from videotron.db import make_engine, make_session_factory
-from videotron.errors import NotFound, ValidationError, VideotronError
-from videotron.migrate import upgrade
+from videotron.core.audit import AuditEntry, verify_chain
+from videotron.core.clock import FixedClock
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.errors import NotFound, ValidationError, VideotronError
+from videotron.core.migrate import upgrade
 
 NOW = datetime(2026, 3, 14, 7, 5, tzinfo=UTC)  # 14:05 WIB
 
@@ -165,7 +165,7 @@ def test_postgres_notify_reaches_a_listener_within_two_seconds(pg_url: str) -> N
 
 
 def test_permissions_once_users_exist(engine: Engine) -> None:
-    from videotron.permissions import PERMISSIONS
+    from videotron.core.permissions import PERMISSIONS
 
     assert set(PERMISSIONS["alert.start"].roles) == {"bpbd", "admin"}
     assert set(PERMISSIONS["alert.stop"].roles) == {"bpbd", "admin"}

@@ -8,11 +8,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from videotron import audit
 from videotron.cli import main
-from videotron.clock import FixedClock
-from videotron.db import make_engine, make_session_factory
-from videotron.migrate import upgrade
+from videotron.core import audit
+from videotron.core.clock import FixedClock
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.migrate import upgrade
 
 # A clock in WIB: the chain is hashed in UTC, so the zone a desk's clock runs in does not matter.
 WIB = timezone(timedelta(hours=7))

@@ -12,8 +12,8 @@ import pytest
 from billing.money import OFFICE_TZ
 from tests.billing_helpers import TARIFF, add_booking, add_screens
 from videotron.cli import main
-from videotron.clock import SystemClock
-from videotron.db import make_engine, make_session_factory
+from videotron.core.clock import SystemClock
+from videotron.core.db import make_engine, make_session_factory
 
 # The CLI runs on the real clock: a tariff in force since 2020 covers any "today".
 CLI_TARIFF = TARIFF.replace("effective_from = 2026-01-01", "effective_from = 2020-01-01")

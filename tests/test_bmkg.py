@@ -18,8 +18,8 @@ from videotron.alerts.service import active_alerts
 from videotron.alerts.watch import WatchState, run_watch
 from videotron.alerts.xmlsafe import FeedRefused
 from videotron.cli import main
-from videotron.cli.context import Context
-from videotron.clock import FixedClock
+from videotron.core.clock import FixedClock
+from videotron.core.context import Context
 
 DATA = Path(__file__).parent / "data" / "bmkg"
 QUAKE = datetime(2026, 3, 14, 7, 5, 12, tzinfo=UTC)

@@ -14,10 +14,10 @@ from videotron.alerts.cap import apply_cap, parse_cap
 from videotron.alerts.service import active_alerts
 from videotron.alerts.xmlsafe import FeedRefused
 from videotron.cli import main
-from videotron.cli.context import Context
-from videotron.clock import FixedClock
-from videotron.db import make_engine, make_session_factory
-from videotron.migrate import upgrade
+from videotron.core.clock import FixedClock
+from videotron.core.context import Context
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.migrate import upgrade
 
 DATA = Path(__file__).parent / "data" / "cap"
 NOW = datetime(2026, 3, 14, 7, 6, 30, tzinfo=UTC)  # 14:06:30 WIB, just after the quake

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from playlists.bookings import add_booking, list_bookings
 from playlists.capacity import BookingRefused, ensure_bookable, hourly_load
 from playlists.models import Booking, CapacityLock
-from playlists.service import build_plan, explain, load_inputs
+from playlists.planning import build_plan, explain, load_inputs
 from tests.schedule_data import add_booking_row, add_media, seed_screen
-from videotron.audit import AuditEntry, verify_chain
-from videotron.clock import FixedClock
-from videotron.db import make_engine, make_session_factory
-from videotron.errors import CapacityError, ValidationError
-from videotron.migrate import upgrade
+from videotron.core.audit import AuditEntry, verify_chain
+from videotron.core.clock import FixedClock
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.errors import CapacityError, ValidationError
+from videotron.core.migrate import upgrade
 
 DAY = date(2026, 12, 1)
 CLOCK = FixedClock(datetime(2026, 11, 20, 2, 0, tzinfo=UTC))

@@ -13,7 +13,7 @@ from playlists.compiler import Unschedulable, compile_plan
 from playlists.inputs import DaypartSpec, MediaInfo, PlaylistSpec
 from playlists.rules import check_plan
 from tests.schedule_data import booking, simple_inputs
-from videotron.errors import ValidationError, VideotronError
+from videotron.core.errors import ValidationError, VideotronError
 
 DAY = date(2026, 12, 1)  # a Tuesday
 

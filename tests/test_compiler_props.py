@@ -15,7 +15,7 @@ from playlists.compiler import Unschedulable, compile_plan
 from playlists.inputs import BookingSpec, DaypartSpec, MediaInfo, PlaylistSpec, ScheduleInputs, ScreenSettings
 from playlists.rules import check_plan
 from playlists.timeline import day_frame
-from videotron.errors import CapacityError
+from videotron.core.errors import CapacityError
 
 HOURS = {"06:00-22:00": ["18:00-21:00", "06:00-09:00", "12:00-12:30", "21:00-22:00"],
          "00:00-24:00": ["00:00-06:00", "18:00-24:00", "11:15-11:45"],

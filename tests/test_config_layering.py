@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from videotron.config import load_config
-from videotron.errors import ValidationError
+from videotron.core.config import load_config
+from videotron.core.errors import ValidationError
 
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:

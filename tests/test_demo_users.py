@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from videotron.audit import AuditEntry, verify_chain
 from videotron.cli import main
-from videotron.db import make_engine, make_session_factory
-from videotron.paths import data_dir, default_db_url
-from videotron.users import authenticate
+from videotron.core.audit import AuditEntry, verify_chain
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.paths import data_dir, default_db_url
+from videotron.core.users import authenticate
 
 pytestmark = pytest.mark.slow
 

@@ -22,14 +22,14 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from playlists.media.blobs import MediaBlob
+from playlists.media.store import sha256_file
 from playlists.models import Media, PlayLog
 from tests.pgserver import PgServer
 from videotron.cli import main
-from videotron.db import make_engine, make_session_factory
-from videotron.demo_media import make_clip, make_image
-from videotron.media_blobs import MediaBlob
-from videotron.mediastore import sha256_file
-from videotron.xvfb import virtual_display
+from videotron.core.db import make_engine, make_session_factory
+from videotron.demo.media import make_clip, make_image
+from videotron.demo.xvfb import virtual_display
 
 pytestmark = [
     pytest.mark.slow, pytest.mark.postgres, pytest.mark.gui,

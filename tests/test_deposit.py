@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from billing.models import Receipt
-from billing.reports.deposits import get_deposit, record_deposit
-from billing.reports.models import Deposit, DepositReceipt
+from billing.deposits import get_deposit, record_deposit
+from billing.models import Deposit, DepositReceipt, Receipt
 from tests.report_helpers import CONFIG, at, build_month
-from videotron.audit import AuditEntry, verify_chain
 from videotron.cli import main
-from videotron.db import make_engine, make_session_factory
-from videotron.errors import NotFound, VideotronError
-from videotron.migrate import upgrade
+from videotron.core.audit import AuditEntry, verify_chain
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.errors import NotFound, VideotronError
+from videotron.core.migrate import upgrade
 
 
 def test_deposit_covers_receipts_once_with_gapless_numbers(any_engine: Engine, tmp_path: Path) -> None:

@@ -20,14 +20,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from billing.tariff_file import read_tariff
+from playlists.media import library as media_service
 from playlists.models import Advertiser, Booking, Daypart, Media, Playlist, Screen
+from playlists.setup_file import parse_setup
+from playlists.setup_load import apply_setup
 from tests.billing_helpers import TARIFF
 from tests.test_setup_load import SETUP
-from videotron import media_service
-from videotron.audit import AuditEntry, verify_chain
-from videotron.errors import VideotronError
-from videotron.setup_file import parse_setup
-from videotron.setup_load import apply_setup
+from videotron.core.audit import AuditEntry, verify_chain
+from videotron.core.errors import VideotronError
 
 FUZZ = settings(
     max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -143,7 +143,7 @@ def snapshot(s: Session) -> dict[str, int]:
 
 def load_or_refuse(sessions: sessionmaker[Session], path: Path) -> None:
     """Parse and apply like `videotron load`; a refusal must be a VideotronError and leave the database as it was."""
-    from videotron.clock import SystemClock
+    from videotron.core.clock import SystemClock
 
     try:
         setup = parse_setup(path)

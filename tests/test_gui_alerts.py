@@ -13,12 +13,12 @@ from PySide6.QtCore import QSettings
 
 from playlists.models import Screen
 from videotron.alerts.models import Alert
-from videotron.clock import FixedClock
-from videotron.config import Config
+from videotron.core.clock import FixedClock
+from videotron.core.config import Config
+from videotron.core.user_admin import add_user
 from videotron.gui.alert_panel import AlertDialog
 from videotron.gui.app import build_window
 from videotron.gui.services import Services
-from videotron.user_admin import add_user
 
 pytestmark = pytest.mark.gui
 CLOCK = FixedClock(datetime(2026, 12, 1, 7, 0, tzinfo=UTC))

@@ -15,14 +15,14 @@ from PySide6.QtPrintSupport import QPrinter
 from billing.models import Assessment, Receipt
 from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
-from videotron.clock import FixedClock
-from videotron.config import Config
-from videotron.demo import write_demo_setup, write_demo_tariff
+from playlists.setup_file import parse_setup
+from playlists.setup_load import apply_setup
+from videotron.core.clock import FixedClock
+from videotron.core.config import Config
+from videotron.demo.office import write_demo_setup, write_demo_tariff
 from videotron.gui.app import build_window
 from videotron.gui.printing import paint_pages, pdf_pages
 from videotron.gui.services import Services
-from videotron.setup_file import parse_setup
-from videotron.setup_load import apply_setup
 
 pytestmark = pytest.mark.gui
 

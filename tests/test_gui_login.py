@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from videotron import users
-from videotron.clock import FixedClock
-from videotron.config import Config
+from videotron.core import users
+from videotron.core.clock import FixedClock
+from videotron.core.config import Config
+from videotron.core.user_admin import add_user
 from videotron.gui.i18n import set_language
 from videotron.gui.login import LoginDialog
 from videotron.gui.services import Services
-from videotron.user_admin import add_user
 
 pytestmark = pytest.mark.gui
 CLOCK = FixedClock(datetime(2026, 3, 10, 2, 0, tzinfo=UTC))

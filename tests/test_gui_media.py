@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from PySide6.QtCore import QSettings
 
 from playlists.models import Heartbeat, Media, Screen
-from videotron.clock import SystemClock
-from videotron.config import Config
+from videotron.core.clock import SystemClock
+from videotron.core.config import Config
 from videotron.gui.app import build_window
 from videotron.gui.i18n import ID, set_language, tr
 from videotron.gui.services import Services

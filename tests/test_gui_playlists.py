@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from PySide6.QtCore import QSettings
 
 from playlists.models import Daypart, Media, Playlist, PlaylistItem, Screen
-from videotron.audit import AuditEntry
-from videotron.clock import SystemClock
-from videotron.config import Config
+from videotron.core.audit import AuditEntry
+from videotron.core.clock import SystemClock
+from videotron.core.config import Config
 from videotron.gui.app import build_window
 from videotron.gui.services import Services
 

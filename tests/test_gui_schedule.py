@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from PySide6.QtCore import QDate, QSettings
 
-from videotron.clock import SystemClock
-from videotron.config import Config
-from videotron.demo import write_demo_setup
+from playlists.setup_file import parse_setup
+from playlists.setup_load import apply_setup
+from videotron.core.clock import SystemClock
+from videotron.core.config import Config
+from videotron.demo.office import write_demo_setup
 from videotron.gui.app import build_window
 from videotron.gui.services import Services
-from videotron.setup_file import parse_setup
-from videotron.setup_load import apply_setup
 
 pytestmark = pytest.mark.gui
 

@@ -26,26 +26,26 @@ from billing.models import Assessment
 from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
 from tests.billing_helpers import TARIFF, add_booking, add_screens, clock
-from videotron.audit import AuditEntry, verify_chain
 from videotron.cli import main
-from videotron.config import Config
-from videotron.db import make_engine, make_session_factory
-from videotron.migrate import upgrade
+from videotron.core.audit import AuditEntry, verify_chain
+from videotron.core.config import Config
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.migrate import upgrade
 
 pytestmark = pytest.mark.slow
 
 CHILD = """
 import sys, time
 from pathlib import Path
-import videotron.audit
-real, marker = videotron.audit.record, Path(sys.argv[2])
+import videotron.core.audit
+real, marker = videotron.core.audit.record, Path(sys.argv[2])
 def slow_record(*args, **kwargs):
     entry = real(*args, **kwargs)
     marker.write_text("in the transaction")
     time.sleep(120)
     return entry
 if sys.argv[4] == "slow":
-    videotron.audit.record = slow_record
+    videotron.core.audit.record = slow_record
 from videotron.cli import main
 sys.exit(main(["--db", sys.argv[1], "--user", "sari", "skrd", "issue", sys.argv[3]]))
 """

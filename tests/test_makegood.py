@@ -21,14 +21,14 @@ from playlists.compiler import unschedulable
 from playlists.makegood_plan import plan_makegoods
 from playlists.makegoods import ALERT_REASON, ledgers
 from playlists.models import Booking, PlayLog
-from playlists.service import build_plan, load_inputs
+from playlists.planning import build_plan, load_inputs
 from tests.report_helpers import CONFIG
 from tests.schedule_data import add_booking_row, seed_screen
 from videotron.cli import main
-from videotron.cli.context import Context
-from videotron.clock import FixedClock
-from videotron.db import make_engine, make_session_factory
-from videotron.migrate import upgrade
+from videotron.core.clock import FixedClock
+from videotron.core.context import Context
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.migrate import upgrade
 
 WIB = timedelta(hours=7)
 MAR14 = date(2026, 3, 14)

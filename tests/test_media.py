@@ -8,14 +8,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from playlists.media.library import approve, prepare, record_media
+from playlists.media.probe import ProbeError, probe
+from playlists.media.store import sha256_file, stored_path, verify
 from playlists.models import Media
-from videotron.audit import AuditEntry
 from videotron.cli import main
-from videotron.clock import SystemClock
-from videotron.errors import VideotronError
-from videotron.media_service import approve, prepare, record_media
-from videotron.mediastore import sha256_file, stored_path, verify
-from videotron.probe import ProbeError, probe
+from videotron.core.audit import AuditEntry
+from videotron.core.clock import SystemClock
+from videotron.core.errors import VideotronError
 
 
 def test_probe_real_video_and_image(media_files: dict[str, Path]) -> None:

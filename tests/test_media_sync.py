@@ -17,13 +17,13 @@ from player.playlog import LocalPlayLog
 from player.remote import Remote
 from player.sync import MediaSync
 from player.verify import MediaVerifier
+from playlists.media import blobs as media_blobs
+from playlists.media.blobs import MediaBlob, chunk_count
+from playlists.media.store import sha256_file
 from playlists.models import Media, PlayLog
 from tests.test_player_units import record  # a PlayRecord factory
-from videotron import media_blobs
 from videotron.cli import main
-from videotron.db import make_engine, make_session_factory
-from videotron.media_blobs import MediaBlob, chunk_count
-from videotron.mediastore import sha256_file
+from videotron.core.db import make_engine, make_session_factory
 
 SETUP = """\
 [[screen]]
@@ -212,8 +212,8 @@ def test_a_player_started_while_the_server_is_down_retries_it_later(monkeypatch:
     import socket
 
     from player import app
-    from videotron.cli import cmd_player
-    from videotron.cli.context import Context
+    from player import cli as cmd_player
+    from videotron.core.context import Context
 
     with socket.socket() as s:  # a port where nothing listens
         s.bind(("127.0.0.1", 0))

@@ -10,8 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from videotron.cli import main
-from videotron.db import make_engine
-from videotron.migrate import SchemaError, current_revisions, ensure_current, known_heads, upgrade
+from videotron.core.db import make_engine
+from videotron.core.migrate import SchemaError, current_revisions, ensure_current, known_heads, upgrade
 from videotron.schema import load_models
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from playlists.plan import Plan, PlanItem, PlanMedia, load_plan_file
-from videotron.errors import ValidationError
+from videotron.core.errors import ValidationError
 
 
 def test_round_trip_and_lookup(tmp_path: Path) -> None:

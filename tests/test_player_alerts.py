@@ -21,8 +21,8 @@ from playlists.makegoods import ALERT_REASON
 from tests.schedule_data import seed_screen
 from tests.test_player_sequencer import T0, Rig, make_plan
 from videotron.alerts.service import AlertView, start_alert, stop_alert
-from videotron.clock import FixedClock
-from videotron.db import make_session_factory
+from videotron.core.clock import FixedClock
+from videotron.core.db import make_session_factory
 
 
 @pytest.fixture(scope="session")

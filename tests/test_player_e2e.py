@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from videotron.xvfb import virtual_display
+from videotron.demo.xvfb import virtual_display
 
 pytestmark = [pytest.mark.gui, pytest.mark.skipif(not shutil.which("Xvfb") or not shutil.which("ffmpeg"),
                                                   reason="needs Xvfb and ffmpeg")]  # fmt: skip

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from player.fake_backend import FakeBackend
 from player.sequencer import PlayRecord, Sequencer
 from playlists.plan import Plan, PlanItem, PlanMedia
-from videotron.clock import FixedClock
+from videotron.core.clock import FixedClock
 
 TZ = ZoneInfo("Asia/Jakarta")
 T0 = datetime(2025, 3, 3, 8, 0, 0, tzinfo=TZ)

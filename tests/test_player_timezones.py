@@ -24,7 +24,7 @@ from player import plan_source
 from tests.test_player_e2e import clip, still
 from tests.zones import MACHINE_ZONES, zone_with_other_date
 from videotron.cli import main
-from videotron.xvfb import virtual_display
+from videotron.demo.xvfb import virtual_display
 
 pytestmark = [pytest.mark.gui, pytest.mark.skipif(not shutil.which("Xvfb") or not shutil.which("ffmpeg"),
                                                   reason="needs Xvfb and ffmpeg")]  # fmt: skip
@@ -114,7 +114,7 @@ def test_the_screens_day_before_any_plan_comes_from_the_database_then_from_the_c
         url = f"sqlite:///{tmp_path / 'videotron.sqlite3'}"
         assert main(["--db", url, "db", "upgrade"]) == 0
         assert main(["--db", url, "load", str(setup_file(tmp_path, zone_name))]) == 0
-        from videotron.db import make_engine, make_session_factory
+        from videotron.core.db import make_engine, make_session_factory
 
         engine = make_engine(url)
         sessions = make_session_factory(engine)

@@ -133,8 +133,8 @@ def test_plan_cache_used_when_the_database_is_down() -> None:
 
 
 def test_cli_playlog_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from videotron.cli import cmd_player
-    from videotron.cli.context import Context
+    from player import cli as cmd_player
+    from videotron.core.context import Context
 
     store = LocalPlayLog(tmp_path / "log.sqlite3")
     store.append(record(0))

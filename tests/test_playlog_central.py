@@ -11,8 +11,8 @@ from sqlalchemy import text
 from player.playlog import LocalPlayLog, push_pending
 from tests.test_player_units import record
 from videotron.cli import main
-from videotron.db import make_engine, make_session_factory
-from videotron.migrate import upgrade
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.migrate import upgrade
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from billing.quote import billable_blocks, quote_booking
 from tests.billing_helpers import TARIFF, add_booking, add_screens, load_tariff
-from videotron.errors import NotFound, VideotronError
+from videotron.core.errors import NotFound, VideotronError
 
 DAY = date(2026, 3, 10)
 

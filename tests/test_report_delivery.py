@@ -22,9 +22,9 @@ from playlists.playlog_import import import_play_logs
 from tests.report_helpers import CONFIG, build_month, play_logs
 from tests.xlsx_eval import value
 from videotron.cli import main
-from videotron.db import make_engine, make_session_factory
-from videotron.errors import ValidationError
-from videotron.migrate import upgrade
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.errors import ValidationError
+from videotron.core.migrate import upgrade
 
 MARCH = Month(2026, 3)
 

@@ -15,10 +15,9 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from billing.models import Assessment, Payment
+from billing.models import Assessment, DepositReceipt, Payment
 from billing.reports.breakdown import allocate
 from billing.reports.charts_data import monthly_realisation
-from billing.reports.models import DepositReceipt
 from billing.reports.month import MonthReport, month_report
 from billing.reports.pdf_month import render_month_pdf
 from billing.reports.period import Month
@@ -26,8 +25,8 @@ from billing.reports.sheets import write_month_xlsx
 from tests.report_helpers import CONFIG, build_month
 from tests.xlsx_eval import value
 from videotron.cli import main
-from videotron.db import make_engine, make_session_factory
-from videotron.migrate import upgrade
+from videotron.core.db import make_engine, make_session_factory
+from videotron.core.migrate import upgrade
 
 MARCH = Month(2026, 3)
 TODAY = date(2026, 4, 2)

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from playlists.plan import load_plan_file
 from tests.schedule_data import seed_screen
 from videotron.cli import main
-from videotron.db import make_session_factory
+from videotron.core.db import make_session_factory
 
 
 @pytest.fixture

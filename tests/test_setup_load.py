@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from playlists.models import Booking, Daypart, Media, Playlist, Screen
-from videotron.audit import AuditEntry
 from videotron.cli import main
-from videotron.db import make_engine, make_session_factory
+from videotron.core.audit import AuditEntry
+from videotron.core.db import make_engine, make_session_factory
 
 SETUP = """\
 [[screen]]

@@ -15,10 +15,10 @@ from billing.assessments import get_assessment, issue_assessment, list_assessmen
 from billing.models import NumberSeries
 from billing.payments import add_months, list_payments, record_payment, started_months_late
 from tests.billing_helpers import TARIFF, add_booking, add_screens, clock, load_tariff
-from videotron.audit import AuditEntry, verify_chain
-from videotron.clock import FixedClock
-from videotron.config import Config, Numbering, Signer
-from videotron.errors import NotFound, VideotronError
+from videotron.core.audit import AuditEntry, verify_chain
+from videotron.core.clock import FixedClock
+from videotron.core.config import Config, Numbering, Signer
+from videotron.core.errors import NotFound, VideotronError
 
 CONFIG = Config()
 

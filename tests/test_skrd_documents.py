@@ -18,8 +18,8 @@ from billing.documents.skrd import assessment_pdf_bytes
 from billing.payments import record_payment
 from billing.verification import verification_code
 from tests.billing_helpers import add_booking, add_screens, clock, load_tariff
-from videotron.clock import FixedClock
-from videotron.config import Config
+from videotron.core.clock import FixedClock
+from videotron.core.config import Config
 
 
 def _text(pdf: bytes) -> tuple[str, tuple[float, float], set[str]]:

@@ -16,9 +16,9 @@ from billing.assessments import issue_assessment
 from billing.models import Assessment
 from billing.numbering import next_number
 from tests.billing_helpers import add_booking, add_screens, clock, load_tariff
-from videotron.audit import verify_chain
-from videotron.config import Config
-from videotron.db import make_engine, make_session_factory
+from videotron.core.audit import verify_chain
+from videotron.core.config import Config
+from videotron.core.db import make_engine, make_session_factory
 
 DESKS, PER_DESK = 4, 25
 

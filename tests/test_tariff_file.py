@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff, list_versions, version_at
 from tests.billing_helpers import TARIFF, clock, load_tariff
-from videotron.audit import AuditEntry
-from videotron.errors import NotFound, ValidationError, VideotronError
+from videotron.core.audit import AuditEntry
+from videotron.core.errors import NotFound, ValidationError, VideotronError
 
 BAD = """\
 regulation = "Perwako 5/2018"

@@ -11,18 +11,18 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from playlists.media.library import approve
 from playlists.models import Media
 from tests.billing_helpers import TARIFF, add_booking, add_screens, load_tariff
-from videotron import users
-from videotron.audit import AuditEntry, verify_chain
 from videotron.cli import main
-from videotron.clock import FixedClock
-from videotron.config import Config
-from videotron.errors import PermissionDenied, VideotronError
-from videotron.media_service import approve
-from videotron.permissions import PERMISSIONS, ROLES, authorize
-from videotron.user_admin import add_user, set_enabled, set_password
-from videotron.users import WrongPassword, authenticate, hash_password, verify_password
+from videotron.core import users
+from videotron.core.audit import AuditEntry, verify_chain
+from videotron.core.clock import FixedClock
+from videotron.core.config import Config
+from videotron.core.errors import PermissionDenied, VideotronError
+from videotron.core.permissions import PERMISSIONS, ROLES, authorize
+from videotron.core.user_admin import add_user, set_enabled, set_password
+from videotron.core.users import WrongPassword, authenticate, hash_password, verify_password
 
 CLOCK = FixedClock(datetime(2026, 3, 10, 2, 0, tzinfo=UTC))
 
@@ -195,7 +195,7 @@ def test_bookings_deposits_and_playlog_import_need_their_roles(sessions: session
     """The service functions added after the first round of checks refuse the wrong role too."""
     from datetime import date
 
-    from billing.reports.deposits import record_deposit
+    from billing.deposits import record_deposit
     from playlists.bookings import add_booking as enter_booking
     from playlists.playlog_import import import_play_logs
 

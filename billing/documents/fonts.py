@@ -15,7 +15,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 
 REGULAR = "VT-Sans"
 BOLD = "VT-Sans-Bold"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from billing.models import Payment
 from billing.reports.period import result_rows
-from videotron.config import Config
+from videotron.core.config import Config
 
 
 @dataclass(frozen=True)

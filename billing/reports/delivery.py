@@ -26,7 +26,7 @@ from billing.reports.labels import labels
 from billing.reports.period import Month, as_date, office_day, result_rows
 from playlists.makegoods import ALERT_REASON, MakeGood, ledgers
 from playlists.models import Advertiser, Booking, PlayLog, Screen
-from videotron.errors import NotFound
+from videotron.core.errors import NotFound
 
 
 @dataclass

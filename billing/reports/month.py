@@ -19,14 +19,13 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
-from billing.models import Assessment, AssessmentLine, Payment, Penalty, Receipt, TariffVersion
+from billing.models import Assessment, AssessmentLine, Deposit, DepositReceipt, Payment, Penalty, Receipt, TariffVersion
 from billing.money import round_half_up
 from billing.payments import started_months_late
 from billing.reports.breakdown import BreakdownRow, breakdown
 from billing.reports.charts_data import MonthlyRealisation, monthly_realisation
-from billing.reports.models import Deposit, DepositReceipt
 from billing.reports.period import Month, result_rows
-from videotron.config import Config
+from videotron.core.config import Config
 
 
 @dataclass(frozen=True)

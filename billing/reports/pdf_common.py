@@ -23,7 +23,7 @@ from billing.documents.common import Styles, esc, footer, signature, styles, tab
 from billing.documents.fonts import register_fonts
 from billing.money import long_date, number
 from billing.reports.labels import labels, short_date
-from videotron.config import Config
+from videotron.core.config import Config
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm

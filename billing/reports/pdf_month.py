@@ -18,7 +18,7 @@ from billing.reports.charts import realisation_chart
 from billing.reports.labels import labels, month_name
 from billing.reports.month import MonthReport
 from billing.reports.pdf_common import WIDTH, build, grid, heading, report_styles, signatures
-from videotron.config import Config
+from videotron.core.config import Config
 
 BOOK_WIDTHS = [8, 27, 19, 15, 21, 56, 25, 27, 19, 25, 31]  # mm, 273 in all
 

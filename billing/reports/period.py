@@ -13,7 +13,7 @@ from sqlalchemy.sql import Executable
 from sqlalchemy.sql.elements import ColumnElement
 
 from billing.money import OFFICE_TZ
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from billing.reports import month_tables as mt
 from billing.reports.delivery import DeliveryReport, cause_text
 from billing.reports.labels import labels, month_name
 from billing.reports.month import MonthReport
-from videotron.config import Config
+from videotron.core.config import Config
 
 RUPIAH = '"Rp"#,##0'
 DATE = "DD-MM-YYYY"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from videotron.alerts.models import Alert
 from videotron.alerts.service import start_alert, wib
 from videotron.alerts.xmlsafe import FeedRefused, parse_xml
-from videotron.clock import Clock
+from videotron.core.clock import Clock
 
 DEFAULT_MIN_MAGNITUDE = Decimal("5.0")
 DEFAULT_MAX_AGE = timedelta(hours=1)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from videotron.alerts.models import Alert
 from videotron.alerts.service import DEFAULT_MINUTES, start_alert, stop_alert, wib
 from videotron.alerts.xmlsafe import FeedRefused, parse_xml
-from videotron.clock import Clock
+from videotron.core.clock import Clock
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 _Q = "{" + NS + "}"

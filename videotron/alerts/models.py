@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from videotron.db import Base, UTCDateTime
+from videotron.core.db import Base, UTCDateTime
 
 SOURCES = ("manual", "cap", "bmkg")
 

@@ -15,14 +15,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from playlists.media.store import stored_path
 from playlists.models import Media, Screen
-from videotron import audit
 from videotron.alerts.models import SOURCES, Alert, AlertScreen
 from videotron.alerts.notify import notify
-from videotron.clock import Clock
-from videotron.errors import NotFound, ValidationError, VideotronError
-from videotron.mediastore import stored_path
-from videotron.permissions import authorize
+from videotron.core import audit
+from videotron.core.clock import Clock
+from videotron.core.errors import NotFound, ValidationError, VideotronError
+from videotron.core.permissions import authorize
 
 log = logging.getLogger(__name__)
 

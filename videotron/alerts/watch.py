@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from videotron.alerts.bmkg import DEFAULT_MAX_AGE, DEFAULT_MIN_MAGNITUDE, apply_bmkg, parse_bmkg
 from videotron.alerts.cap import apply_cap, parse_cap
 from videotron.alerts.xmlsafe import MAX_BYTES, FeedRefused
-from videotron.clock import Clock
-from videotron.errors import VideotronError
+from videotron.core.clock import Clock
+from videotron.core.errors import VideotronError
 
 log = logging.getLogger(__name__)
 

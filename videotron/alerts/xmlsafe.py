@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 
 MAX_BYTES = 1_000_000
 _FORBIDDEN = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from sqlalchemy.exc import OperationalError
 
 from videotron import __version__
-from videotron.cli.context import Context
-from videotron.errors import VideotronError
-from videotron.logsetup import configure_logging
-from videotron.paths import config_file
+from videotron.core.context import Context
+from videotron.core.errors import VideotronError
+from videotron.core.logsetup import configure_logging
+from videotron.core.paths import config_file
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ COMMAND_MODULES = (
     "videotron.cli.cmd_setup",
     "videotron.cli.cmd_schedule",
     "videotron.cli.cmd_billing",
-    "videotron.cli.cmd_player",
+    "player.cli",
     "videotron.cli.cmd_demo",
     "videotron.cli.cmd_report",
     "videotron.cli.cmd_admin",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from videotron.cli.context import Context
+from videotron.core.context import Context
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

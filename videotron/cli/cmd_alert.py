@@ -16,8 +16,8 @@ from videotron.alerts.cap import apply_cap, parse_cap
 from videotron.alerts.models import Alert
 from videotron.alerts.service import list_alerts, start_alert, stop_alert
 from videotron.alerts.watch import WatchState, run_watch
-from videotron.cli.context import Context
-from videotron.errors import ValidationError, VideotronError
+from videotron.core.context import Context
+from videotron.core.errors import ValidationError, VideotronError
 
 OFFICE_TZ = ZoneInfo("Asia/Jakarta")  # --until is a time of day in WIB
 

@@ -13,9 +13,9 @@ import json
 
 from sqlalchemy import select
 
-from videotron.audit import AuditEntry, verify_chain
-from videotron.cli.context import Context
-from videotron.db import make_session_factory, read_only
+from videotron.core.audit import AuditEntry, verify_chain
+from videotron.core.context import Context
+from videotron.core.db import make_session_factory, read_only
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

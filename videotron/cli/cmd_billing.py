@@ -31,10 +31,10 @@ from billing.quote import quote_booking
 from billing.tariff_file import read_tariff
 from billing.tariffs import describe as describe_tariff
 from billing.tariffs import import_tariff, list_versions, version_at
-from videotron.cli.context import Context
-from videotron.db import make_session_factory, read_only
-from videotron.errors import ValidationError, VideotronError
-from videotron.migrate import ensure_current
+from videotron.core.context import Context
+from videotron.core.db import make_session_factory, read_only
+from videotron.core.errors import ValidationError, VideotronError
+from videotron.core.migrate import ensure_current
 
 _AMOUNT = re.compile(r"(?:Rp\.?\s?)?(\d{1,3}(?:\.\d{3})+|\d+)")
 

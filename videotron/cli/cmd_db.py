@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from videotron.cli.context import Context
-from videotron.migrate import check_not_newer, current_revisions, known_heads, upgrade
+from videotron.core.context import Context
+from videotron.core.migrate import check_not_newer, current_revisions, known_heads, upgrade
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

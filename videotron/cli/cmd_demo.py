@@ -16,16 +16,16 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from videotron.cli.context import Context
-from videotron.demo import DEMO_SCREEN, DEMO_SIZE, write_demo_setup
-from videotron.migrate import upgrade
-from videotron.paths import data_dir
-from videotron.permissions import users_exist
-from videotron.setup_file import parse_setup
-from videotron.setup_load import apply_setup
-from videotron.user_admin import add_user, random_password
-from videotron.users import WrongPassword, authenticate
-from videotron.xvfb import grab, virtual_display
+from playlists.setup_file import parse_setup
+from playlists.setup_load import apply_setup
+from videotron.core.context import Context
+from videotron.core.migrate import upgrade
+from videotron.core.paths import data_dir
+from videotron.core.permissions import users_exist
+from videotron.core.user_admin import add_user, random_password
+from videotron.core.users import WrongPassword, authenticate
+from videotron.demo.office import DEMO_SCREEN, DEMO_SIZE, write_demo_setup
+from videotron.demo.xvfb import grab, virtual_display
 
 DEMO_ADMIN = "admin"
 
@@ -93,7 +93,7 @@ def _demo_actor(ctx: Context) -> str:
 
 
 def _compile_plan(ctx: Context, today: object, out: Path) -> Path:
-    from playlists.service import build_plan
+    from playlists.planning import build_plan
 
     with ctx.sessions().begin() as s:
         plan = build_plan(s, DEMO_SCREEN, today)  # type: ignore[arg-type]
@@ -110,7 +110,7 @@ def _compile_plan(ctx: Context, today: object, out: Path) -> Path:
 
 
 def _treasurer(ctx: Context, out: Path, actor: str) -> None:
-    from videotron.demo import treasurer_demo
+    from videotron.demo.office import treasurer_demo
 
     today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
     for pdf in treasurer_demo(ctx.sessions(), ctx.config, actor, ctx.clock, out, today):

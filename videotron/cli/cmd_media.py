@@ -6,10 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
-from videotron.cli.context import Context
-from videotron.media_blobs import push_media
-from videotron.media_service import approve, list_media, prepare, record_media, reject, slug
-from videotron.mediastore import verify
+from playlists.media.blobs import push_media
+from playlists.media.library import approve, list_media, prepare, record_media, reject, slug
+from playlists.media.store import verify
+from videotron.core.context import Context
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -7,18 +7,18 @@ from datetime import date
 from pathlib import Path
 
 from billing.assessments import office_today
+from billing.deposits import record_deposit
 from billing.money import rupiah
 from billing.reports.delivery import delivery_report
-from billing.reports.deposits import record_deposit
 from billing.reports.month import month_report
 from billing.reports.pdf_delivery import render_delivery_pdf
 from billing.reports.pdf_month import render_month_pdf
 from billing.reports.period import Month
 from billing.reports.sheets import write_delivery_csv, write_delivery_xlsx, write_month_csv, write_month_xlsx
-from videotron.cli.context import Context
-from videotron.db import read_only
-from videotron.errors import VideotronError
-from videotron.permissions import authorize
+from videotron.core.context import Context
+from videotron.core.db import read_only
+from videotron.core.errors import VideotronError
+from videotron.core.permissions import authorize
 
 FORMATS = ("pdf", "xlsx", "csv")
 

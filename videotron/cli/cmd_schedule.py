@@ -9,9 +9,9 @@ from pathlib import Path
 
 from playlists.bookings import add_booking, list_bookings
 from playlists.capacity import hourly_load
-from playlists.service import build_plan, explain, get_screen, load_inputs
-from videotron.cli.context import Context
-from videotron.errors import ValidationError
+from playlists.planning import build_plan, explain, get_screen, load_inputs
+from videotron.core.context import Context
+from videotron.core.errors import ValidationError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

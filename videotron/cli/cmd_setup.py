@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from videotron.cli.context import Context
-from videotron.setup_file import parse_setup
-from videotron.setup_load import apply_setup
+from playlists.setup_file import parse_setup
+from playlists.setup_load import apply_setup
+from videotron.core.context import Context
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -12,11 +12,11 @@ import json
 import os
 import sys
 
-from videotron.cli.context import Context
-from videotron.errors import VideotronError
-from videotron.permissions import NO_USERS_NOTE, ROLES, permissions_of
-from videotron.user_admin import add_user, random_password, set_enabled, set_password
-from videotron.users import list_users
+from videotron.core.context import Context
+from videotron.core.errors import VideotronError
+from videotron.core.permissions import NO_USERS_NOTE, ROLES, permissions_of
+from videotron.core.user_admin import add_user, random_password, set_enabled, set_password
+from videotron.core.users import list_users
 
 NEW_PASSWORD_ENV = "VIDEOTRON_NEW_PASSWORD"
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from videotron.alerts.service import list_alerts, start_alert, stop_alert
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 from videotron.gui.i18n import tr
 from videotron.gui.messages import show_error
 from videotron.gui.services import Services

@@ -10,6 +10,7 @@ import sys
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from videotron.core.permissions import users_exist
 from videotron.gui.i18n import set_language, tr
 from videotron.gui.login import login
 from videotron.gui.main_window import MainWindow, TabFactory
@@ -21,7 +22,6 @@ from videotron.gui.tab_playlists import PlaylistsTab
 from videotron.gui.tab_reports import ReportsTab
 from videotron.gui.tab_schedule import ScheduleTab
 from videotron.gui.tab_screens import ScreensTab
-from videotron.permissions import users_exist
 
 
 def default_tabs() -> list[tuple[str, TabFactory]]:

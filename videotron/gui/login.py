@@ -1,16 +1,16 @@
 """The operator app's login dialog: shown before the main window once the database has users.
 
 Three wrong attempts close the app. The check is the same `authenticate` the CLI uses; what each user may do is
-then decided by the services themselves (`videotron.permissions`), not by this dialog.
+then decided by the services themselves (`videotron.core.permissions`), not by this dialog.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from videotron.core.users import UserDisabled, WrongPassword, authenticate
 from videotron.gui.i18n import tr
 from videotron.gui.services import Services
-from videotron.users import UserDisabled, WrongPassword, authenticate
 
 MAX_ATTEMPTS = 3
 

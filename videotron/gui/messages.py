@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 from videotron.gui.i18n import tr
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from videotron.clock import Clock
-from videotron.config import Config
+from videotron.core.clock import Clock
+from videotron.core.config import Config
 
 
 @dataclass

@@ -35,7 +35,7 @@ from billing.models import Assessment
 from billing.money import rupiah
 from billing.payments import record_payment
 from playlists.models import Booking
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 from videotron.gui.i18n import language, tr
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview

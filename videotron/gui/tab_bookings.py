@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from billing.booking_desk import BookingDraft, DraftCheck, check_draft, save_advertiser, save_booking
 from billing.money import rupiah
 from playlists.bookings import list_bookings
 from playlists.models import Advertiser, Media, Screen
-from videotron.booking_desk import BookingDraft, DraftCheck, check_draft, save_advertiser, save_booking
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 from videotron.gui.i18n import tr
 from videotron.gui.messages import show_error
 from videotron.gui.services import Services

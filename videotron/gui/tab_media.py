@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playlists.media.library import approve, list_media, prepare, record_media, reject, slug
+from playlists.media.thumbnails import make_thumbnail, thumbnail_path
 from playlists.models import Media
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 from videotron.gui.i18n import tr
 from videotron.gui.messages import show_error
 from videotron.gui.services import Services
 from videotron.gui.widgets import data_table, run_action
 from videotron.gui.worker import run_in_background
-from videotron.media_service import approve, list_media, prepare, record_media, reject, slug
-from videotron.thumbnails import make_thumbnail, thumbnail_path
 
 MEDIA_SUFFIXES = (".mp4", ".mov", ".mkv", ".webm", ".avi", ".png", ".jpg", ".jpeg")
 

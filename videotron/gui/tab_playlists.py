@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from playlists.models import Media, Playlist, Screen
+from playlists.psa_playlists import dayparts_of, delete_daypart, save_daypart, save_playlist
 from videotron.gui.i18n import tr
 from videotron.gui.services import Services
 from videotron.gui.widgets import data_table, run_action
-from videotron.playlist_service import dayparts_of, delete_daypart, save_daypart, save_playlist
 
 
 class PlaylistsTab(QWidget):

@@ -31,14 +31,14 @@ from billing.reports.pdf_delivery import render_delivery_pdf
 from billing.reports.pdf_month import render_month_pdf
 from billing.reports.period import Month
 from billing.reports.sheets import write_delivery_csv, write_delivery_xlsx, write_month_csv, write_month_xlsx
-from videotron.config import Config
-from videotron.db import read_only
+from videotron.core.config import Config
+from videotron.core.db import read_only
+from videotron.core.permissions import authorize
 from videotron.gui.i18n import language, tr
 from videotron.gui.messages import show_error
 from videotron.gui.printing import pdf_pages
 from videotron.gui.services import Services
 from videotron.gui.worker import run_in_background
-from videotron.permissions import authorize
 
 KINDS = (("month", "Monthly retribution report"), ("delivery", "Proof-of-play report"))
 

@@ -104,7 +104,7 @@ class ScheduleTab(QWidget):
         self.job = run_in_background(lambda _progress: self._compute(screen_id, day), self._loaded, self._failed)
 
     def _compute(self, screen_id: str, day: date) -> tuple[Plan, list[tuple[date, int, int]]]:
-        from playlists.service import build_plan
+        from playlists.planning import build_plan
 
         with self.services.sessions() as s:
             plan = build_plan(s, screen_id, day)
@@ -139,7 +139,7 @@ class ScheduleTab(QWidget):
 def week_capacity(session: Any, screen_id: str, start: date) -> list[tuple[date, int, int]]:
     """(day, booked ad seconds, free ad seconds) for the 7 days from `start`."""
     from playlists.capacity import hourly_load
-    from playlists.service import load_inputs
+    from playlists.planning import load_inputs
 
     inputs = load_inputs(session, screen_id)
     out = []

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
 
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 from videotron.gui.messages import show_error
 from videotron.gui.services import Services
 

@@ -1,4 +1,4 @@
-"""Alembic environment: the engine comes from the caller (videotron.migrate), never from an ini file."""
+"""Alembic environment: the engine comes from the caller (videotron.core.migrate), never from an ini file."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import videotron.db
+import videotron.core.db
 
 
 revision = '0001'
@@ -30,7 +30,7 @@ def upgrade() -> None:
     )
     op.create_table('audit_entry',
     sa.Column('seq', sa.BigInteger(), autoincrement=False, nullable=False),
-    sa.Column('at', videotron.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', videotron.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor', sa.String(length=200), nullable=False),
     sa.Column('action', sa.String(length=100), nullable=False),
     sa.Column('entity', sa.String(length=100), nullable=False),
@@ -43,7 +43,7 @@ def upgrade() -> None:
     )
     op.create_table('heartbeat',
     sa.Column('screen_id', sa.String(length=64), nullable=False),
-    sa.Column('at', videotron.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', videotron.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('current_media_id', sa.String(length=64), nullable=True),
     sa.Column('detail', sa.Text(), nullable=False),
     sa.Column('screenshot_png', sa.LargeBinary(), nullable=True),
@@ -63,9 +63,9 @@ def upgrade() -> None:
     sa.Column('height', sa.Integer(), nullable=False),
     sa.Column('codec', sa.String(length=64), nullable=False),
     sa.Column('approved_by', sa.String(length=200), nullable=True),
-    sa.Column('approved_at', videotron.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('approved_at', videotron.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('rejected_reason', sa.Text(), nullable=True),
-    sa.Column('added_at', videotron.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('added_at', videotron.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint("kind IN ('ad', 'psa', 'filler')", name=op.f('ck_media_kind_known')),
     sa.CheckConstraint('duration_ms > 0', name=op.f('ck_media_duration_positive')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_media'))
@@ -79,9 +79,9 @@ def upgrade() -> None:
     sa.Column('media_id', sa.String(length=64), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('booking_id', sa.String(length=64), nullable=True),
-    sa.Column('planned_start', videotron.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('started_at', videotron.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('ended_at', videotron.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('planned_start', videotron.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', videotron.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('ended_at', videotron.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('outcome', sa.String(length=16), nullable=False),
     sa.Column('reason', sa.String(length=500), nullable=False),
     sa.Column('seq', sa.BigInteger(), nullable=False),
@@ -111,7 +111,7 @@ def upgrade() -> None:
     sa.Column('end_date', sa.Date(), nullable=False),
     sa.Column('band', sa.String(length=16), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('created_at', videotron.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', videotron.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('end_date >= start_date', name=op.f('ck_booking_dates_ordered')),
     sa.CheckConstraint('plays_per_day > 0', name=op.f('ck_booking_plays_positive')),
     sa.ForeignKeyConstraint(['advertiser_id'], ['advertiser.id'], name=op.f('fk_booking_advertiser_id_advertiser')),

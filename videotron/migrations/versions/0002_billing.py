@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import videotron.db
+import videotron.core.db
 
 revision = "0002"
 down_revision = "0001"
@@ -42,7 +42,7 @@ def upgrade() -> None:
         sa.Column("source_name", sa.String(length=500), nullable=False),
         sa.Column("source_sha256", sa.String(length=64), nullable=False),
         sa.Column("source_text", sa.Text(), nullable=False),
-        sa.Column("imported_at", videotron.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("imported_at", videotron.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("imported_by", sa.String(length=200), nullable=False),
         sa.CheckConstraint("block_seconds > 0", name=op.f("ck_tariff_version_block_positive")),
         sa.CheckConstraint("due_days >= 0", name=op.f("ck_tariff_version_due_days_nonnegative")),
@@ -94,7 +94,7 @@ def upgrade() -> None:
         sa.Column("tariff_version_id", sa.Integer(), nullable=False),
         sa.Column("category", sa.String(length=64), nullable=False),
         sa.Column("exempt", sa.Boolean(), nullable=False),
-        sa.Column("issued_at", videotron.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("issued_at", videotron.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("issued_by", sa.String(length=200), nullable=False),
         sa.Column("issue_date", sa.Date(), nullable=False),
         sa.Column("due_date", sa.Date(), nullable=False),
@@ -114,7 +114,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("paid_total", sa.BigInteger(), nullable=False),
         sa.Column("void_reason", sa.Text(), nullable=True),
-        sa.Column("voided_at", videotron.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("voided_at", videotron.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("voided_by", sa.String(length=200), nullable=True),
         sa.CheckConstraint("status IN ('issued', 'partial', 'paid', 'void')", name=op.f("ck_assessment_status_known")),
         sa.CheckConstraint("paid_total >= 0", name=op.f("ck_assessment_paid_nonnegative")),
@@ -163,7 +163,7 @@ def upgrade() -> None:
         sa.Column("principal_part", sa.BigInteger(), nullable=False),
         sa.Column("sanksi_part", sa.BigInteger(), nullable=False),
         sa.Column("method", sa.String(length=16), nullable=False),
-        sa.Column("recorded_at", videotron.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("recorded_at", videotron.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("recorded_by", sa.String(length=200), nullable=False),
         sa.CheckConstraint("method IN ('tunai', 'transfer')", name=op.f("ck_payment_method_known")),
         sa.CheckConstraint("amount > 0", name=op.f("ck_payment_amount_positive")),

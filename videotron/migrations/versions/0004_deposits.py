@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import videotron.db
+import videotron.core.db
 
 revision = "0004"
 down_revision = "0002"
@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("deposit_date", sa.Date(), nullable=False),
         sa.Column("amount", sa.BigInteger(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("recorded_at", videotron.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("recorded_at", videotron.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("recorded_by", sa.String(length=200), nullable=False),
         sa.CheckConstraint("amount > 0", name=op.f("ck_deposit_amount_positive")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_deposit")),

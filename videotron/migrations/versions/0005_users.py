@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import videotron.db
+import videotron.core.db
 
 revision = "0005"
 down_revision = "0001"
@@ -24,9 +24,9 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.Column("password_hash", sa.String(length=255), nullable=False),
         sa.Column("enabled", sa.Boolean(), nullable=False),
-        sa.Column("created_at", videotron.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", videotron.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.String(length=200), nullable=False),
-        sa.Column("password_changed_at", videotron.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("password_changed_at", videotron.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_app_user")),
     )
 

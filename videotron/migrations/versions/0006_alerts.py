@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import videotron.db
+import videotron.core.db
 
 revision = "0006"
 down_revision = "0001"
@@ -25,11 +25,11 @@ def upgrade() -> None:
         sa.Column("message", sa.Text(), nullable=False),
         sa.Column("media_id", sa.String(length=64), nullable=True),
         sa.Column("all_screens", sa.Boolean(), nullable=False),
-        sa.Column("issued_at", videotron.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("issued_at", videotron.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("issued_by", sa.String(length=200), nullable=False),
-        sa.Column("starts_at", videotron.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("ends_at", videotron.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("stopped_at", videotron.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("starts_at", videotron.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", videotron.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("stopped_at", videotron.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("stopped_by", sa.String(length=200), nullable=True),
         sa.Column("source", sa.String(length=16), nullable=False),
         sa.Column("source_ref", sa.String(length=300), nullable=False),
@@ -59,7 +59,7 @@ def upgrade() -> None:
         sa.Column("screen_id", sa.String(length=64), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("plays", sa.Integer(), nullable=False),
-        sa.Column("created_at", videotron.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", videotron.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.String(length=200), nullable=False),
         sa.Column("reason", sa.String(length=200), nullable=False),
         sa.CheckConstraint("plays > 0", name=op.f("ck_make_good_plays_positive")),

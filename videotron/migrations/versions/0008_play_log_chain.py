@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import videotron.db
+import videotron.core.db
 
 revision = "0008"
 down_revision = ("0004", "0005", "0006", "0007")
@@ -20,7 +20,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("play_log", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("planned_end", videotron.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("planned_end", videotron.core.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("day", sa.String(length=10), nullable=False, server_default=""))
 
 

@@ -8,13 +8,13 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from playlists.media.library import ID_PATTERN
 from playlists.models import Daypart, Media, Playlist, PlaylistItem, Screen
-from videotron import audit
-from videotron.clock import Clock
-from videotron.errors import NotFound, VideotronError
-from videotron.media_service import ID_PATTERN
-from videotron.permissions import authorize
-from videotron.setup_file import HHMM, minutes
+from playlists.setup_file import HHMM, minutes
+from videotron.core import audit
+from videotron.core.clock import Clock
+from videotron.core.errors import NotFound, VideotronError
+from videotron.core.permissions import authorize
 
 
 def save_playlist(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from videotron.cli.context import Context
-from videotron.errors import ValidationError, VideotronError
+from videotron.core.context import Context
+from videotron.core.errors import ValidationError, VideotronError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -12,11 +12,11 @@ import secrets
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from videotron import audit
-from videotron.clock import Clock
-from videotron.errors import VideotronError
-from videotron.permissions import ROLES, authorize, users_exist
-from videotron.users import User, check_name, check_password, get_user, hash_password
+from videotron.core import audit
+from videotron.core.clock import Clock
+from videotron.core.errors import VideotronError
+from videotron.core.permissions import ROLES, authorize, users_exist
+from videotron.core.users import User, check_name, check_password, get_user, hash_password
 
 
 def _snapshot(user: User) -> dict[str, object]:

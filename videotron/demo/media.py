@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",

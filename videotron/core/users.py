@@ -3,7 +3,7 @@
 A password is stored as `scrypt$<log2 n>$<r>$<p>$<salt>$<hash>` (salt and hash base64): the parameters travel with
 the hash, so they can be raised later without breaking old passwords. scrypt is memory-hard (16 MiB per check
 with n=2^14, r=8), which makes guessing a stolen hash on a GPU expensive; comparison is constant-time.
-Managing users (add, password, disable) is in `videotron.user_admin`, behind the permission check.
+Managing users (add, password, disable) is in `videotron.core.user_admin`, behind the permission check.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from videotron.db import Base, UTCDateTime
-from videotron.errors import NotFound, VideotronError
+from videotron.core.db import Base, UTCDateTime
+from videotron.core.errors import NotFound, VideotronError
 
 NAME_PATTERN = r"[a-z][a-z0-9._-]{0,63}"
 MIN_PASSWORD = 8

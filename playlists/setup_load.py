@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from playlists.media.library import record_media
 from playlists.models import (
     Advertiser,
     Booking,
@@ -26,12 +27,11 @@ from playlists.models import (
     PlaylistItem,
     Screen,
 )
-from videotron import audit
-from videotron.clock import Clock
-from videotron.errors import CapacityError, ValidationError
-from videotron.media_service import record_media
-from videotron.permissions import authorize
-from videotron.setup_file import SetupFile
+from playlists.setup_file import SetupFile
+from videotron.core import audit
+from videotron.core.clock import Clock
+from videotron.core.errors import CapacityError, ValidationError
+from videotron.core.permissions import authorize
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from videotron.mediastore import stored_path
-from videotron.paths import data_dir
+from playlists.media.store import stored_path
+from videotron.core.paths import data_dir
 
 
 def thumbnail_path(sha256: str) -> Path:

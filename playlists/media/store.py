@@ -12,8 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from videotron.errors import VideotronError
-from videotron.paths import media_store_dir
+from videotron.core.errors import VideotronError
+from videotron.core.paths import media_store_dir
 
 MAX_MEDIA_BYTES = 4 * 1024**3  # 4 GiB: far beyond any spot; a 10 GB file is a mistake
 

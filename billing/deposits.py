@@ -12,15 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from billing.assessments import office_today
-from billing.models import Payment, Receipt
+from billing.models import Deposit, DepositReceipt, Payment, Receipt
 from billing.money import rupiah
 from billing.numbering import format_number, next_number
-from billing.reports.models import Deposit, DepositReceipt
-from videotron import audit
-from videotron.clock import Clock, SystemClock
-from videotron.config import Config
-from videotron.errors import NotFound, VideotronError
-from videotron.permissions import authorize
+from videotron.core import audit
+from videotron.core.clock import Clock, SystemClock
+from videotron.core.config import Config
+from videotron.core.errors import NotFound, VideotronError
+from videotron.core.permissions import authorize
 
 SERIES = "sts"
 

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import BigInteger, String, Text, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from videotron.clock import Clock, SystemClock
-from videotron.db import Base, UTCDateTime
+from videotron.core.clock import Clock, SystemClock
+from videotron.core.db import Base, UTCDateTime
 
 GENESIS = "0" * 64
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from sqlalchemy import Integer, LargeBinary, String, func, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
+from playlists.media.store import sha256_file, stored_path
 from playlists.models import Media
-from videotron.db import Base
-from videotron.mediastore import sha256_file, stored_path
-from videotron.permissions import authorize
+from videotron.core.db import Base
+from videotron.core.permissions import authorize
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from videotron.errors import ValidationError
-from videotron.tomlsrc import TableReader, TomlDoc
+from videotron.core.errors import ValidationError
+from videotron.core.tomlsrc import TableReader, TomlDoc
 
 LANGUAGES = ("id", "en")
 

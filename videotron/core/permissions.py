@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from videotron.errors import PermissionDenied
-from videotron.users import User
+from videotron.core.errors import PermissionDenied
+from videotron.core.users import User
 
 ROLES: dict[str, str] = {
     "admin": "users, settings and tariffs (and everything else)",
@@ -82,7 +82,7 @@ def authorize(session: Session, actor: str, permission: str) -> None:
     try:
         rule = PERMISSIONS[permission]
     except KeyError:
-        raise ValueError(f"unknown permission {permission!r}; add it to videotron.permissions") from None
+        raise ValueError(f"unknown permission {permission!r}; add it to videotron.core.permissions") from None
     user = session.get(User, actor)
     if user is None and not users_exist(session):
         return

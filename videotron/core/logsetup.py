@@ -6,7 +6,7 @@ import logging
 import logging.handlers
 import sys
 
-from videotron.paths import log_dir
+from videotron.core.paths import log_dir
 
 
 def configure_logging(verbose: bool = False, name: str = "videotron") -> None:

@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session, selectinload
 from playlists.compiler import Unschedulable, active_bookings, compile_plan, filler_sources
 from playlists.inputs import BookingSpec, DaypartSpec, MediaInfo, PlaylistSpec, ScheduleInputs, ScreenSettings
 from playlists.makegoods import grants_for
+from playlists.media.store import stored_path
 from playlists.models import Booking, BookingScreen, Daypart, Media, Playlist, Screen
 from playlists.plan import Plan, PlanMedia
 from playlists.timeline import HOUSE, day_frame, daypart_segments
-from videotron.errors import NotFound
-from videotron.mediastore import stored_path
+from videotron.core.errors import NotFound
 
 
 def get_screen(session: Session, screen_id: str) -> Screen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from videotron.demo_media import make_clip, make_image
+from videotron.demo.media import make_clip, make_image
 
 DEMO_SCREEN = "alun-alun"
 DEMO_SIZE = (640, 320)

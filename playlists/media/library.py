@@ -9,14 +9,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from playlists.media.blobs import store_blobs
+from playlists.media.probe import ProbeResult, probe
+from playlists.media.store import check_size, store, stored_path
 from playlists.models import MEDIA_KINDS, Media
-from videotron import audit
-from videotron.clock import Clock
-from videotron.errors import NotFound, VideotronError
-from videotron.media_blobs import store_blobs
-from videotron.mediastore import check_size, store, stored_path
-from videotron.permissions import authorize
-from videotron.probe import ProbeResult, probe
+from videotron.core import audit
+from videotron.core.clock import Clock
+from videotron.core.errors import NotFound, VideotronError
+from videotron.core.permissions import authorize
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
 MAX_IMAGE_SECONDS = 3600

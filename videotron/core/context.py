@@ -16,12 +16,12 @@ import sys
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from videotron.clock import Clock, SystemClock
-from videotron.config import Config, load_config
-from videotron.db import make_engine, make_session_factory, read_only
-from videotron.errors import VideotronError
-from videotron.migrate import ensure_current
-from videotron.paths import default_db_url
+from videotron.core.clock import Clock, SystemClock
+from videotron.core.config import Config, load_config
+from videotron.core.db import make_engine, make_session_factory, read_only
+from videotron.core.errors import VideotronError
+from videotron.core.migrate import ensure_current
+from videotron.core.paths import default_db_url
 
 PASSWORD_ENV = "VIDEOTRON_PASSWORD"
 
@@ -77,8 +77,8 @@ class Context:
         """The acting user, logged in once per command (see the module docstring)."""
         if self._actor is not None:
             return self._actor
-        from videotron.permissions import NO_USERS_NOTE, users_exist
-        from videotron.users import authenticate
+        from videotron.core.permissions import NO_USERS_NOTE, users_exist
+        from videotron.core.users import authenticate
 
         # Read-only (on SQLite no write lock), so logging in works even inside a command's open transaction.
         reader = read_only(self.engine())

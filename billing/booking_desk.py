@@ -14,12 +14,12 @@ from datetime import date
 from sqlalchemy.orm import Session, sessionmaker
 
 from playlists.bookings import add_booking
+from playlists.media.library import ID_PATTERN
 from playlists.models import Advertiser, Booking
-from videotron import audit
-from videotron.clock import Clock
-from videotron.errors import CapacityError, ValidationError, VideotronError
-from videotron.media_service import ID_PATTERN
-from videotron.permissions import authorize
+from videotron.core import audit
+from videotron.core.clock import Clock
+from videotron.core.errors import CapacityError, ValidationError, VideotronError
+from videotron.core.permissions import authorize
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
 
-from videotron.errors import ValidationError, VideotronError
-from videotron.media_service import ID_PATTERN, MAX_IMAGE_SECONDS, PreparedMedia, prepare
-from videotron.tomlsrc import TableReader, TomlDoc, array_tables
+from playlists.media.library import ID_PATTERN, MAX_IMAGE_SECONDS, PreparedMedia, prepare
+from videotron.core.errors import ValidationError, VideotronError
+from videotron.core.tomlsrc import TableReader, TomlDoc, array_tables
 
 HHMM = r"([01]\d|2[0-3]):[0-5]\d"
 HOURS = rf"{HHMM}-({HHMM}|24:00)"

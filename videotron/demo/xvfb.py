@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from videotron.errors import VideotronError
+from videotron.core.errors import VideotronError
 
 
 def _free_display() -> int:

@@ -1,0 +1,1 @@
+"""The media library: content-addressed store, blobs in the database, probing, thumbnails, add/approve."""
