@@ -164,8 +164,8 @@ def _screens(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
         standby = r.str("standby", required=False, pattern=ID_PATTERN)
         r.finish()
         if len(problems) == n:
-            out.screens.append(ScreenIn(sid, name, location or "", zone, tz, geometry, hours, loop, share, fit,
-                                        standby))  # type: ignore[arg-type]  # fmt: skip
+            out.screens.append(ScreenIn(sid, name, location or "", zone, tz, geometry, hours, loop, share, fit,  # type: ignore[arg-type]
+                                        standby))  # fmt: skip
 
 
 def _media(doc: TomlDoc, out: SetupFile, base: Path, problems: list[str]) -> None:
@@ -260,8 +260,8 @@ def _bookings(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
         check_span(r, "band", band, "band")
         r.finish()
         if len(problems) == n:
-            out.bookings.append(BookingIn(bid, advertiser, media, screens, category, plays, start, end, band,
-                                          doc.where("booking", i)))  # type: ignore[arg-type]  # fmt: skip
+            out.bookings.append(BookingIn(bid, advertiser, media, screens, category, plays, start, end, band,  # type: ignore[arg-type]
+                                          doc.where("booking", i)))  # fmt: skip
 
 
 def valid_hours(text: str) -> bool:

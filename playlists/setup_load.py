@@ -83,7 +83,7 @@ def _check_references(session: Session, setup: SetupFile) -> None:
 
     def need(model: type, ident: str, table: str, i: int, key: str) -> None:
         if ident not in in_file[model] and session.get(model, ident) is None:
-            problem(table, i, key, f"{model.__tablename__} {ident!r} is not in this file or the database")
+            problem(table, i, key, f"{model.__tablename__} {ident!r} is not in this file or the database")  # type: ignore[attr-defined]
 
     for i, s in enumerate(setup.screens):
         if s.standby and kind_of(s.standby) is None:
@@ -183,22 +183,22 @@ def apply_setup(session: Session, setup: SetupFile, *, actor: str, clock: Clock)
     session.flush()
     touched: list[str] = []
     for b in setup.bookings:
-        row = session.get(Booking, b.id)
-        old_screens = sorted(row.screen_ids) if row else None
+        booking = session.get(Booking, b.id)
+        old_screens = sorted(booking.screen_ids) if booking else None
         values: dict[str, Any] = {
             "advertiser_id": b.advertiser, "media_id": b.media, "category": b.category,
             "plays_per_day": b.plays_per_day, "start_date": b.start, "end_date": b.end, "band": b.band,
         }  # fmt: skip
         before_changes = summary.created["booking"] + summary.updated["booking"]
-        if row is None:
+        if booking is None:
             values["created_at"] = clock.now()
             values["status"] = "active"
-        row = _upsert(session, summary, Booking, "booking", b.id, values, actor, clock,
+        booking = _upsert(session, summary, Booking, "booking", b.id, values, actor, clock,
                       extra_before=old_screens, extra_after=sorted(b.screens))  # fmt: skip
         if old_screens != sorted(b.screens):
-            row.screens.clear()
+            booking.screens.clear()
             session.flush()
-            row.screens.extend(BookingScreen(screen_id=sid) for sid in sorted(b.screens))
+            booking.screens.extend(BookingScreen(screen_id=sid) for sid in sorted(b.screens))
         if summary.created["booking"] + summary.updated["booking"] != before_changes:
             touched.append(b.id)
     session.flush()

@@ -8,7 +8,7 @@ export PATH="$PWD/.venv/bin:$PATH"
 ruff check . || exit 1
 ruff format --check . || exit 1
 lint-imports || exit 1
-mypy || exit 1  # strict on the plain-Python domain (playlists/, billing/): see [tool.mypy]
+mypy || exit 1  # strict on the ground floor and the plain-Python domain (videotron/core, playlists/, billing/): see [tool.mypy]
 pytest "$@"
 rc=$?
 if [ "$rc" -eq 5 ]; then
