@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from billing.models import Assessment, AssessmentLine, Payment
-from billing.money import OFFICE_TZ
 from billing.numbering import format_number, next_number
 from billing.quote import compute_quote, load_order
 from billing.tariffs import version_at
@@ -24,7 +23,7 @@ from billing.verification import verification_code
 from playlists.models import Booking
 from videotron.core import audit
 from videotron.core.clock import Clock, SystemClock
-from videotron.core.config import Config
+from videotron.core.config import OFFICE_TZ, Config
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.permissions import authorize
 

@@ -37,7 +37,7 @@ class BookingDraft:
 
 @dataclass
 class DraftCheck:
-    problems: list[str] = field(default_factory=list)  # bad fields
+    problems: list[str] = field(default_factory=list)  # bad fields, worded in English (the desk words them itself)
     capacity: str | None = None  # the refusal, naming screen, day, band, capacity and the largest fit
     total: int | None = None  # rupiah
     quote_lines: list[str] = field(default_factory=list)
@@ -78,7 +78,7 @@ def check_draft(
         try:
             _enter(session, draft, actor, clock)
         except ValidationError as exc:
-            out.problems = exc.problems
+            out.problems = [p.english() for p in exc.problems]
             return out
         except CapacityError as exc:
             out.capacity = str(exc)

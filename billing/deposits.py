@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from billing.assessments import office_today
 from billing.models import Deposit, DepositReceipt, Payment, Receipt
-from billing.money import rupiah
 from billing.numbering import format_number, next_number
 from videotron.core import audit
 from videotron.core.clock import Clock, SystemClock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.formats import rupiah
 from videotron.core.permissions import authorize
 
 SERIES = "sts"

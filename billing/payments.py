@@ -21,13 +21,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from billing.assessments import get_assessment, issuer_snapshot, office_today
 from billing.models import PAYMENT_METHODS, Assessment, Payment, Penalty, Receipt
-from billing.money import round_half_up, rupiah
+from billing.money import round_half_up
 from billing.numbering import format_number, next_number
 from billing.verification import verification_code
 from videotron.core import audit
 from videotron.core.clock import Clock, SystemClock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.formats import rupiah
 from videotron.core.permissions import authorize
 
 RECEIPT_SERIES = "receipt"

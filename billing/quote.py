@@ -26,11 +26,12 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from billing.models import TariffRate, TariffVersion
-from billing.money import number, plain, round_half_up, rupiah
+from billing.money import plain, round_half_up
 from billing.tariff_file import segments
 from billing.tariffs import version_at
 from playlists.models import Booking, Screen
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.formats import number, rupiah
 
 BLOCK_TOLERANCE_MS = 100
 PERIOD_DAYS = 30

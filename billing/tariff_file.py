@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from billing.models import UNITS
-from videotron.core.errors import ValidationError
+from videotron.core.errors import Problem, ValidationError
 from videotron.core.tomlsrc import TableReader, TomlDoc, array_tables
 
 NAME_PATTERN = r"[A-Za-z0-9_.-]+"
@@ -93,7 +93,7 @@ def read_tariff(path: str | Path, text: str | None = None) -> TariffSpec:
         except (OSError, UnicodeDecodeError) as exc:
             raise ValidationError([f"{path}: cannot read: {exc}"]) from None
     doc = TomlDoc(path, text)
-    problems: list[str] = []
+    problems: list[Problem | str] = []
     top = {k: v for k, v in doc.data.items() if k not in ("rate", "band")}
     r = TableReader(doc, "", None, top, problems)
     name = r.str("name", max_len=300)
@@ -133,7 +133,7 @@ def read_tariff(path: str | Path, text: str | None = None) -> TariffSpec:
     )
 
 
-def _rates(doc: TomlDoc, problems: list[str], exempt: set[str]) -> list[RateSpec]:
+def _rates(doc: TomlDoc, problems: list[Problem | str], exempt: set[str]) -> list[RateSpec]:
     rows = array_tables(doc, "rate", problems)
     if not rows and not problems:
         problems.append(f"{doc.path}: at least one [[rate]] is required")
@@ -160,7 +160,7 @@ def _rates(doc: TomlDoc, problems: list[str], exempt: set[str]) -> list[RateSpec
     return rates
 
 
-def _bands(doc: TomlDoc, problems: list[str]) -> list[BandSpec]:
+def _bands(doc: TomlDoc, problems: list[Problem | str]) -> list[BandSpec]:
     bands: list[BandSpec] = []
     placed: list[tuple[int, BandSpec]] = []
     for i, row in enumerate(array_tables(doc, "band", problems)):

@@ -16,7 +16,7 @@ from playlists.inputs import parse_band
 from playlists.models import Advertiser, Booking, BookingScreen, Media, Screen
 from videotron.core import audit
 from videotron.core.clock import Clock
-from videotron.core.errors import ValidationError
+from videotron.core.errors import Problem, ValidationError
 from videotron.core.permissions import authorize
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -50,7 +50,7 @@ def add_booking(
     The media may still await approval: the airtime is reserved now, the ad airs once it is approved.
     """
     authorize(session, actor, "booking.edit")
-    problems = []
+    problems: list[Problem | str] = []
     if not _ID.match(booking_id or ""):
         problems.append(f"id: {booking_id!r} is not a usable booking id (letters, digits, . _ -)")
     elif session.get(Booking, booking_id) is not None:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.triggers.cron import CronTrigger
 
 from playlists.media.library import ID_PATTERN, MAX_IMAGE_SECONDS, PreparedMedia, prepare
-from videotron.core.errors import ValidationError, VideotronError
+from videotron.core.errors import Problem, ValidationError, VideotronError
 from videotron.core.tomlsrc import TableReader, TomlDoc, array_tables
 
 HHMM = r"([01]\d|2[0-3]):[0-5]\d"
@@ -119,7 +119,7 @@ def parse_setup(path: str | Path) -> SetupFile:
     doc = TomlDoc(path)
     base = Path(path).resolve().parent
     out = SetupFile(str(path), doc=doc)
-    problems: list[str] = []
+    problems: list[Problem | str] = []
     for key in doc.data:
         if key not in KNOWN_TABLES:
             problems.append(f"{doc.where('', None, key)}: unknown table or field (expected {', '.join(KNOWN_TABLES)})")
@@ -141,7 +141,7 @@ def parse_setup(path: str | Path) -> SetupFile:
     return out
 
 
-def _screens(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
+def _screens(doc: TomlDoc, out: SetupFile, problems: list[Problem | str]) -> None:
     for i, raw in enumerate(array_tables(doc, "screen", problems)):
         r = TableReader(doc, "screen", i, raw, problems)
         n = len(problems)
@@ -168,7 +168,7 @@ def _screens(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
                                         standby))  # fmt: skip
 
 
-def _media(doc: TomlDoc, out: SetupFile, base: Path, problems: list[str]) -> None:
+def _media(doc: TomlDoc, out: SetupFile, base: Path, problems: list[Problem | str]) -> None:
     for i, raw in enumerate(array_tables(doc, "media", problems)):
         r = TableReader(doc, "media", i, raw, problems)
         n = len(problems)
@@ -192,7 +192,7 @@ def _media(doc: TomlDoc, out: SetupFile, base: Path, problems: list[str]) -> Non
         out.media.append(MediaIn(mid, kind, prepared, title, approved_by))  # type: ignore[arg-type]
 
 
-def _playlists(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
+def _playlists(doc: TomlDoc, out: SetupFile, problems: list[Problem | str]) -> None:
     for i, raw in enumerate(array_tables(doc, "playlist", problems)):
         r = TableReader(doc, "playlist", i, raw, problems)
         n = len(problems)
@@ -204,7 +204,7 @@ def _playlists(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
             out.playlists.append(PlaylistIn(pid, name or pid, items))  # type: ignore[arg-type]
 
 
-def _dayparts(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
+def _dayparts(doc: TomlDoc, out: SetupFile, problems: list[Problem | str]) -> None:
     for i, raw in enumerate(array_tables(doc, "daypart", problems)):
         r = TableReader(doc, "daypart", i, raw, problems)
         n = len(problems)
@@ -227,7 +227,7 @@ def _dayparts(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
             out.dayparts.append(DaypartIn(ident, screen, playlist, days, start, end, priority))  # type: ignore[arg-type]
 
 
-def _advertisers(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
+def _advertisers(doc: TomlDoc, out: SetupFile, problems: list[Problem | str]) -> None:
     for i, raw in enumerate(array_tables(doc, "advertiser", problems)):
         r = TableReader(doc, "advertiser", i, raw, problems)
         n = len(problems)
@@ -240,7 +240,7 @@ def _advertisers(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
             out.advertisers.append(AdvertiserIn(aid, name, address or "", npwrd or ""))  # type: ignore[arg-type]
 
 
-def _bookings(doc: TomlDoc, out: SetupFile, problems: list[str]) -> None:
+def _bookings(doc: TomlDoc, out: SetupFile, problems: list[Problem | str]) -> None:
     for i, raw in enumerate(array_tables(doc, "booking", problems)):
         r = TableReader(doc, "booking", i, raw, problems)
         n = len(problems)

@@ -26,6 +26,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("VIDEOTRON_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.setenv("VIDEOTRON_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.delenv("VIDEOTRON_DB", raising=False)
+    # Tests read English messages unless they choose Indonesian (the default for users): see test_catalogue.py
+    monkeypatch.setenv("VIDEOTRON_LANGUAGE", "en")
     return data
 
 

@@ -44,7 +44,7 @@ def test_a_10_gb_file_in_a_setup_file(huge: Path, tmp_path: Path, media_files: d
     (d / "setup.toml").write_text(SETUP, encoding="utf-8")
     with pytest.raises(ValidationError) as err:
         parse_setup(d / "setup.toml")
-    (problem,) = err.value.problems
+    (problem,) = [p.english() for p in err.value.problems]
     assert "[[media]] #3 field 'file'" in problem and "GiB is larger than the 4 GiB limit" in problem
 
 
@@ -87,7 +87,7 @@ def test_control_characters_in_text_are_refused(tmp_path: Path) -> None:
     path.write_text('[[advertiser]]\nid = "toko"\nname = "Toko\\u0000Maju"\naddress = "Jl. \\u001b[31m"\n')
     with pytest.raises(ValidationError) as err:
         parse_setup(path)
-    assert [p.split(": ", 1)[1] for p in err.value.problems] == [
+    assert [p.split(": ", 1)[1] for p in (q.english() for q in err.value.problems)] == [
         "[[advertiser]] #1 field 'name': contains a control character ('\\x00')",
         "[[advertiser]] #1 field 'address': contains a control character ('\\x1b')",
     ]

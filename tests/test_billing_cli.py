@@ -9,10 +9,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from billing.money import OFFICE_TZ
 from tests.billing_helpers import TARIFF, add_booking, add_screens
 from videotron.cli import main
 from videotron.core.clock import SystemClock
+from videotron.core.config import OFFICE_TZ
 from videotron.core.db import make_engine, make_session_factory
 
 # The CLI runs on the real clock: a tariff in force since 2020 covers any "today".

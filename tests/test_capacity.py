@@ -71,7 +71,7 @@ def test_booking_desk_validates_fields_and_audits(sessions: sessionmaker[Session
         add_booking(s, booking_id="BK 1", advertiser_id="nobody", media_id="psa-kb", screen_ids=["mars"],
                     category=" ", plays_per_day=0, start_date=DAY, end_date=date(2026, 11, 1), band="25:00-26:00",
                     clock=CLOCK, actor="op")  # fmt: skip
-    problems = "\n".join(info.value.problems)
+    problems = "\n".join(p.english() for p in info.value.problems)
     for field in ("id:", "advertiser:", "media: psa-kb is psa", "screens: screen 'mars'", "category:",
                   "plays_per_day:", "end:", "band:"):  # fmt: skip
         assert field in problems

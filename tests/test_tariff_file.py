@@ -74,7 +74,7 @@ def test_every_problem_named_with_line_and_field(tmp_path: Path) -> None:
     path.write_text(BAD.replace("effective_from = 2026-13-01", 'effective_from = "2026-13-01"'))
     with pytest.raises(ValidationError) as err:
         read_tariff(path)
-    problems = "\n".join(err.value.problems)
+    problems = "\n".join(p.english() for p in err.value.problems)
     expected = [
         (f"{path}: field 'name'", "is required"),
         (f"{path}:2: field 'effective_from'", "YYYY-MM-DD"),
@@ -88,7 +88,11 @@ def test_every_problem_named_with_line_and_field(tmp_path: Path) -> None:
         (f"{path}:35: [[band]] #2 field 'colour'", "unknown field"),
     ]
     for where, what in expected:
-        assert any(p.startswith(where) and what in p for p in err.value.problems), (where, what, problems)
+        assert any(p.startswith(where) and what in p for p in (q.english() for q in err.value.problems)), (
+            where,
+            what,
+            problems,
+        )
     assert len(err.value.problems) == len(expected)
 
 

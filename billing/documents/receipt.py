@@ -15,9 +15,9 @@ from billing.assessments import issuer
 from billing.documents.common import QrCode, build_pdf, esc, field_table, footer, letterhead, signature, styles, table
 from billing.documents.labels import labels
 from billing.models import Receipt
-from billing.money import long_date, rupiah
 from billing.terbilang import rupiah_in_words
 from billing.verification import qr_payload
+from videotron.core.formats import long_date, rupiah
 
 MARGIN = 12 * mm
 

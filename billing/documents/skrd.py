@@ -32,10 +32,11 @@ from billing.documents.common import (
 )
 from billing.documents.labels import labels
 from billing.models import Assessment
-from billing.money import OFFICE_TZ, long_date, number
 from billing.quote import booking_days, calculation_text, exempt_text
 from billing.terbilang import rupiah_in_words
 from billing.verification import qr_payload
+from videotron.core.config import OFFICE_TZ
+from videotron.core.formats import long_date, number
 
 MARGIN = 18 * mm
 TIGHT = [

@@ -12,9 +12,9 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from billing.documents.fonts import register_fonts
-from billing.money import number
 from billing.reports.charts_data import MonthlyRealisation, ScreenDelivery
 from billing.reports.labels import labels, month_name
+from videotron.core.formats import number
 
 BLUE = colors.Color(0.16, 0.38, 0.66)
 GREY = colors.Color(0.70, 0.70, 0.70)

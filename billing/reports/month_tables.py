@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 
-from billing.money import rupiah
 from billing.reports.breakdown import BreakdownRow
 from billing.reports.labels import labels
 from billing.reports.month import BookRow, MonthReport
+from videotron.core.formats import rupiah
 
 Cell = str | int | date | None
 

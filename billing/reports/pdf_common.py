@@ -21,9 +21,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from billing.documents.common import Styles, esc, footer, signature, styles, table
 from billing.documents.fonts import register_fonts
-from billing.money import long_date, number
 from billing.reports.labels import labels, short_date
 from videotron.core.config import Config
+from videotron.core.formats import long_date, number
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm

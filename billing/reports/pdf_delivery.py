@@ -13,12 +13,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from billing.documents.common import esc, field_table, letterhead, signature, table
-from billing.money import long_date
 from billing.reports.charts import delivery_chart
 from billing.reports.delivery import DeliveryLine, DeliveryReport, cause_text
 from billing.reports.labels import labels, month_name
 from billing.reports.pdf_common import WIDTH, build, grid, heading, report_styles
 from videotron.core.config import Config
+from videotron.core.formats import long_date
 
 LINE_WIDTHS = [18, 40, 38, 40, 16, 15, 15, 16, 18, 20, 20, 17]  # mm, 273 in all
 DAY_WIDTHS = [18, 46, 20, 17, 16, 15, 16, 18, 22, 85]

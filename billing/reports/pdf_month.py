@@ -12,13 +12,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from billing.documents.common import esc, letterhead, table
-from billing.money import long_date
 from billing.reports import month_tables as mt
 from billing.reports.charts import realisation_chart
 from billing.reports.labels import labels, month_name
 from billing.reports.month import MonthReport
 from billing.reports.pdf_common import WIDTH, build, grid, heading, report_styles, signatures
 from videotron.core.config import Config
+from videotron.core.formats import long_date
 
 BOOK_WIDTHS = [8, 27, 19, 15, 21, 56, 25, 27, 19, 25, 31]  # mm, 273 in all
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.elements import ColumnElement
 
-from billing.money import OFFICE_TZ
+from videotron.core.config import OFFICE_TZ
 from videotron.core.errors import VideotronError
 
 

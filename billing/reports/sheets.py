@@ -17,12 +17,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from billing.money import long_date
 from billing.reports import month_tables as mt
 from billing.reports.delivery import DeliveryReport, cause_text
 from billing.reports.labels import labels, month_name
 from billing.reports.month import MonthReport
 from videotron.core.config import Config
+from videotron.core.formats import long_date
 
 RUPIAH = '"Rp"#,##0'
 DATE = "DD-MM-YYYY"

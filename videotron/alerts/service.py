@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -21,6 +20,7 @@ from videotron.alerts.models import SOURCES, Alert, AlertScreen
 from videotron.alerts.notify import notify
 from videotron.core import audit
 from videotron.core.clock import Clock
+from videotron.core.config import OFFICE_TZ
 from videotron.core.errors import NotFound, ValidationError, VideotronError
 from videotron.core.permissions import authorize
 
@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 DEFAULT_TITLE = "PERINGATAN DARURAT"
 DEFAULT_MINUTES = 60
 MAX_MESSAGE = 2000
-OFFICE_TZ = ZoneInfo("Asia/Jakarta")
 
 
 @dataclass(frozen=True)

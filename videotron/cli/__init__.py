@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from videotron import __version__
 from videotron.core.context import Context
 from videotron.core.errors import VideotronError
+from videotron.core.i18n import Label, render_error, say
 from videotron.core.logsetup import configure_logging
 from videotron.core.paths import config_file
 
@@ -56,6 +57,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def field_label(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Label:
+    """How this command line names a problem's field: the command's option for it (`amount` -> `--amount`), or its
+    positional argument's name (`SCREEN`); a command may map other names with `set_defaults(field_flags={...})`."""
+    flags: dict[str, str] = dict(getattr(args, "field_flags", None) or {})
+
+    def walk(p: argparse.ArgumentParser) -> None:
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                chosen = getattr(args, action.dest, None) if action.dest != argparse.SUPPRESS else None
+                for name, child in action.choices.items():
+                    if chosen is None or name == chosen or name == getattr(args, "command", None):
+                        walk(child)
+            elif action.dest not in flags and action.dest not in (argparse.SUPPRESS, "help"):
+                if action.option_strings:
+                    flags[action.dest] = max(action.option_strings, key=len)
+                else:
+                    flags[action.dest] = str(action.metavar or action.dest).upper()
+
+    walk(parser)
+    return flags.get
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -70,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args, ctx) or 0)
     except VideotronError as exc:
-        print(f"videotron: error: {exc}", file=sys.stderr)
+        language = ctx.language
+        worded = render_error(exc, language, field_label(parser, args))
+        print(f"videotron: {say(language, 'cli.error', 'error')}: {worded}", file=sys.stderr)
         return 2
     except OperationalError as exc:
         print(f"videotron: error: database {ctx.safe_db_url()} is not usable: {exc.orig}", file=sys.stderr)

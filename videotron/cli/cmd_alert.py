@@ -8,7 +8,6 @@ import json
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from playlists.makegood_plan import plan_makegoods
 from videotron.alerts.bmkg import DEFAULT_MAX_AGE, DEFAULT_MIN_MAGNITUDE, apply_bmkg, parse_bmkg
@@ -16,10 +15,9 @@ from videotron.alerts.cap import apply_cap, parse_cap
 from videotron.alerts.models import Alert
 from videotron.alerts.service import list_alerts, start_alert, stop_alert
 from videotron.alerts.watch import WatchState, run_watch
+from videotron.core.config import OFFICE_TZ
 from videotron.core.context import Context
 from videotron.core.errors import ValidationError, VideotronError
-
-OFFICE_TZ = ZoneInfo("Asia/Jakarta")  # --until is a time of day in WIB
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

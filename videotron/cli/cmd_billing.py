@@ -25,7 +25,7 @@ from billing.assessments import (
 from billing.documents.receipt import render_receipt
 from billing.documents.skrd import render_assessment
 from billing.models import ASSESSMENT_STATUSES, PAYMENT_METHODS
-from billing.money import plain, rupiah
+from billing.money import plain
 from billing.payments import get_receipt, list_payments, record_payment
 from billing.quote import quote_booking
 from billing.tariff_file import read_tariff
@@ -34,6 +34,7 @@ from billing.tariffs import import_tariff, list_versions, version_at
 from videotron.core.context import Context
 from videotron.core.db import make_session_factory, read_only
 from videotron.core.errors import ValidationError, VideotronError
+from videotron.core.formats import rupiah
 from videotron.core.migrate import ensure_current
 
 _AMOUNT = re.compile(r"(?:Rp\.?\s?)?(\d{1,3}(?:\.\d{3})+|\d+)")

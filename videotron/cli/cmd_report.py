@@ -8,7 +8,6 @@ from pathlib import Path
 
 from billing.assessments import office_today
 from billing.deposits import record_deposit
-from billing.money import rupiah
 from billing.reports.delivery import delivery_report
 from billing.reports.month import month_report
 from billing.reports.pdf_delivery import render_delivery_pdf
@@ -18,6 +17,7 @@ from billing.reports.sheets import write_delivery_csv, write_delivery_xlsx, writ
 from videotron.core.context import Context
 from videotron.core.db import read_only
 from videotron.core.errors import VideotronError
+from videotron.core.formats import rupiah
 from videotron.core.permissions import authorize
 
 FORMATS = ("pdf", "xlsx", "csv")

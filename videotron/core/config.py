@@ -9,11 +9,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from videotron.core.errors import ValidationError
+from videotron.core.errors import Problem, ValidationError
 from videotron.core.tomlsrc import TableReader, TomlDoc
 
 LANGUAGES = ("id", "en")
+# The office's time zone decides which day an assessment or payment belongs to (money follows the office's zone,
+# plays the screen's). Every office so far is in WIB; the configuration will name it (the money-loop issue).
+OFFICE_TZ = ZoneInfo("Asia/Jakarta")
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ class Config:
     source: str | None = None
 
 
-def _section(doc: TomlDoc, name: str, cls: type, problems: list[str]) -> object:
+def _section(doc: TomlDoc, name: str, cls: type, problems: list[Problem | str]) -> object:
     data = doc.data.get(name, {})
     reader = TableReader(doc, name, None, data, problems)
     values = {}
@@ -102,7 +106,7 @@ def load_config(path: str | Path | None) -> Config:
             raise ValidationError([f"{path}: file not found"])
         return Config()
     doc = TomlDoc(path)
-    problems: list[str] = []
+    problems: list[Problem | str] = []
     known = {"office", "signer", "treasurer", "numbering", "payment", "language", "targets"}
     for key in doc.data:
         if key not in known:
@@ -121,7 +125,7 @@ def load_config(path: str | Path | None) -> Config:
     return Config(office, signer, treasurer, numbering, payment, language, targets, account_targets, str(path))  # type: ignore[arg-type]
 
 
-def _targets(doc: TomlDoc, problems: list[str]) -> tuple[dict[int, int], dict[tuple[int, str], int]]:
+def _targets(doc: TomlDoc, problems: list[Problem | str]) -> tuple[dict[int, int], dict[tuple[int, str], int]]:
     """[targets] "2026" = 500000000, or "2026" = { total = ..., "4.1.2.02.01" = ... }."""
     raw = doc.data.get("targets", {})
     targets: dict[int, int] = {}

@@ -70,6 +70,17 @@ class Context:
         return self._config
 
     @property
+    def language(self) -> str:
+        """The language to speak: $VIDEOTRON_LANGUAGE, else the configuration's, else Indonesian."""
+        from videotron.core.i18n import language_from_env
+
+        try:
+            configured = self.config.language
+        except VideotronError:  # a broken configuration is reported in the default language
+            configured = None
+        return language_from_env(configured)
+
+    @property
     def actor(self) -> str:
         return self.authenticated_actor()
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, cast
 
-from videotron.core.errors import ValidationError
+from videotron.core.errors import Place, Problem, ValidationError, problem
 
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
@@ -32,17 +32,23 @@ class TomlDoc:
             try:
                 text = Path(path).read_text(encoding="utf-8")
             except FileNotFoundError:
-                raise ValidationError([f"{self.path}: file not found"]) from None
+                raise ValidationError([self._file_problem("file.not_found", "file not found")]) from None
             except UnicodeDecodeError as exc:
-                raise ValidationError([f"{self.path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+                raise ValidationError([self._file_problem("file.not_utf8", "not UTF-8 text ({reason} at byte {byte})",
+                                                          reason=exc.reason, byte=exc.start)]) from None  # fmt: skip
             except OSError as exc:
-                raise ValidationError([f"{self.path}: cannot read: {exc.strerror}"]) from None
+                raise ValidationError([self._file_problem("file.unreadable", "cannot read: {why}",
+                                                          why=exc.strerror)]) from None  # fmt: skip
         try:
             self.data: dict[str, Any] = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ValidationError([f"{self.path}: TOML syntax error: {exc}"]) from None
+            raise ValidationError([self._file_problem("file.toml_syntax", "TOML syntax error: {detail}",
+                                                      detail=str(exc))]) from None  # fmt: skip
         self._lines: dict[tuple[str, int | None, str | None], int] = {}
         self._index(text)
+
+    def _file_problem(self, code: str, text: str, **params: Any) -> Problem:
+        return problem(code, text, where=Place(self.path), **params)
 
     def _index(self, text: str) -> None:
         counts: dict[str, int] = {}
@@ -64,6 +70,14 @@ class TomlDoc:
     def line(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
         return self._lines.get((table, index, key)) or self._lines.get((table, index, None))
 
+    def place(self, table: str, index: int | None = None, key: str | None = None) -> Place:
+        """Where `table` (its `index`-th [[table]]) and its `key` sit, for a `Problem`."""
+        return Place(self.path, self.line(table, index, key), table or None, index)
+
+    def problem(self, table: str, index: int | None, key: str | None, code: str, text: str, **params: Any) -> Problem:
+        """A problem at a table (and field) of this file."""
+        return problem(code, text, key, self.place(table, index, key), **params)
+
     def where(self, table: str, index: int | None = None, key: str | None = None) -> str:
         """`file:line [table #n] field` — the place a user opens in an editor."""
         line = self.line(table, index, key)
@@ -80,17 +94,24 @@ class TableReader:
     """Typed access to one table's fields that collects problems instead of raising on the first."""
 
     def __init__(
-        self, doc: TomlDoc, table: builtins.str, index: builtins.int | None, data: Any, problems: list[builtins.str]
+        self, doc: TomlDoc, table: builtins.str, index: builtins.int | None, data: Any, problems: list[Problem | str]
     ) -> None:
         self.doc, self.table, self.index, self.problems = doc, table, index, problems
         if not isinstance(data, dict):
-            problems.append(f"{doc.where(table, index)}: must be a table")
+            problems.append(doc.problem(table, index, None, "file.not_a_table", "must be a table"))
             data = {}
         self.data: dict[builtins.str, Any] = data
         self._seen: set[builtins.str] = set()
 
-    def problem(self, key: builtins.str | None, message: builtins.str) -> None:
-        self.problems.append(f"{self.doc.where(self.table, self.index, key)}: {message}")
+    def problem(self, key: builtins.str | None, code: builtins.str, text: builtins.str | None = None,
+                **params: Any) -> None:  # fmt: skip
+        """A problem with field `key` of this table: `problem("end", "booking.end_before_start", "{end} is before
+        start {start}", end=..., start=...)`. (The old form `problem(key, message)` still works, untranslated.)"""
+        if text is None:
+            legacy = f"{self.doc.where(self.table, self.index, key)}: {code}"
+            self.problems.append(Problem("", legacy, key))
+            return
+        self.problems.append(self.doc.problem(self.table, self.index, key, code, text, **params))
 
     def has(self, key: builtins.str) -> bool:
         return key in self.data
@@ -103,7 +124,7 @@ class TableReader:
         self._seen.add(key)
         if key not in self.data:
             if required:
-                self.problem(key, "is required")
+                self.problem(key, "field.required", "is required")
             return None
         return self.data[key]
 
@@ -121,23 +142,25 @@ class TableReader:
         if value is None:
             return default
         if not isinstance(value, str):
-            self.problem(key, f"must be text, got {value!r}")
+            self.problem(key, "field.not_text", "must be text, got {value!r}", value=value)
             return None
         if not value.strip():
-            self.problem(key, "must not be empty")
+            self.problem(key, "field.empty", "must not be empty")
             return None
         if len(value) > max_len:
-            self.problem(key, f"is longer than {max_len} characters")
+            self.problem(key, "field.too_long", "is longer than {max_len} characters", max_len=max_len)
             return None
         if bad := _CONTROL.search(value):
             # PostgreSQL refuses NUL in text, and no name, address or id needs a control character.
-            self.problem(key, f"contains a control character ({bad.group()!r})")
+            self.problem(key, "field.control_character", "contains a control character ({char!r})", char=bad.group())
             return None
         if pattern and not re.fullmatch(pattern, value):
-            self.problem(key, f"{value!r} is not valid (expected {pattern})")
+            self.problem(
+                key, "field.pattern", "{value!r} is not valid (expected {pattern})", value=value, pattern=pattern
+            )
             return None
         if choices and value not in choices:
-            self.problem(key, f"{value!r} is not one of {', '.join(choices)}")
+            self.problem(key, "field.choice", "{value!r} is not one of {choices:list}", value=value, choices=choices)
             return None
         return value
 
@@ -154,13 +177,15 @@ class TableReader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"must be a whole number, got {value!r}")
+            self.problem(key, "field.not_whole", "must be a whole number, got {value!r}", value=value)
             return None
         if minimum is not None and value < minimum:
-            self.problem(key, f"must be at least {minimum}, got {value}")
+            self.problem(key, "field.below_minimum", "must be at least {minimum}, got {value}", minimum=minimum,
+                         value=value)  # fmt: skip
             return None
         if maximum is not None and value > maximum:
-            self.problem(key, f"must be at most {maximum}, got {value}")
+            self.problem(key, "field.above_maximum", "must be at most {maximum}, got {value}", maximum=maximum,
+                         value=value)  # fmt: skip
             return None
         return builtins.int(value)
 
@@ -178,21 +203,23 @@ class TableReader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int | float | builtins.str):
-            self.problem(key, f"must be a number, got {value!r}")
+            self.problem(key, "field.not_number", "must be a number, got {value!r}", value=value)
             return None
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            self.problem(key, f"must be a number, got {value!r}")
+            self.problem(key, "field.not_number", "must be a number, got {value!r}", value=value)
             return None
         if not number.is_finite():
-            self.problem(key, f"must be a finite number, got {value!r}")
+            self.problem(key, "field.not_finite", "must be a finite number, got {value!r}", value=value)
             return None
         if minimum is not None and number < minimum:
-            self.problem(key, f"must be at least {minimum}, got {value}")
+            self.problem(key, "field.below_minimum", "must be at least {minimum}, got {value}", minimum=minimum,
+                         value=value)  # fmt: skip
             return None
         if maximum is not None and number > maximum:
-            self.problem(key, f"must be at most {maximum}, got {value}")
+            self.problem(key, "field.above_maximum", "must be at most {maximum}, got {value}", maximum=maximum,
+                         value=value)  # fmt: skip
             return None
         return number
 
@@ -211,16 +238,16 @@ class TableReader:
             try:
                 value = date.fromisoformat(value)
             except ValueError:
-                self.problem(key, f"must be a date YYYY-MM-DD, got {value!r}")
+                self.problem(key, "field.not_date", "must be a date YYYY-MM-DD, got {value!r}", value=value)
                 return None
         if isinstance(value, datetime) or not isinstance(value, date):
-            self.problem(key, f"must be a date YYYY-MM-DD, got {value!r}")
+            self.problem(key, "field.not_date", "must be a date YYYY-MM-DD, got {value!r}", value=value)
             return None
         if earliest and value < earliest:
-            self.problem(key, f"{value} is before {earliest}")
+            self.problem(key, "field.date_too_early", "{value} is before {earliest}", value=value, earliest=earliest)
             return None
         if latest and value > latest:
-            self.problem(key, f"{value} is after {latest}")
+            self.problem(key, "field.date_too_late", "{value} is after {latest}", value=value, latest=latest)
             return None
         return cast(date, value)
 
@@ -231,7 +258,7 @@ class TableReader:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.problem(key, f"must be true or false, got {value!r}")
+            self.problem(key, "field.not_bool", "must be true or false, got {value!r}", value=value)
             return None
         return value
 
@@ -247,15 +274,17 @@ class TableReader:
         if value is None:
             return None
         if not isinstance(value, list) or not all(isinstance(v, builtins.str) for v in value):
-            self.problem(key, f"must be a list of text values, got {value!r}")
+            self.problem(key, "field.not_text_list", "must be a list of text values, got {value!r}", value=value)
             return None
         if non_empty and not value:
-            self.problem(key, "must not be empty")
+            self.problem(key, "field.empty", "must not be empty")
             return None
         if pattern:
             bad = [v for v in value if not re.fullmatch(pattern, v)]
             if bad:
-                self.problem(key, f"{', '.join(map(repr, bad))} not valid (expected {pattern})")
+                values = ", ".join(map(repr, bad))
+                self.problem(key, "field.pattern_list", "{values} not valid (expected {pattern})", values=values,
+                             pattern=pattern)  # fmt: skip
                 return None
         return list(value)
 
@@ -263,12 +292,13 @@ class TableReader:
         """Unknown keys are errors: a typo must not pass silently."""
         for key in self.data:
             if key not in self._seen:
-                self.problem(key, "unknown field (typo?)")
+                self.problem(key, "field.unknown", "unknown field (typo?)")
 
 
-def array_tables(doc: TomlDoc, name: str, problems: list[str]) -> list[Any]:
+def array_tables(doc: TomlDoc, name: str, problems: list[Problem | str]) -> list[Any]:
     value = doc.data.get(name, [])
     if not isinstance(value, list):
-        problems.append(f"{doc.where(name)}: must be written as [[{name}]] tables")
+        problems.append(doc.problem(name, None, None, "file.not_array_tables", "must be written as [[{name}]] tables",
+                                    name=name))  # fmt: skip
         return []
     return value

@@ -173,10 +173,10 @@ def treasurer_demo(sessions, config, actor: str, clock, out: Path, today: date) 
     from billing.documents.receipt import render_receipt
     from billing.documents.skrd import render_assessment
     from billing.models import Assessment, TariffVersion
-    from billing.money import rupiah
     from billing.payments import record_payment
     from billing.tariff_file import read_tariff
     from billing.tariffs import import_tariff
+    from videotron.core.formats import rupiah
 
     booking_id = f"BK-{today.year}-001"
     with sessions.begin() as s:

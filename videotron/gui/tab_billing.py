@@ -32,10 +32,10 @@ from billing.assessments import get_assessment, issue_assessment, list_assessmen
 from billing.documents.receipt import receipt_pdf_bytes
 from billing.documents.skrd import assessment_pdf_bytes
 from billing.models import Assessment
-from billing.money import rupiah
 from billing.payments import record_payment
 from playlists.models import Booking
 from videotron.core.errors import VideotronError
+from videotron.core.formats import rupiah
 from videotron.gui.i18n import language, tr
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from billing.booking_desk import BookingDraft, DraftCheck, check_draft, save_advertiser, save_booking
-from billing.money import rupiah
 from playlists.bookings import list_bookings
 from playlists.models import Advertiser, Media, Screen
 from videotron.core.errors import VideotronError
+from videotron.core.formats import rupiah
 from videotron.gui.i18n import tr
 from videotron.gui.messages import show_error
 from videotron.gui.services import Services
