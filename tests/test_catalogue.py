@@ -17,7 +17,16 @@ from videotron.core.i18n import message, render, render_error
 from videotron.core.tomlsrc import TomlDoc
 
 ROOT = Path(__file__).resolve().parent.parent
-LEGACY_MAX = 244  # places that raise or collect an English sentence; each room's redesign takes its own to 0
+# Places per room that still raise or collect an English sentence; each only ever goes down, to 0.
+LEGACY_MAX = {
+    "core": 26,
+    "cli": 27,
+    "desk": 0,
+    "alerts": 37,
+    "player": 10,
+    "scheduling": 98,
+    "billing": 46,
+}
 
 
 def tool() -> ModuleType:
@@ -33,9 +42,11 @@ def test_every_text_has_its_indonesian_translation_and_nothing_is_unused() -> No
     assert tool().problems("id") == []
 
 
-def test_places_that_word_messages_in_english_only_do_not_grow() -> None:
-    legacy = tool().all_legacy()
-    assert len(legacy) <= LEGACY_MAX, "\n".join(f"{f}:{n}" for f, n in legacy)
+@pytest.mark.parametrize("room", sorted(LEGACY_MAX))
+def test_places_that_word_messages_in_english_only_do_not_grow(room: str) -> None:
+    catalogue = tool()
+    legacy = [(f, n) for f, n in catalogue.all_legacy() if catalogue.Text(None, "", f, n).room == room]
+    assert len(legacy) <= LEGACY_MAX[room], "\n".join(f"{f}:{n}" for f, n in legacy)
 
 
 def test_a_problem_reads_in_indonesian_by_default_and_in_english_when_chosen(tmp_path: Path) -> None:
