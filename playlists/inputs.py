@@ -6,16 +6,13 @@ build them directly. Times of day are "HH:MM" strings as operators write them ("
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from videotron.core.errors import ValidationError
-
-_HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
-MINUTES_PER_DAY = 24 * 60
+from videotron.core.timeofday import MINUTES_PER_DAY, parse_span
 
 
 @dataclass(frozen=True)
@@ -92,22 +89,6 @@ class ScheduleInputs:
     bookings: tuple[BookingSpec, ...] = ()
 
 
-def parse_hhmm(text: str, what: str) -> int:
-    """Minutes after midnight of "HH:MM" (00:00 .. 24:00)."""
-    m = _HHMM.match(text.strip()) if isinstance(text, str) else None
-    if not m or (m.group(1) == "24" and m.group(2) != "00"):
-        raise ValidationError([f"{what}: {text!r} is not a time of day HH:MM (00:00 to 24:00)"])
-    return int(m.group(1)) * 60 + int(m.group(2))
-
-
-def parse_span(text: str, what: str) -> tuple[int, int]:
-    """("HH:MM-HH:MM") -> (start, end) minutes after midnight; end may be <= start (crosses midnight)."""
-    parts = text.split("-") if isinstance(text, str) else []
-    if len(parts) != 2:
-        raise ValidationError([f"{what}: {text!r} is not a span HH:MM-HH:MM"])
-    return parse_hhmm(parts[0], what), parse_hhmm(parts[1], what)
-
-
 def parse_band(text: str, what: str = "band") -> tuple[int, int]:
     """A booking band: start before end within one day. A band crossing midnight is refused, because a booking's
     plays per day are counted per calendar day: split it into two bookings (e.g. 22:00-24:00 and 00:00-02:00)."""
@@ -118,7 +99,3 @@ def parse_band(text: str, what: str = "band") -> tuple[int, int]:
         raise ValidationError([f"{what}: {text!r} crosses midnight or is empty; a band must lie inside one day "
                                "(split it, e.g. 22:00-24:00 and 00:00-02:00)"])  # fmt: skip
     return start, end
-
-
-def format_minutes(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"

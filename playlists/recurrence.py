@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from playlists.inputs import MINUTES_PER_DAY, parse_span
 from videotron.core.errors import ValidationError
+from videotron.core.timeofday import MINUTES_PER_DAY, parse_span
 
 
 def day_of_week_trigger(days: str, minute_of_day: int, tz: ZoneInfo, what: str) -> CronTrigger:

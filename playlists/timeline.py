@@ -13,9 +13,10 @@ from decimal import ROUND_FLOOR, Decimal
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from playlists.inputs import MINUTES_PER_DAY, DaypartSpec, ScreenSettings, format_minutes, parse_band, parse_span
+from playlists.inputs import DaypartSpec, ScreenSettings, parse_band
 from playlists.recurrence import occurrences
 from videotron.core.errors import ValidationError
+from videotron.core.timeofday import MINUTES_PER_DAY, format_minutes, parse_span
 
 MS = timedelta(milliseconds=1)
 HOUSE = ""  # the filler source used where no daypart is active (see compiler docstring)

@@ -63,7 +63,7 @@ def test_a_problem_reads_in_indonesian_by_default_and_in_english_when_chosen(tmp
 
 def test_a_field_is_named_the_way_each_edge_names_it() -> None:
     err = VideotronError("field.required", "is required", field="amount")
-    assert str(err) == "is required"
+    assert str(err) == "amount: is required"
     assert render_error(err, "en", {"amount": "--amount"}.get) == "--amount: is required"
     assert render_error(err, "id", {"amount": "Jumlah"}.get) == "Jumlah: wajib diisi"
     assert (err.code, err.field) == ("field.required", "amount")

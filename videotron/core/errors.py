@@ -49,7 +49,7 @@ class Problem:
         return render(self, "en")
 
 
-def problem(code: str, text: str, field: str | None = None, where: Place | None = None, **params: Any) -> Problem:
+def problem(code: str, text: str, /, field: str | None = None, where: Place | None = None, **params: Any) -> Problem:
     """A problem; `code` must look like "area.what" (it is the catalogue key)."""
     if not CODE.fullmatch(code):
         raise ValueError(f"problem code {code!r} is not of the form area.what")
@@ -73,7 +73,7 @@ class VideotronError(Exception):
     `VideotronError("payment.amount", "must be above 0, got {amount}", field="amount", amount=0)` for one
     problem, `VideotronError([problem(...), ...])` for several."""
 
-    def __init__(self, what: str | Problem | Sequence[str | Problem], text: str | None = None, *,
+    def __init__(self, what: str | Problem | Sequence[str | Problem], text: str | None = None, /, *,
                  field: str | None = None, where: Place | None = None, **params: Any) -> None:  # fmt: skip
         self.problems = _problems(what, text, field, where, params)
         super().__init__(self.english())
@@ -98,7 +98,7 @@ class ValidationError(VideotronError):
     `ValidationError([problem, ...], source="setup.toml")` collects many; `ValidationError(code, text, field=...)`
     is one. `source` names the file the problems are in (its head line says how many there are)."""
 
-    def __init__(self, what: str | Problem | Sequence[str | Problem], text: str | None = None, *,
+    def __init__(self, what: str | Problem | Sequence[str | Problem], text: str | None = None, /, *,
                  source: str | None = None, field: str | None = None, where: Place | None = None,
                  **params: Any) -> None:  # fmt: skip
         if not isinstance(what, str | Problem) and text is not None and source is None:

@@ -119,15 +119,17 @@ def place_text(place: Place, field: str | None, language: str) -> str:
 
 
 def render(problem: Problem, language: str, label: Label | None = None) -> str:
-    """One problem in `language`: where it is (file and field) or the field as this edge names it, then what."""
-    if problem.code:
-        text = fill(message(language, problem.code, problem.text), problem.params, language)
-    else:
-        text = problem.text
+    """One problem in `language`: where it is (file and field), or its field as this edge names it (`label`; the
+    field's own name where the edge has none), then what is wrong."""
+    if not problem.code:
+        return problem.text  # a sentence from before the catalogue: worded (and placed) already, in English
+    text = fill(message(language, problem.code, problem.text), problem.params, language)
     if problem.where is not None:
         return f"{place_text(problem.where, problem.field, language)}: {text}"
-    name = label(problem.field) if label is not None and problem.field else None
-    return f"{name}: {text}" if name else text
+    if not problem.field:
+        return text
+    name = (label(problem.field) if label is not None else None) or problem.field
+    return f"{name}: {text}"
 
 
 def render_error(error: VideotronError, language: str, label: Label | None = None) -> str:
