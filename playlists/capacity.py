@@ -33,7 +33,7 @@ from playlists.compiler import Unschedulable, active_bookings, compile_plan, fil
 from playlists.inputs import BookingSpec, ScheduleInputs
 from playlists.models import BookingScreen, CapacityLock
 from playlists.timeline import HOUSE, DayFrame, day_frame, daypart_segments
-from videotron.core.errors import CapacityError
+from videotron.core.errors import CapacityError, Problem, problem
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,8 @@ PLACEHOLDER_PSA_MS = 15_000
 class BookingRefused(CapacityError):
     """A booking that would oversell a screen; `booking_id` says which (the message may name others as cause)."""
 
-    def __init__(self, message: str, booking_id: str) -> None:
-        super().__init__(message)
+    def __init__(self, problems: list[Problem], booking_id: str) -> None:
+        super().__init__(problems)
         self.booking_id = booking_id
 
 
@@ -108,11 +108,11 @@ def check_screen(inputs: ScheduleInputs, new_ids: list[str]) -> None:
         bad = [d for d in failing if b.start_date <= d <= b.end_date and _compiles(trial, d) is not None]
         if bad:
             others = [d for d in reps if b.start_date <= d <= b.end_date and d not in bad]
-            raise BookingRefused(refusal_message(base, b, bad, others), b.id)
+            raise BookingRefused(refusal(base, b, bad, others), b.id)
         base = trial
     # Each new booking fits on the days that failed together; re-check the whole group (should not happen).
     exc = _compiles(inputs, failing[0])
-    raise BookingRefused(str(exc), exc.booking_id if exc else new[0].id)
+    raise BookingRefused(exc.problems if exc else [], exc.booking_id if exc else new[0].id)
 
 
 def largest_fit(base: ScheduleInputs, booking: BookingSpec, days: list[date]) -> int:
@@ -134,26 +134,37 @@ def largest_fit(base: ScheduleInputs, booking: BookingSpec, days: list[date]) ->
     return lo
 
 
-def refusal_message(base: ScheduleInputs, booking: BookingSpec, bad_days: list[date], other_days: list[date]) -> str:
-    """Screen, day and band, capacity, what is booked already, what this booking needs, and what would fit."""
+def refusal(base: ScheduleInputs, booking: BookingSpec, bad_days: list[date], other_days: list[date]) -> list[Problem]:
+    """Screen, day and band, capacity, what is booked already, what this booking needs, and what would fit; then the
+    compiler's own account of the first play it could not place."""
     day = bad_days[0]
     frame = day_frame(base.screen, day)
-    ws, we = frame.band_window(booking.band, f"booking {booking.id}: band")
+    ws, we = frame.band_window(booking.band, "band")
     others = [b for b in active_bookings(base, day, count_unapproved=True) if b.id != booking.id]
-    booked_ms = sum(booking_load(base, frame, b, ws, we) for b in others)
     duration = base.media[booking.media].duration_ms if booking.media in base.media else 0
-    band = f"band {booking.band}" if booking.band else f"operating hours {frame.hours_text()}"
-    more = f" (and {len(bad_days) - 1} more kind(s) of day)" if len(bad_days) > 1 else ""
+    facts: dict[str, Any] = {
+        "booking": booking.id, "screen": base.screen.id, "day": day, "capacity": band_capacity(frame, ws, we) / 1000,
+        "share": float((1 - Decimal(str(base.screen.psa_share))) * 100), "loop": base.screen.loop_seconds,
+        "booked": sum(booking_load(base, frame, b, ws, we) for b in others) / 1000, "others": len(others),
+        "plays": booking.plays_per_day, "duration": duration / 1000, "needed": booking.plays_per_day * duration / 1000,
+        "fit": largest_fit(base, booking, bad_days + other_days),
+    }  # fmt: skip
+    if booking.band:
+        out = [problem("capacity.band_full", "booking {booking} does not fit on screen {screen} on {day}, band {band}: "
+                       "capacity {capacity:g} s of ads ({share:g}% of each {loop} s loop), already booked {booked:g} s "
+                       "by {others} booking(s), this booking needs {plays} x {duration:g} s = {needed:g} s; the "
+                       "largest plays_per_day that fits is {fit}", band=booking.band, **facts)]  # fmt: skip
+    else:
+        out = [problem("capacity.day_full", "booking {booking} does not fit on screen {screen} on {day}, operating "
+                       "hours {hours}: capacity {capacity:g} s of ads ({share:g}% of each {loop} s loop), already "
+                       "booked {booked:g} s by {others} booking(s), this booking needs {plays} x {duration:g} s = "
+                       "{needed:g} s; the largest plays_per_day that fits is {fit}", hours=frame.hours_text(),
+                       **facts)]  # fmt: skip
+    if len(bad_days) > 1:
+        out.append(problem("capacity.more_days", "{count} more kind(s) of day do not fit either",
+                           count=len(bad_days) - 1))  # fmt: skip
     cause = _compiles(replace(base, bookings=(*base.bookings, booking)), day)
-    share = float((1 - Decimal(str(base.screen.psa_share))) * 100)
-    return (
-        f"booking {booking.id} does not fit on screen {base.screen.id} on {day}{more}, {band}: capacity "
-        f"{band_capacity(frame, ws, we) / 1000:g} s of ads ({share:g}% of each {base.screen.loop_seconds} s loop), "
-        f"already booked {booked_ms / 1000:g} s by {len(others)} booking(s), this booking needs "
-        f"{booking.plays_per_day} x {duration / 1000:g} s = {booking.plays_per_day * duration / 1000:g} s; "
-        f"the largest plays_per_day that fits is {largest_fit(base, booking, bad_days + other_days)}"
-        + (f" (compiler: {cause})" if cause else "")
-    )
+    return out + (cause.problems if cause else [])
 
 
 def band_capacity(frame: DayFrame, ws: int, we: int) -> int:
@@ -169,7 +180,7 @@ def band_capacity(frame: DayFrame, ws: int, we: int) -> int:
 
 def booking_load(inputs: ScheduleInputs, frame: DayFrame, b: BookingSpec, ws: int, we: int) -> int:
     """Ad milliseconds a booking spends inside [ws, we), its plays spread evenly over its own window."""
-    bs, be = frame.band_window(b.band, f"booking {b.id}: band")
+    bs, be = frame.band_window(b.band, "band")
     overlap = min(be, we) - max(bs, ws)
     media = inputs.media.get(b.media)
     if overlap <= 0 or media is None or be <= bs:

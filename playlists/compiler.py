@@ -29,11 +29,12 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from playlists.inputs import BookingSpec, ScheduleInputs
 from playlists.plan import Plan, PlanItem
 from playlists.timeline import HOUSE, DayFrame, day_frame, daypart_segments
-from videotron.core.errors import CapacityError, VideotronError
+from videotron.core.errors import CapacityError, Problem, VideotronError, problem
 
 FILLER_KINDS = ("psa", "filler")
 PLACEHOLDER_MEDIA = "(placeholder)"
@@ -43,8 +44,8 @@ _SCAN = 32  # how many queued plays one decision looks at; bounds the work per i
 class Unschedulable(CapacityError):
     """A booking's plays cannot all be placed on a day."""
 
-    def __init__(self, message: str, booking_id: str) -> None:
-        super().__init__(message)
+    def __init__(self, what: Problem, booking_id: str) -> None:
+        super().__init__(what)
         self.booking_id = booking_id
 
 
@@ -160,17 +161,20 @@ def _runs(inputs: ScheduleInputs, frame: DayFrame, bookings: list[BookingSpec]) 
     runs = []
     for order, b in enumerate(bookings):
         duration = inputs.media[b.media].duration_ms
-        ws, we = frame.band_window(b.band, f"booking {b.id}: band")
+        ws, we = frame.band_window(b.band, "band")
         n = b.plays_on(frame.day)
-        where = f"screen {inputs.screen.id} on {frame.day}: booking {b.id}"
+        at: dict[str, Any] = {"screen": inputs.screen.id, "day": frame.day, "booking": b.id}
         if we <= ws:
-            raise Unschedulable(f"{where}: band {b.band} is outside the operating hours {frame.hours_text()}", b.id)
+            raise Unschedulable(problem("plan.band_outside_hours", "screen {screen} on {day}: booking {booking}: band "
+                                        "{band} is outside the operating hours {hours}", band=b.band,
+                                        hours=frame.hours_text(), **at), b.id)  # fmt: skip
         run = _Run(order, b, duration, ws, we, n, latest=min(we - 1, frame.length_ms - duration),
                    gap=3 * (we - ws) // (2 * n))  # fmt: skip
         run.release, run.deadline = run.bounds(0)
         if run.deadline < run.release or n <= 0:
-            raise Unschedulable(f"{where}: {n} plays of {duration / 1000:g} s cannot be spread over its window "
-                                f"of {(we - ws) / 1000:g} s", b.id)  # fmt: skip
+            raise Unschedulable(problem("plan.cannot_spread", "screen {screen} on {day}: booking {booking}: {n} plays "
+                                        "of {seconds:g} s cannot be spread over its window of {window:g} s", n=n,
+                                        seconds=duration / 1000, window=(we - ws) / 1000, **at), b.id)  # fmt: skip
         runs.append(run)
     return runs
 
@@ -212,11 +216,11 @@ class _Day:
                 source = self.segments[seg][2]
                 items = self.sources[source]
                 if not items:
-                    raise VideotronError(
-                        f"screen {self.screen_id} has nothing to show on {self.frame.day} at "
-                        f"{self.frame.at(t):%H:%M}: no daypart with approved PSA/filler media covers that time and "
-                        "there is no approved PSA/filler media to fall back on (add a daypart or a standby media)"
-                    )
+                    raise VideotronError("plan.nothing_to_show", "screen {screen} has nothing to show on {day} at "
+                                         "{time}: no daypart with approved PSA/filler media covers that time and "
+                                         "there is no approved PSA/filler media to fall back on (add a daypart or a "
+                                         "standby media)", screen=self.screen_id, day=self.frame.day,
+                                         time=f"{self.frame.at(t):%H:%M}")  # fmt: skip
                 fill = items[self.cursor[source] % len(items)]
                 end = min(t + fill.duration, length)
                 if self._endangered(end):
@@ -322,13 +326,17 @@ class _Day:
         f, b = self.frame, run.booking
         k = min(f.window_of(min(run.deadline, f.length_ms - 1)), len(self.used) - 1)
         lo, hi = f.window_bounds(k)
+        play: dict[str, Any] = {"screen": self.screen_id, "day": f.day, "booking": b.id, "advertiser": b.advertiser,
+                "play": run.idx + 1, "n": run.n, "since": f"{f.at(run.release):%H:%M:%S}",
+                "until": f"{f.at(run.deadline):%H:%M:%S}"}  # fmt: skip
         if self.used[k] + run.duration > f.budgets[k]:
-            why = (f"the ad airtime of the loop window {f.at(lo):%H:%M:%S}-{f.at(hi):%H:%M:%S} is used up "
-                   f"({self.used[k] / 1000:g} of {f.budgets[k] / 1000:g} s)")  # fmt: skip
-        else:
-            why = "other ads due at the same time, or a PSA item too long to wait for, fill that time"
-        raise Unschedulable(
-            f"screen {self.screen_id} on {f.day}: booking {b.id} ({b.advertiser}) cannot get play {run.idx + 1} of "
-            f"{run.n} between {f.at(run.release):%H:%M:%S} and {f.at(run.deadline):%H:%M:%S}: {why}",
-            b.id,
-        )
+            full = problem("plan.window_full", "screen {screen} on {day}: booking {booking} ({advertiser}) cannot get "
+                           "play {play} of {n} between {since} and {until}: the ad airtime of the loop window "
+                           "{start}-{end} is used up ({used:g} of {budget:g} s)", start=f"{f.at(lo):%H:%M:%S}",
+                           end=f"{f.at(hi):%H:%M:%S}", used=self.used[k] / 1000, budget=f.budgets[k] / 1000,
+                           **play)  # fmt: skip
+            raise Unschedulable(full, b.id)
+        crowded = problem("plan.crowded", "screen {screen} on {day}: booking {booking} ({advertiser}) cannot get play "
+                          "{play} of {n} between {since} and {until}: other ads due at the same time, or a PSA item "
+                          "too long to wait for, fill that time", **play)  # fmt: skip
+        raise Unschedulable(crowded, b.id)

@@ -94,8 +94,10 @@ def parse_band(text: str, what: str = "band") -> tuple[int, int]:
     plays per day are counted per calendar day: split it into two bookings (e.g. 22:00-24:00 and 00:00-02:00)."""
     start, end = parse_span(text, what)
     if start >= MINUTES_PER_DAY:
-        raise ValidationError([f"{what}: {text!r} starts at 24:00; a band must start before midnight"])
+        raise ValidationError("band.starts_at_midnight", "{value!r} starts at 24:00; a band must start before midnight",
+                              field=what, value=text)  # fmt: skip
     if end <= start:
-        raise ValidationError([f"{what}: {text!r} crosses midnight or is empty; a band must lie inside one day "
-                               "(split it, e.g. 22:00-24:00 and 00:00-02:00)"])  # fmt: skip
+        raise ValidationError("band.crosses_midnight", "{value!r} crosses midnight or is empty; a band must lie inside "
+                              "one day (a span across midnight is not supported: split it, e.g. 22:00-24:00 and "
+                              "00:00-02:00)", field=what, value=text)  # fmt: skip
     return start, end

@@ -1,98 +1,123 @@
-"""Editing PSA playlists and dayparts outside the setup file (the operator app), one audited transaction each."""
+"""PSA playlists and dayparts: the one place each is checked and written (`save_playlist`, `save_daypart`), for the
+setup file and the desk alike; one audited change each, in the caller's transaction."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from playlists.media.library import ID_PATTERN
+from playlists import checks
 from playlists.models import Daypart, Media, Playlist, PlaylistItem, Screen
-from playlists.setup_file import HHMM, minutes
+from playlists.saving import ID_PATTERN, Saved, refuse, write
+from playlists.screens import HHMM, minutes
 from videotron.core import audit
 from videotron.core.clock import Clock
-from videotron.core.errors import NotFound, VideotronError
+from videotron.core.errors import NotFound, Problem, problem
 from videotron.core.permissions import authorize
 
 
-def save_playlist(
-    session: Session, playlist_id: str, name: str, items: list[str], *, actor: str, clock: Clock
-) -> Playlist:
-    """Create or replace a playlist's name and ordered items (PSA and filler only)."""
+@dataclass(frozen=True)
+class PlaylistFields:
+    id: str
+    name: str
+    items: list[str] = field(default_factory=list)  # media ids in playing order: PSA and filler only
+
+
+@dataclass(frozen=True)
+class DaypartFields:
+    screen: str
+    playlist: str
+    start: str
+    end: str
+    days: str = "mon-sun"  # APScheduler's day_of_week syntax, so it means what the scheduler means by it
+    priority: int = 0
+    id: str | None = None  # default: screen/playlist/days/start-end
+
+    @property
+    def ident(self) -> str:
+        return self.id or f"{self.screen}/{self.playlist}/{self.days}/{self.start}-{self.end}"
+
+
+def playlist_problems(spec: PlaylistFields) -> list[Problem]:
+    out: checks.Problems = []
+    checks.matches(out, "id", spec.id, ID_PATTERN)
+    checks.longest(out, "name", spec.name, 200)
+    if not spec.items:
+        out.append(problem("playlist.empty", "a playlist needs at least one item", "items"))
+    for media_id in spec.items:
+        checks.matches(out, "items", media_id, ID_PATTERN)
+    return out
+
+
+def save_playlist(session: Session, spec: PlaylistFields, *, actor: str, clock: Clock) -> Saved[Playlist]:
+    """Create or replace a playlist's name (default: its id) and ordered items."""
     authorize(session, actor, "playlist.edit")
-    if not re.fullmatch(ID_PATTERN, playlist_id):
-        raise VideotronError(f"playlist id {playlist_id!r} is not valid: use lowercase letters, digits and '-'")
-    if not items:
-        raise VideotronError(f"playlist {playlist_id!r} needs at least one item")
-    for media_id in items:
+    problems = playlist_problems(spec)
+    for media_id in spec.items if not problems else []:
         media = session.get(Media, media_id)
         if media is None:
-            raise NotFound(f"media {media_id!r} does not exist")
-        if media.kind == "ad":
-            raise VideotronError(f"{media_id!r} is an ad; playlists hold PSA and filler (ads air through bookings)")
-    playlist = session.get(Playlist, playlist_id)
-    before = None if playlist is None else {"name": playlist.name, "items": [i.media_id for i in playlist.items]}
-    if playlist is None:
-        playlist = Playlist(id=playlist_id, name=name or playlist_id)
-        session.add(playlist)
-    playlist.name = name or playlist_id
-    after = {"name": playlist.name, "items": list(items)}
-    if before != after:
-        playlist.items.clear()
+            problems.append(problem("media.not_found", "media {value!r} does not exist", "items", value=media_id))
+        elif media.kind == "ad":
+            problems.append(problem("playlist.ad_item", "{value!r} is an ad; playlists hold PSA and filler (ads air "
+                                    "through bookings)", "items", value=media_id))  # fmt: skip
+    refuse(problems, f"playlist {spec.id}")
+    row = session.get(Playlist, spec.id)
+    old = [i.media_id for i in row.items] if row is not None else None
+    saved = write(session, Playlist, spec.id, {"name": spec.name or spec.id}, entity="playlist", actor=actor,
+                  clock=clock, lists={"items": (old, list(spec.items))})  # fmt: skip
+    if old != spec.items:
+        saved.row.items.clear()
         session.flush()
-        playlist.items.extend(PlaylistItem(position=n, media_id=m) for n, m in enumerate(items))
-        audit.record(session, actor=actor, action="playlist.save", entity="playlist", entity_id=playlist_id,
-                     before=before, after=after, clock=clock)  # fmt: skip
+        saved.row.items.extend(PlaylistItem(position=n, media_id=m) for n, m in enumerate(spec.items))
     session.flush()
-    return playlist
+    return saved
 
 
-def save_daypart(session: Session, *, screen: str, playlist: str, days: str, start: str, end: str, priority: int,
-                 actor: str, clock: Clock, daypart_id: str | None = None) -> Daypart:  # fmt: skip
-    authorize(session, actor, "daypart.edit")
-    if session.get(Screen, screen) is None:
-        raise NotFound(f"screen {screen!r} does not exist")
-    if session.get(Playlist, playlist) is None:
-        raise NotFound(f"playlist {playlist!r} does not exist")
+def daypart_problems(spec: DaypartFields) -> list[Problem]:
+    out: checks.Problems = []
+    checks.matches(out, "screen", spec.screen, ID_PATTERN)
+    checks.matches(out, "playlist", spec.playlist, ID_PATTERN)
     try:
-        CronTrigger(day_of_week=days)
-    except ValueError as exc:
-        raise VideotronError(f"days {days!r} is not a day list like 'mon-fri' or 'sat,sun' ({exc})") from None
-    if not re.fullmatch(HHMM, start) or not re.fullmatch(rf"{HHMM}|24:00", end):
-        raise VideotronError(f"start {start!r} and end {end!r} must be HH:MM (end may be 24:00)")
-    if minutes(end) <= minutes(start):
-        raise VideotronError(f"end {end} must be after start {start} (split a daypart that crosses midnight)")
-    ident = daypart_id or f"{screen}/{playlist}/{days}/{start}-{end}"
-    row = session.get(Daypart, ident)
-    values = {
-        "screen_id": screen,
-        "playlist_id": playlist,
-        "days": days,
-        "start": start,
-        "end": end,
-        "priority": priority,
-    }
-    before = None if row is None else {k: getattr(row, k) for k in values}
-    if row is None:
-        row = Daypart(id=ident, **values)
-        session.add(row)
-    else:
-        for k, v in values.items():
-            setattr(row, k, v)
-    if before != values:
-        audit.record(session, actor=actor, action="daypart.save", entity="daypart", entity_id=ident, before=before,
-                     after=values, clock=clock)  # fmt: skip
+        CronTrigger(day_of_week=spec.days)
+    except (ValueError, TypeError) as exc:
+        out.append(problem("daypart.days", "{value!r} is not a day list like 'mon-fri' or 'sat,sun' ({reason})",
+                           "days", value=spec.days, reason=str(exc)))  # fmt: skip
+    checks.longest(out, "days", spec.days, 64)
+    start_ok = checks.matches(out, "start", spec.start, HHMM)
+    if checks.matches(out, "end", spec.end, rf"{HHMM}|24:00") and start_ok and minutes(spec.end) <= minutes(spec.start):
+        out.append(problem("daypart.end_before_start", "{end} must be after start {start} (split a daypart that "
+                           "crosses midnight)", "end", end=spec.end, start=spec.start))  # fmt: skip
+    checks.within(out, "priority", spec.priority, -1000, 1000)
+    if spec.id is not None:
+        checks.text(out, "id", spec.id, 200)
+    return out
+
+
+def save_daypart(session: Session, spec: DaypartFields, *, actor: str, clock: Clock) -> Saved[Daypart]:
+    """Create or update the daypart `spec.ident`: which playlist fills a screen on which days and hours."""
+    authorize(session, actor, "daypart.edit")
+    problems = daypart_problems(spec)
+    if not problems and not checks.exists(session, Screen, spec.screen):
+        problems.append(problem("screen.not_found", "screen {value!r} does not exist", "screen", value=spec.screen))
+    if not problems and not checks.exists(session, Playlist, spec.playlist):
+        problems.append(problem("playlist.not_found", "playlist {value!r} does not exist", "playlist",
+                                value=spec.playlist))  # fmt: skip
+    refuse(problems, f"daypart {spec.ident}")
+    values = {"screen_id": spec.screen, "playlist_id": spec.playlist, "days": spec.days, "start": spec.start,
+              "end": spec.end, "priority": spec.priority}  # fmt: skip
+    saved = write(session, Daypart, spec.ident, values, entity="daypart", actor=actor, clock=clock)
     session.flush()
-    return row
+    return saved
 
 
 def delete_daypart(session: Session, daypart_id: str, *, actor: str, clock: Clock) -> None:
     authorize(session, actor, "daypart.edit")
     row = session.get(Daypart, daypart_id)
     if row is None:
-        raise NotFound(f"daypart {daypart_id!r} does not exist")
+        raise NotFound("daypart.not_found", "daypart {value!r} does not exist", value=daypart_id)
     before = {"screen_id": row.screen_id, "playlist_id": row.playlist_id, "days": row.days, "start": row.start,
               "end": row.end, "priority": row.priority}  # fmt: skip
     session.delete(row)

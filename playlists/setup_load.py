@@ -1,37 +1,35 @@
-"""Applying a checked setup file to the database: create or update by id, in the caller's one transaction.
+"""Applying a checked setup file to the database, in the caller's one transaction: each row goes to its entity's
+`save_*` function — the same ones the command line and the desk call — so one set of rules and one audit
+vocabulary hold on every path.
 
-Loading the same file twice changes nothing (fields are compared; only real changes are written and
-audited). Cross-references are checked against the file and the database together, and bookings go
-through the capacity check before the transaction may commit.
+Loading the same file twice changes nothing (each `save_*` compares and writes, and audits, only real changes).
+References are first checked against the file and the database together, so a booking naming an advertiser that
+is nowhere is reported before anything is written. A problem a `save_*` function finds is placed at the file's
+line and field; all of them are reported together, and the caller rolls the transaction back.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from playlists.media.library import record_media
-from playlists.models import (
-    Advertiser,
-    Booking,
-    BookingScreen,
-    CapacityLock,
-    Daypart,
-    Media,
-    Playlist,
-    PlaylistItem,
-    Screen,
-)
+from playlists.advertisers import save_advertiser
+from playlists.bookings import save_bookings
+from playlists.media.library import save_media
+from playlists.models import Advertiser, Media, Playlist, Screen
+from playlists.psa_playlists import save_daypart, save_playlist
+from playlists.saving import Change, Saved
+from playlists.screens import save_screen
 from playlists.setup_file import SetupFile
-from videotron.core import audit
 from videotron.core.clock import Clock
-from videotron.core.errors import CapacityError, ValidationError
+from videotron.core.errors import Problem, ValidationError, problem
 from videotron.core.permissions import authorize
+
+Spec = TypeVar("Spec")
 
 
 @dataclass
@@ -40,13 +38,8 @@ class LoadSummary:
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
 
-    def note(self, table: str, before: Any, after: Any) -> None:
-        if before is None:
-            self.created[table] += 1
-        elif before != after:
-            self.updated[table] += 1
-        else:
-            self.unchanged[table] += 1
+    def note(self, table: str, change: Change) -> None:
+        {"create": self.created, "update": self.updated, None: self.unchanged}[change][table] += 1
 
     @property
     def changed(self) -> bool:
@@ -62,86 +55,47 @@ class LoadSummary:
 
 
 def _check_references(session: Session, setup: SetupFile) -> None:
-    doc = setup.doc
-    assert doc is not None
-    problems: list[str] = []
-    media_kinds = {m.id: m.kind for m in setup.media}
+    """Every id a row names is in the file or the database (what each one is, its `save_*` function checks)."""
     in_file: dict[type, set[str]] = {
         Screen: {s.id for s in setup.screens},
+        Media: {m.id for m in setup.media},
         Playlist: {p.id for p in setup.playlists},
         Advertiser: {a.id for a in setup.advertisers},
     }
-
-    def kind_of(media_id: str) -> str | None:
-        if media_id in media_kinds:
-            return media_kinds[media_id]
-        row = session.get(Media, media_id)
-        return row.kind if row else None
-
-    def problem(table: str, i: int, key: str, message: str) -> None:
-        problems.append(f"{doc.where(table, i, key)}: {message}")
+    problems: list[Problem] = []
 
     def need(model: type, ident: str, table: str, i: int, key: str) -> None:
         if ident not in in_file[model] and session.get(model, ident) is None:
-            problem(table, i, key, f"{model.__tablename__} {ident!r} is not in this file or the database")  # type: ignore[attr-defined]
+            name = model.__tablename__  # type: ignore[attr-defined]
+            found = problem("setup.reference", "{table} {value!r} is not in this file or the database", key,
+                            table=name, value=ident)  # fmt: skip
+            problems.extend(setup.placed(table, i, [found]))
 
     for i, s in enumerate(setup.screens):
-        if s.standby and kind_of(s.standby) is None:
-            problem("screen", i, "standby", f"media {s.standby!r} is not in this file or the database")
+        if s.standby:
+            need(Media, s.standby, "screen", i, "standby")
     for i, p in enumerate(setup.playlists):
         for item in p.items:
-            kind = kind_of(item)
-            if kind is None:
-                problem("playlist", i, "items", f"media {item!r} is not in this file or the database")
-            elif kind == "ad":
-                problem("playlist", i, "items", f"{item!r} is an ad; playlists hold PSA and filler (ads air "
-                        "through bookings)")  # fmt: skip
+            need(Media, item, "playlist", i, "items")
     for i, d in enumerate(setup.dayparts):
         need(Screen, d.screen, "daypart", i, "screen")
         need(Playlist, d.playlist, "daypart", i, "playlist")
     for i, b in enumerate(setup.bookings):
-        need(Advertiser, b.advertiser, "booking", i, "advertiser")
-        kind = kind_of(b.media)
-        if kind is None:
-            problem("booking", i, "media", f"media {b.media!r} is not in this file or the database")
-        elif kind != "ad":
-            problem("booking", i, "media", f"media {b.media!r} is {kind}, not an ad")
-        for sid in b.screens:
+        need(Advertiser, b.advertiser_id, "booking", i, "advertiser")
+        need(Media, b.media_id, "booking", i, "media")
+        for sid in b.screen_ids:
             need(Screen, sid, "booking", i, "screens")
-        if len(set(b.screens)) != len(b.screens):
-            problem("booking", i, "screens", "a screen is listed twice")
     if problems:
         raise ValidationError(problems, source=setup.path)
 
 
-def _upsert(session: Session, summary: LoadSummary, model: type, table: str, ident: str, values: dict[str, Any],
-            actor: str, clock: Clock, extra_before: Any = None, extra_after: Any = None) -> Any:  # fmt: skip
-    row = session.get(model, ident)
-    before = None if row is None else {k: _plain(getattr(row, k)) for k in values}
-    if before is not None and extra_before is not None:
-        before["_"] = extra_before
-    if row is None:
-        row = model(id=ident, **values)
-        session.add(row)
-    else:
-        for k, v in values.items():
-            if _plain(getattr(row, k)) != _plain(v):
-                setattr(row, k, v)
-    after = {k: _plain(v) for k, v in values.items()}
-    if extra_after is not None:
-        after["_"] = extra_after
-    summary.note(table, before, after)
-    if before != after:
-        audit.record(session, actor=actor, action=f"{table}.{'create' if before is None else 'update'}", entity=table,
-                     entity_id=ident, before=before, after=after, clock=clock)  # fmt: skip
-    return row
-
-
-def _plain(v: Any) -> Any:
-    """A comparable, JSON-able form: 0.30 and 0.3000 (a Numeric column's read-back) are the same share."""
-    if isinstance(v, Decimal):
-        return format(v.normalize(), "f")
-    return str(v) if not isinstance(v, str | int | bool | type(None)) else v
+def _save_each(setup: SetupFile, table: str, specs: Sequence[Spec], save: Callable[[Spec], Saved[Any]],
+               summary: LoadSummary, problems: list[Problem]) -> None:  # fmt: skip
+    for i, spec in enumerate(specs):
+        try:
+            summary.note(table, save(spec).change)
+        except ValidationError as exc:
+            problems.extend(setup.placed(table, i, exc.problems))
 
 
 def apply_setup(session: Session, setup: SetupFile, *, actor: str, clock: Clock) -> LoadSummary:
@@ -149,76 +103,22 @@ def apply_setup(session: Session, setup: SetupFile, *, actor: str, clock: Clock)
     authorize(session, actor, "setup.load")
     _check_references(session, setup)
     summary = LoadSummary()
-    for m in setup.media:
-        before = session.get(Media, m.id)
-        snapshot = None if before is None else (before.sha256, before.kind, before.title, before.approved_by)
-        media, changed = record_media(session, m.prepared, media_id=m.id, kind=m.kind, actor=actor, clock=clock,
-                                      title=m.title, approved_by=m.approved_by)  # fmt: skip
-        summary.note(
-            "media", snapshot, (media.sha256, media.kind, media.title, media.approved_by) if changed else snapshot
-        )
-    for s in setup.screens:
-        _upsert(session, summary, Screen, "screen", s.id, {
-            "name": s.name, "location": s.location, "zone": s.zone, "timezone": s.timezone, "geometry": s.geometry,
-            "hours": s.hours, "loop_seconds": s.loop_seconds, "psa_share": s.psa_share, "fit": s.fit,
-            "standby_media_id": s.standby}, actor, clock)  # fmt: skip
-        if session.get(CapacityLock, s.id) is None:
-            session.add(CapacityLock(screen_id=s.id, version=0))
-    for p in setup.playlists:
-        row = session.get(Playlist, p.id)
-        old_items = [it.media_id for it in row.items] if row else None
-        row = _upsert(session, summary, Playlist, "playlist", p.id, {"name": p.name}, actor, clock,
-                      extra_before=old_items, extra_after=p.items)  # fmt: skip
-        if old_items != p.items:
-            row.items.clear()
-            session.flush()
-            row.items.extend(PlaylistItem(position=n, media_id=mid) for n, mid in enumerate(p.items))
-    for d in setup.dayparts:
-        _upsert(session, summary, Daypart, "daypart", d.id, {
-            "screen_id": d.screen, "playlist_id": d.playlist, "days": d.days, "start": d.start, "end": d.end,
-            "priority": d.priority}, actor, clock)  # fmt: skip
-    for a in setup.advertisers:
-        _upsert(session, summary, Advertiser, "advertiser", a.id,
-                {"name": a.name, "address": a.address, "npwrd": a.npwrd}, actor, clock)  # fmt: skip
-    session.flush()
-    touched: list[str] = []
-    for b in setup.bookings:
-        booking = session.get(Booking, b.id)
-        old_screens = sorted(booking.screen_ids) if booking else None
-        values: dict[str, Any] = {
-            "advertiser_id": b.advertiser, "media_id": b.media, "category": b.category,
-            "plays_per_day": b.plays_per_day, "start_date": b.start, "end_date": b.end, "band": b.band,
-        }  # fmt: skip
-        before_changes = summary.created["booking"] + summary.updated["booking"]
-        if booking is None:
-            values["created_at"] = clock.now()
-            values["status"] = "active"
-        booking = _upsert(session, summary, Booking, "booking", b.id, values, actor, clock,
-                      extra_before=old_screens, extra_after=sorted(b.screens))  # fmt: skip
-        if old_screens != sorted(b.screens):
-            booking.screens.clear()
-            session.flush()
-            booking.screens.extend(BookingScreen(screen_id=sid) for sid in sorted(b.screens))
-        if summary.created["booking"] + summary.updated["booking"] != before_changes:
-            touched.append(b.id)
-    session.flush()
-    if touched:
-        _check_capacity(session, setup, touched)
+    problems: list[Problem] = []
+    who: dict[str, Any] = {"actor": actor, "clock": clock}
+    # In this order each row's references are written before it: media before the screens' standby, ...
+    _save_each(setup, "media", setup.media, lambda m: save_media(session, m, **who), summary, problems)
+    _save_each(setup, "screen", setup.screens, lambda s: save_screen(session, s, **who), summary, problems)
+    _save_each(setup, "playlist", setup.playlists, lambda p: save_playlist(session, p, **who), summary, problems)
+    _save_each(setup, "daypart", setup.dayparts, lambda d: save_daypart(session, d, **who), summary, problems)
+    _save_each(setup, "advertiser", setup.advertisers, lambda a: save_advertiser(session, a, **who), summary,
+               problems)  # fmt: skip
+    if problems:
+        raise ValidationError(problems, source=setup.path)
+    try:
+        saved = save_bookings(session, setup.bookings, actor=actor, clock=clock,
+                              place=lambda i, found: setup.placed("booking", i, found))  # fmt: skip
+    except ValidationError as exc:
+        raise ValidationError(exc.problems, source=setup.path) from None
+    for s in saved:
+        summary.note("booking", s.change)
     return summary
-
-
-def _check_capacity(session: Session, setup: SetupFile, booking_ids: list[str]) -> None:
-    try:
-        from playlists.capacity import ensure_bookable
-    except ImportError:  # pragma: no cover - only while the scheduling package is being built
-        return
-    try:
-        ensure_bookable(session, booking_ids)
-    except CapacityError as exc:
-        where = {b.id: b.where for b in setup.bookings}
-        bid = next((b for b in booking_ids if b in str(exc)), booking_ids[0])
-        raise ValidationError([f"{where.get(bid, setup.path)}: {exc}"], source=setup.path) from None
-
-
-def existing_ids(session: Session, model: type) -> set[str]:
-    return set(session.scalars(select(model.id)))  # type: ignore[attr-defined]

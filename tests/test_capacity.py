@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from playlists.bookings import add_booking, list_bookings
+from playlists.bookings import BookingFields, list_bookings, save_booking
 from playlists.capacity import BookingRefused, ensure_bookable, hourly_load
 from playlists.models import Booking, CapacityLock
 from playlists.planning import build_plan, explain, load_inputs
@@ -27,9 +27,9 @@ CLOCK = FixedClock(datetime(2026, 11, 20, 2, 0, tzinfo=UTC))
 
 def desk(s: Session, bid: str, plays: int, band: str | None = "18:00-21:00", media: str = "iklan-bank",
          advertiser: str = "bank-nagari", screens: tuple[str, ...] = ("alun-alun",)) -> Booking:  # fmt: skip
-    return add_booking(s, booking_id=bid, advertiser_id=advertiser, media_id=media, screen_ids=list(screens),
-                       category="commercial", plays_per_day=plays, start_date=date(2026, 12, 1),
-                       end_date=date(2026, 12, 31), band=band, clock=CLOCK, actor="operator-1")  # fmt: skip
+    terms = BookingFields(bid, advertiser, media, list(screens), "commercial", plays, date(2026, 12, 1),
+                          date(2026, 12, 31), band)  # fmt: skip
+    return save_booking(s, terms, clock=CLOCK, actor="operator-1", new=True).row
 
 
 def test_refusal_names_screen_day_band_capacity_booked_and_largest_fit(sessions: sessionmaker[Session]) -> None:
@@ -68,9 +68,9 @@ def test_booking_desk_validates_fields_and_audits(sessions: sessionmaker[Session
     with sessions.begin() as s:
         seed_screen(s)
     with pytest.raises(ValidationError) as info, sessions.begin() as s:
-        add_booking(s, booking_id="BK 1", advertiser_id="nobody", media_id="psa-kb", screen_ids=["mars"],
-                    category=" ", plays_per_day=0, start_date=DAY, end_date=date(2026, 11, 1), band="25:00-26:00",
-                    clock=CLOCK, actor="op")  # fmt: skip
+        save_booking(s, BookingFields(booking_id="BK 1", advertiser_id="nobody", media_id="psa-kb",
+                                      screen_ids=["mars"], category=" ", plays_per_day=0, start_date=DAY,
+                                      end_date=date(2026, 11, 1), band="25:00-26:00"), clock=CLOCK, actor="op")  # fmt: skip
     problems = "\n".join(p.english() for p in info.value.problems)
     for field in ("id:", "advertiser:", "media: psa-kb is psa", "screens: screen 'mars'", "category:",
                   "plays_per_day:", "end:", "band:"):  # fmt: skip
@@ -79,7 +79,7 @@ def test_booking_desk_validates_fields_and_audits(sessions: sessionmaker[Session
         desk(s, "BK-1", 10)
     with sessions.begin() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.entity_id == "BK-1")).one()
-        assert (entry.actor, entry.action) == ("operator-1", "booking.add")
+        assert (entry.actor, entry.action) == ("operator-1", "booking.create")
         assert '"plays_per_day":10' in entry.after
         assert verify_chain(s) == []
         assert [b.id for b in list_bookings(s, screen_id="alun-alun", day=DAY)] == ["BK-1"]

@@ -8,14 +8,21 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from playlists.media.library import approve, prepare, record_media
+from playlists.media.library import MediaFields, PreparedMedia, approve, prepare, save_media
 from playlists.media.probe import ProbeError, probe
 from playlists.media.store import sha256_file, stored_path, verify
 from playlists.models import Media
 from videotron.cli import main
 from videotron.core.audit import AuditEntry
-from videotron.core.clock import SystemClock
+from videotron.core.clock import Clock, SystemClock
 from videotron.core.errors import VideotronError
+
+
+def record_media(s: Session, prepared: PreparedMedia, *, media_id: str, kind: str, actor: str,
+                 clock: Clock) -> tuple[Media, bool]:  # fmt: skip
+    """`save_media`, answering (media, changed) as the tests below ask it."""
+    saved = save_media(s, MediaFields(media_id, kind, prepared), actor=actor, clock=clock)
+    return saved.row, saved.change is not None
 
 
 def test_probe_real_video_and_image(media_files: dict[str, Path]) -> None:
@@ -37,9 +44,14 @@ def test_probe_refuses_broken_files(media_files: dict[str, Path], name: str, mes
     assert str(media_files[name]) in str(err.value)
 
 
-def test_image_needs_seconds_and_video_refuses_them(media_files: dict[str, Path]) -> None:
-    with pytest.raises(VideotronError, match="--seconds"):
+def test_image_needs_seconds_and_video_refuses_them(
+    media_files: dict[str, Path], sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(VideotronError, match="is an image") as info:
         prepare(media_files["logo"], None)
+    assert (info.value.code, info.value.field) == ("media.image_needs_seconds", "seconds")
+    assert main(["--db", sqlite_url, "media", "add", str(media_files["logo"])]) == 2
+    assert "--seconds" in capsys.readouterr().err  # the command line names the field by its flag
     with pytest.raises(VideotronError, match="between 1 and 3600"):
         prepare(media_files["logo"], 9999999999999)
     with pytest.raises(VideotronError, match="only for images"):

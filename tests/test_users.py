@@ -196,7 +196,7 @@ def test_bookings_deposits_and_playlog_import_need_their_roles(sessions: session
     from datetime import date
 
     from billing.deposits import record_deposit
-    from playlists.bookings import add_booking as enter_booking
+    from playlists.bookings import BookingFields, save_booking
     from playlists.playlog_import import import_play_logs
 
     with sessions.begin() as s:
@@ -204,17 +204,19 @@ def test_bookings_deposits_and_playlog_import_need_their_roles(sessions: session
         add_screens(s)
         add_booking(s, "b1")
     with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"sari.*roles that may: operator, admin"):
-        enter_booking(
+        save_booking(
             s,
-            booking_id="b2",
-            advertiser_id="adv-b1",
-            media_id="m-b1",
-            screen_ids=["yamin"],
-            category="komersial",
-            plays_per_day=5,
-            start_date=date(2026, 3, 1),
-            end_date=date(2026, 3, 2),
-            band=None,
+            BookingFields(
+                booking_id="b2",
+                advertiser_id="adv-b1",
+                media_id="m-b1",
+                screen_ids=["yamin"],
+                category="komersial",
+                plays_per_day=5,
+                start_date=date(2026, 3, 1),
+                end_date=date(2026, 3, 2),
+                band=None,
+            ),
             clock=CLOCK,
             actor="sari",
         )

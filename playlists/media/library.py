@@ -1,4 +1,6 @@
-"""Media library actions: add (probe + store), approve, reject. Each runs in the caller's transaction."""
+"""The media library: the one place a media item is saved (`save_media`: probe, store, record), approved or rejected.
+Each runs in the caller's transaction and is audited as `media.create`, `media.update`, `media.approve`,
+`media.reject`."""
 
 from __future__ import annotations
 
@@ -9,16 +11,17 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from playlists import checks
 from playlists.media.blobs import store_blobs
 from playlists.media.probe import ProbeResult, probe
 from playlists.media.store import check_size, store, stored_path
 from playlists.models import MEDIA_KINDS, Media
+from playlists.saving import ID_PATTERN, Change, Saved, refuse
 from videotron.core import audit
 from videotron.core.clock import Clock
-from videotron.core.errors import NotFound, VideotronError
+from videotron.core.errors import NotFound, Problem, VideotronError, problem
 from videotron.core.permissions import authorize
 
-ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
 MAX_IMAGE_SECONDS = 3600
 
 
@@ -31,19 +34,20 @@ class PreparedMedia:
     duration_ms: int
 
 
+@dataclass(frozen=True)
+class MediaFields:
+    """A media item to save: its id, kind and probed file, and for ads who approved it (the setup file says so)."""
+
+    id: str
+    kind: str
+    prepared: PreparedMedia
+    title: str | None = None
+    approved_by: str | None = None
+
+
 def slug(text: str) -> str:
     out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return out[:64] or "media"
-
-
-def check_id(media_id: str) -> None:
-    if not re.fullmatch(ID_PATTERN, media_id):
-        raise VideotronError(f"media id {media_id!r} is not valid: use lowercase letters, digits and '-'")
-
-
-def check_kind(kind: str) -> None:
-    if kind not in MEDIA_KINDS:
-        raise VideotronError(f"media kind {kind!r} is not one of {', '.join(MEDIA_KINDS)}")
 
 
 def prepare(path: Path, seconds: int | None) -> PreparedMedia:
@@ -53,42 +57,47 @@ def prepare(path: Path, seconds: int | None) -> PreparedMedia:
     result = probe(path)
     if result.is_image:
         if seconds is None:
-            raise VideotronError(f"{path}: is an image; say how long it shows with --seconds (setup file: seconds)")
+            raise VideotronError("media.image_needs_seconds", "{path} is an image; say how long it shows",
+                                 field="seconds", path=path)  # fmt: skip
         if not 1 <= seconds <= MAX_IMAGE_SECONDS:
-            raise VideotronError(f"{path}: seconds must be between 1 and {MAX_IMAGE_SECONDS}, got {seconds}")
+            raise VideotronError("media.image_seconds", "{path}: seconds must be between 1 and {maximum}, got {value}",
+                                 path=path, maximum=MAX_IMAGE_SECONDS, value=seconds)  # fmt: skip
         return PreparedMedia(path, result, seconds * 1000)
     if seconds is not None:
-        raise VideotronError(f"{path}: is a video of {result.duration_ms / 1000:.2f} s; seconds is only for images")
+        raise VideotronError("media.video_seconds", "{path} is a video of {seconds:.2f} s; seconds is only for images",
+                             field="seconds", path=path, seconds=result.duration_ms / 1000)  # fmt: skip
     return PreparedMedia(path, result, result.duration_ms)
 
 
-def record_media(
-    session: Session,
-    prepared: PreparedMedia,
-    *,
-    media_id: str,
-    kind: str,
-    actor: str,
-    clock: Clock,
-    title: str | None = None,
-    approved_by: str | None = None,
-) -> tuple[Media, bool]:
-    """Store the file and create or update the media row. Returns (media, changed)."""
+def media_problems(spec: MediaFields) -> list[Problem]:
+    out: checks.Problems = []
+    checks.matches(out, "id", spec.id, ID_PATTERN)
+    checks.one_of(out, "kind", spec.kind, MEDIA_KINDS)
+    checks.longest(out, "title", spec.title or "", 300)
+    checks.longest(out, "approved_by", spec.approved_by or "", 200)
+    if spec.approved_by and spec.kind != "ad":
+        out.append(problem("media.approval_not_ad", "only ad media needs approval; PSA and filler are the office's "
+                           "own content", "approved_by"))  # fmt: skip
+    return out
+
+
+def save_media(session: Session, spec: MediaFields, *, actor: str, clock: Clock) -> Saved[Media]:
+    """Store the file and create or update the media row. New content of an ad must be approved again."""
     authorize(session, actor, "media.add")
-    check_id(media_id)
-    check_kind(kind)
+    refuse(media_problems(spec), f"media {spec.id}")
+    prepared, kind = spec.prepared, spec.kind
     sha, stored_name, size = store(prepared.path)
     store_blobs(session, sha, stored_path(stored_name))  # the players' copy, in this transaction (no-op if present)
     p = prepared.probe
     fields = {
-        "kind": kind, "title": title or media_id, "original_name": prepared.path.name, "sha256": sha,
+        "kind": kind, "title": spec.title or spec.id, "original_name": prepared.path.name, "sha256": sha,
         "stored_name": stored_name, "size_bytes": size, "is_image": p.is_image, "duration_ms": prepared.duration_ms,
         "width": p.width, "height": p.height, "codec": p.codec,
     }  # fmt: skip
-    media = session.get(Media, media_id)
+    media = session.get(Media, spec.id)
     now = clock.now()
     if media is None:
-        media = Media(id=media_id, added_at=now, **fields)
+        media = Media(id=spec.id, added_at=now, **fields)
         if kind != "ad":
             media.approved_by, media.approved_at = "(non-commercial)", now
         session.add(media)
@@ -102,15 +111,16 @@ def record_media(
             setattr(media, key, value)
         if content_changed and kind == "ad":
             media.approved_by = media.approved_at = None  # new content must be approved again
-    if approved_by and kind == "ad" and (media.approved_by != approved_by or media.rejected_reason):
-        media.approved_by, media.approved_at, media.rejected_reason = approved_by, now, None
+    approver = spec.approved_by
+    if approver and kind == "ad" and (media.approved_by != approver or media.rejected_reason):
+        media.approved_by, media.approved_at, media.rejected_reason = approver, now, None
     after = media_snapshot(media)
-    changed = before != after
-    if changed:
-        audit.record(session, actor=actor, action="media.add" if before is None else "media.update",
-                     entity="media", entity_id=media_id, before=before, after=after, clock=clock)  # fmt: skip
+    change: Change = None if before == after else "create" if before is None else "update"
+    if change:
+        audit.record(session, actor=actor, action=f"media.{change}", entity="media", entity_id=spec.id,
+                     before=before, after=after, clock=clock)  # fmt: skip
     session.flush()
-    return media, changed
+    return Saved(media, change)
 
 
 def media_snapshot(media: Media) -> dict[str, object]:
@@ -124,14 +134,14 @@ def media_snapshot(media: Media) -> dict[str, object]:
 def get_media(session: Session, media_id: str) -> Media:
     media = session.get(Media, media_id)
     if media is None:
-        raise NotFound(f"media {media_id!r} does not exist (see `videotron media list`)")
+        raise NotFound("media.not_found", "media {value!r} does not exist", value=media_id)
     return media
 
 
 def approve(session: Session, media_id: str, *, by: str, actor: str, clock: Clock) -> Media:
     authorize(session, actor, "media.approve")
     if not by.strip():
-        raise VideotronError("approval needs the approver's name (--by)")
+        raise VideotronError("media.approver_missing", "approval needs the approver's name", field="by")
     media = get_media(session, media_id)
     before = media_snapshot(media)
     media.approved_by, media.approved_at, media.rejected_reason = by.strip(), clock.now(), None
@@ -143,7 +153,8 @@ def approve(session: Session, media_id: str, *, by: str, actor: str, clock: Cloc
 def reject(session: Session, media_id: str, *, reason: str, actor: str, clock: Clock) -> Media:
     authorize(session, actor, "media.approve")
     if not reason.strip():
-        raise VideotronError("a rejection needs a reason (--reason), e.g. 'iklan rokok dilarang'")
+        raise VideotronError("media.reason_missing", "a rejection needs a reason, e.g. 'iklan rokok dilarang'",
+                             field="reason")  # fmt: skip
     media = get_media(session, media_id)
     before = media_snapshot(media)
     media.rejected_reason = reason.strip()

@@ -37,7 +37,8 @@ class ProbeResult:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if not found:
-        raise VideotronError(f"{name} is not installed; run `make demo` or `bash scripts/setup.sh` to install it")
+        raise VideotronError("media.tool_missing", "{tool} is not installed; run `make demo` or `bash "
+                             "scripts/setup.sh` to install it", tool=name)  # fmt: skip
     return found
 
 
@@ -48,24 +49,26 @@ def _run(args: list[str], timeout: float = 120) -> subprocess.CompletedProcess[s
 def probe(path: Path) -> ProbeResult:
     """Probe `path`; raise ProbeError naming the file and what is wrong with it."""
     if not path.is_file():
-        raise ProbeError(f"{path}: file not found")
+        raise ProbeError("media.file_not_found", "{path}: file not found", path=path)
     if path.stat().st_size == 0:
-        raise ProbeError(f"{path}: file is empty (0 bytes)")
+        raise ProbeError("media.file_empty", "{path}: file is empty (0 bytes)", path=path)
     res = _run([_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(path)])
     if res.returncode != 0:
         detail = (res.stderr.strip().splitlines() or ["unknown format"])[-1]
-        raise ProbeError(f"{path}: not a playable video or image ({detail})")
+        raise ProbeError(
+            "media.not_playable", "{path}: not a playable video or image ({detail})", path=path, detail=detail
+        )
     info = json.loads(res.stdout or "{}")
     streams = [s for s in info.get("streams", []) if s.get("codec_type") == "video"]
     if not streams:
-        raise ProbeError(f"{path}: has no picture (no video or image stream)")
+        raise ProbeError("media.no_picture", "{path}: has no picture (no video or image stream)", path=path)
     video = streams[0]
     fmt = info.get("format", {})
     container = str(fmt.get("format_name", ""))
     codec = str(video.get("codec_name", ""))
     width, height = int(video.get("width") or 0), int(video.get("height") or 0)
     if width <= 0 or height <= 0:
-        raise ProbeError(f"{path}: picture size is unknown")
+        raise ProbeError("media.size_unknown", "{path}: picture size is unknown", path=path)
     is_image = codec in IMAGE_CODECS and (container in IMAGE_FORMATS or container.endswith("_pipe"))
     if codec == "gif" and int(video.get("nb_frames") or 1) > 1:
         is_image = False
@@ -73,12 +76,13 @@ def probe(path: Path) -> ProbeResult:
     if not is_image:
         raw = fmt.get("duration") or video.get("duration")
         if raw in (None, "N/A"):
-            raise ProbeError(f"{path}: the video's length cannot be determined")
+            raise ProbeError("media.length_unknown", "{path}: the video's length cannot be determined", path=path)
         duration_ms = int((Decimal(str(raw)) * 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         if duration_ms <= 0:
-            raise ProbeError(f"{path}: the video has no length")
+            raise ProbeError("media.no_length", "{path}: the video has no length", path=path)
         if duration_ms > MAX_VIDEO_MS:
-            raise ProbeError(f"{path}: {duration_ms / 1000:.0f} s is longer than the 1 hour limit for one item")
+            raise ProbeError("media.too_long", "{path}: {seconds} s is longer than the 1 hour limit for one item",
+                             path=path, seconds=round(duration_ms / 1000))  # fmt: skip
     _check_decodes(path, 0)
     if not is_image and duration_ms > 1500:
         _check_decodes(path, max(0, duration_ms - 1000))
@@ -95,6 +99,9 @@ def _check_decodes(path: Path, at_ms: int) -> None:
     frames = [line for line in res.stdout.splitlines() if line and not line.startswith("#")]
     damaged = any(mark in res.stderr for mark in ("partial file", "Invalid data", "error while decoding"))
     if res.returncode != 0 or not frames or damaged:
-        where = "its first frame" if not at_ms else f"near its end ({at_ms / 1000:.1f} s)"
         detail = (res.stderr.strip().splitlines() or ["no picture could be decoded"])[-1]
-        raise ProbeError(f"{path}: cannot be decoded at {where}; the file is damaged or truncated ({detail})")
+        if not at_ms:
+            raise ProbeError("media.damaged_start", "{path}: cannot be decoded at its first frame; the file is damaged "
+                             "or truncated ({detail})", path=path, detail=detail)  # fmt: skip
+        raise ProbeError("media.damaged_end", "{path}: cannot be decoded near its end ({at:.1f} s); the file is "
+                         "damaged or truncated ({detail})", path=path, at=at_ms / 1000, detail=detail)  # fmt: skip

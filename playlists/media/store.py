@@ -34,10 +34,9 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
 def check_size(path: Path) -> int:
     size = path.stat().st_size
     if size > MAX_MEDIA_BYTES:
-        raise VideotronError(
-            f"{path}: {size / 1024**3:.1f} GiB is larger than the {MAX_MEDIA_BYTES // 1024**3} GiB limit for one "
-            "media file; re-encode it for the screen's resolution"
-        )
+        raise VideotronError("media.file_too_large", "{path}: {gib:.1f} GiB is larger than the {limit} GiB limit "
+                             "for one media file; re-encode it for the screen's resolution", path=path,
+                             gib=size / 1024**3, limit=MAX_MEDIA_BYTES // 1024**3)  # fmt: skip
     return size
 
 

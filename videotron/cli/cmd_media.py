@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from playlists.media.blobs import push_media
-from playlists.media.library import approve, list_media, prepare, record_media, reject, slug
+from playlists.media.library import MediaFields, approve, list_media, prepare, reject, save_media, slug
 from playlists.media.store import verify
 from videotron.core.context import Context
 
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.add_argument("--kind", choices=["ad", "psa", "filler"], default="psa")
     add.add_argument("--seconds", type=int, help="how long an image shows")
     add.add_argument("--title")
-    add.set_defaults(func=cmd_add)
+    add.set_defaults(func=cmd_add, field_flags={"id": "--id"})
     ap = msub.add_parser("approve", help="approve ad media for airing")
     ap.add_argument("media_id")
     ap.add_argument("--by", required=True, help="who approved it")
@@ -43,10 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     prepared = prepare(args.file, args.seconds)
     with ctx.sessions().begin() as s:
-        media, changed = record_media(s, prepared, media_id=args.media_id or slug(args.file.stem), kind=args.kind,
-                                      actor=ctx.actor, clock=ctx.clock, title=args.title)  # fmt: skip
+        fields = MediaFields(args.media_id or slug(args.file.stem), args.kind, prepared, args.title)
+        saved = save_media(s, fields, actor=ctx.actor, clock=ctx.clock)
+        media = saved.row
         kind = "image" if media.is_image else f"video {media.codec}"
-        print(f"{'added' if changed else 'unchanged'}: {media.id} ({kind}, {media.width}x{media.height}, "
+        print(f"{'added' if saved.change else 'unchanged'}: {media.id} ({kind}, {media.width}x{media.height}, "
               f"{media.duration_ms / 1000:.2f} s, sha256 {media.sha256[:12]}...)")  # fmt: skip
         if media.kind == "ad" and not media.approved:
             print(f"note: ad media must be approved before it airs: videotron media approve {media.id} --by NAME")

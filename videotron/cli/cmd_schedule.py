@@ -7,7 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from playlists.bookings import add_booking, list_bookings
+from playlists.bookings import BookingFields, list_bookings, save_booking
 from playlists.capacity import hourly_load
 from playlists.planning import build_plan, explain, get_screen, load_inputs
 from videotron.core.context import Context
@@ -21,13 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     p.add_argument("--out", type=Path, metavar="FILE.json", help="write the self-contained plan for the player")
     p.add_argument("--explain", metavar="MEDIA", help="why a media item is or is not on the plan")
-    p.set_defaults(func=cmd_plan)
+    p.set_defaults(func=cmd_plan, field_flags={"date": "date"})  # the positional, as its usage line names it
 
     c = sub.add_parser("capacity", help="booked and free ad seconds per hour of a screen's day")
     c.add_argument("screen")
     c.add_argument("date")
     c.add_argument("--json", action="store_true")
-    c.set_defaults(func=cmd_capacity)
+    c.set_defaults(func=cmd_capacity, field_flags={"date": "date"})
 
     b = sub.add_parser("booking", help="advertisers' bookings: add, list")
     bsub = b.add_subparsers(dest="booking_command", metavar="ACTION")
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
     add.add_argument("--end", required=True, help="last day (inclusive), YYYY-MM-DD")
     add.add_argument("--band", help="HH:MM-HH:MM inside one day (default: the whole operating day)")
-    add.set_defaults(func=cmd_booking_add)
+    add.set_defaults(func=cmd_booking_add, field_flags={"id": "--id"})  # the booking's fields are the setup file's
     ls = bsub.add_parser("list", help="list bookings")
     ls.add_argument("--screen")
     ls.add_argument("--date", help="only bookings running on this day")
@@ -54,7 +54,9 @@ def parse_date(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValidationError([f"{field}: {text!r} is not a date YYYY-MM-DD"]) from None
+        raise ValidationError(
+            "schedule.not_date", "{value!r} is not a date YYYY-MM-DD", field=field, value=text
+        ) from None
 
 
 def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
@@ -118,13 +120,14 @@ def cmd_booking_add(args: argparse.Namespace, ctx: Context) -> int:
     try:
         plays = int(args.plays_per_day)
     except ValueError:
-        raise ValidationError([f"plays-per-day: {args.plays_per_day!r} is not a whole number"]) from None
+        raise ValidationError("schedule.not_whole", "{value!r} is not a whole number", field="plays_per_day",
+                              value=args.plays_per_day) from None  # fmt: skip
     start, end = parse_date(args.start, "start"), parse_date(args.end, "end")
     screens = [x.strip() for x in args.screens.split(",") if x.strip()]
+    terms = BookingFields(args.booking_id, args.advertiser, args.media, screens, args.category, plays, start, end,
+                          args.band)  # fmt: skip
     with ctx.sessions().begin() as s:
-        b = add_booking(s, booking_id=args.booking_id, advertiser_id=args.advertiser, media_id=args.media,
-                        screen_ids=screens, category=args.category, plays_per_day=plays, start_date=start,
-                        end_date=end, band=args.band, clock=ctx.clock, actor=ctx.actor)  # fmt: skip
+        b = save_booking(s, terms, actor=ctx.actor, clock=ctx.clock, new=True).row
         print(
             f"booked: {b.id} for {b.advertiser_id}, {b.plays_per_day} plays a day of {b.media_id} on "
             f"{', '.join(b.screen_ids)}, {b.start_date}..{b.end_date}{', band ' + b.band if b.band else ''}"

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing.booking_desk import BookingDraft, DraftCheck, check_draft, save_advertiser, save_booking
+from billing.booking_desk import BookingDraft, DraftCheck, check_draft, enter_booking
+from playlists.advertisers import AdvertiserFields, save_advertiser
 from playlists.bookings import list_bookings
 from playlists.models import Advertiser, Media, Screen
 from videotron.core.errors import VideotronError
@@ -298,7 +299,7 @@ class BookingsTab(QWidget):
     # --- actions -------------------------------------------------------------------------------------------
     def save_booking(self) -> None:
         try:
-            save_booking(self.services.sessions, self.draft(), actor=self.services.actor, clock=self.services.clock)
+            enter_booking(self.services.sessions, self.draft(), actor=self.services.actor, clock=self.services.clock)
         except VideotronError as exc:
             show_error(self, exc)
             return
@@ -325,10 +326,9 @@ class BookingsTab(QWidget):
             with self.services.sessions.begin() as s:
                 save_advertiser(
                     s,
-                    self.adv_id.text().strip(),
-                    self.adv_name.text(),
-                    self.adv_address.text(),
-                    self.adv_npwrd.text(),
+                    AdvertiserFields(
+                        self.adv_id.text().strip(), self.adv_name.text(), self.adv_address.text(), self.adv_npwrd.text()
+                    ),
                     actor=self.services.actor,
                     clock=self.services.clock,
                 )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playlists.media.library import approve, list_media, prepare, record_media, reject, slug
+from playlists.media.library import MediaFields, approve, list_media, prepare, reject, save_media, slug
 from playlists.media.thumbnails import make_thumbnail, thumbnail_path
 from playlists.models import Media
 from videotron.core.errors import VideotronError
@@ -75,9 +75,9 @@ def import_files(
             is_image = path.suffix.lower() in (".png", ".jpg", ".jpeg")
             prepared = prepare(path, image_seconds if is_image else None)
             with services.sessions.begin() as s:
-                media, _ = record_media(
-                    s, prepared, media_id=slug(path.stem), kind=kind, actor=services.actor, clock=services.clock
-                )
+                media = save_media(
+                    s, MediaFields(slug(path.stem), kind, prepared), actor=services.actor, clock=services.clock
+                ).row
                 make_thumbnail(media.stored_name, media.sha256, media.is_image, media.duration_ms)
             done.append(path.name)
         except VideotronError as exc:

@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from playlists.models import Media, Playlist, Screen
-from playlists.psa_playlists import dayparts_of, delete_daypart, save_daypart, save_playlist
+from playlists.psa_playlists import (
+    DaypartFields,
+    PlaylistFields,
+    dayparts_of,
+    delete_daypart,
+    save_daypart,
+    save_playlist,
+)
 from videotron.gui.i18n import tr
 from videotron.gui.services import Services
 from videotron.gui.widgets import data_table, run_action
@@ -161,7 +168,10 @@ class PlaylistsTab(QWidget):
             return
         self._act(
             lambda s: save_playlist(
-                s, current.text(), current.text(), self.item_ids(), actor=self.services.actor, clock=self.services.clock
+                s,
+                PlaylistFields(current.text(), current.text(), self.item_ids()),
+                actor=self.services.actor,
+                clock=self.services.clock,
             )
         )
 
@@ -169,12 +179,14 @@ class PlaylistsTab(QWidget):
         self._act(
             lambda s: save_daypart(
                 s,
-                screen=self.dp_screen.currentText(),
-                playlist=self.dp_playlist.currentText(),
-                days=self.dp_days.text().strip(),
-                start=self.dp_start.text().strip(),
-                end=self.dp_end.text().strip(),
-                priority=self.dp_priority.value(),
+                DaypartFields(
+                    screen=self.dp_screen.currentText(),
+                    playlist=self.dp_playlist.currentText(),
+                    days=self.dp_days.text().strip(),
+                    start=self.dp_start.text().strip(),
+                    end=self.dp_end.text().strip(),
+                    priority=self.dp_priority.value(),
+                ),
                 actor=self.services.actor,
                 clock=self.services.clock,
             )
