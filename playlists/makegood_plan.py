@@ -93,7 +93,7 @@ def plan_makegoods(session: Session, start: date, *, clock: Clock, actor: str, d
     """Grant owed plays on `days` days from `start` (on one screen or all); see the module docstring."""
     authorize(session, actor, "makegood.plan")
     if not 1 <= days <= 92:
-        raise ValidationError([f"days: {days} must be between 1 and 92"])
+        raise ValidationError("makegood.days", "{value} must be between 1 and 92", field="days", value=days)
     if screen_id is not None:
         get_screen(session, screen_id)
     first = ledgers(session, screen_id=screen_id)

@@ -145,7 +145,8 @@ def plan_from_dict(data: dict[str, Any], source: str = "plan") -> Plan:
             standby_media=data.get("standby_media"),
         )  # fmt: skip
     except (KeyError, TypeError, ValueError) as exc:
-        raise ValidationError([f"{source}: not a valid videotron plan ({type(exc).__name__}: {exc})"]) from None
+        raise ValidationError("plan.invalid", "{file}: not a valid videotron plan ({kind}: {detail})", file=source,
+                              kind=type(exc).__name__, detail=str(exc)) from None  # fmt: skip
 
 
 def _aware(text: str, tz: ZoneInfo) -> datetime:
@@ -159,9 +160,10 @@ def load_plan_file(path: str | Path) -> Plan:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ValidationError([f"{path}: file not found"]) from None
+        raise ValidationError("plan.file_not_found", "{path}: file not found", path=path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError([f"{path}: not readable as a JSON plan: {exc}"]) from None
+        raise ValidationError("plan.unreadable", "{path}: not readable as a JSON plan: {detail}", path=path,
+                              detail=str(exc)) from None  # fmt: skip
     if not isinstance(data, dict):
-        raise ValidationError([f"{path}: not a JSON plan object"])
+        raise ValidationError("plan.not_object", "{path}: not a JSON plan object", path=path)
     return plan_from_dict(data, str(path))

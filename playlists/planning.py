@@ -1,5 +1,5 @@
-"""The database side of scheduling: read a screen's setup into plain inputs, build its plan for a day (with the
-media the player needs: absolute path, sha256, kind, size), and explain why a media item is or is not on it.
+"""The database side of scheduling: read a screen's setup into plain inputs and build its plan for a day (with the
+media the player needs: absolute path, sha256, kind, size). Why a media item is or is not on it: `playlists.explain`.
 
 `build_plan(session, screen_id, day)` is what the player and `videotron plan` call.
 """
@@ -12,21 +12,24 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from playlists.compiler import Unschedulable, active_bookings, compile_plan, filler_sources
+from playlists.compiler import compile_plan
 from playlists.inputs import BookingSpec, DaypartSpec, MediaInfo, PlaylistSpec, ScheduleInputs, ScreenSettings
 from playlists.makegoods import grants_for
 from playlists.media.store import stored_path
 from playlists.models import Booking, BookingScreen, Daypart, Media, Playlist, Screen
 from playlists.plan import Plan, PlanMedia
-from playlists.timeline import HOUSE, day_frame, daypart_segments
 from videotron.core.errors import NotFound
 
 
 def get_screen(session: Session, screen_id: str) -> Screen:
     screen = session.get(Screen, screen_id)
     if screen is None:
-        known = ", ".join(session.scalars(select(Screen.id).order_by(Screen.id))) or "none yet"
-        raise NotFound(f"screen {screen_id!r} does not exist (known screens: {known})")
+        known = list(session.scalars(select(Screen.id).order_by(Screen.id)))
+        if not known:
+            raise NotFound("screen.none_yet", "screen {value!r} does not exist (known screens: none yet)",
+                           value=screen_id)  # fmt: skip
+        raise NotFound("screen.unknown", "screen {value!r} does not exist (known screens: {known:list})",
+                       value=screen_id, known=known)  # fmt: skip
     return screen
 
 
@@ -94,79 +97,3 @@ def build_plan(session: Session, screen_id: str, day: date) -> Plan:
     if plan.standby_media:
         used.add(plan.standby_media)
     return replace(plan, media=plan_media(session, used))
-
-
-def explain(session: Session, screen_id: str, day: date, media_id: str) -> list[str]:
-    """Why `media_id` is or is not on the screen's plan for `day`, one reason per line."""
-    inputs = load_inputs(session, screen_id)
-    media = session.get(Media, media_id)
-    if media is None:
-        return [f"media {media_id!r} does not exist"]
-    lines = [f"media {media_id}: {media.kind}, {media.duration_ms / 1000:g} s, "
-             + ("approved by " + str(media.approved_by) if media.approved else
-                ("rejected: " + media.rejected_reason if media.rejected_reason else "not approved yet"))]  # fmt: skip
-    try:
-        plan = compile_plan(inputs, day)
-    except Unschedulable as exc:
-        return [*lines, f"the plan cannot be compiled: {exc}"]
-    count = sum(1 for i in plan.items if i.media == media_id)
-    airing = [i for i in plan.items if i.media == media_id]
-    if airing:
-        times = ", ".join(f"{i.start:%H:%M:%S}" for i in airing[:5]) + (" ..." if len(airing) > 5 else "")
-        lines.append(f"on the plan {count} time(s): {times}")
-    else:
-        lines.append(f"not on the plan of screen {screen_id} for {day}")
-    if media.kind == "ad":
-        lines += _explain_ad(session, inputs, day, media_id, plan)
-    else:
-        lines += _explain_fill(inputs, day, media_id)
-    if inputs.screen.standby_media == media_id:
-        lines.append("it is the screen's standby media (shown where no daypart is active, and when closed)")
-    return lines
-
-
-def _explain_ad(session: Session, inputs: ScheduleInputs, day: date, media_id: str, plan: Plan) -> list[str]:
-    rows = session.scalars(select(Booking).where(Booking.media_id == media_id).order_by(Booking.id)).all()
-    if not rows:
-        return ["no booking uses it: ads air only through bookings"]
-    aired = {b.id for b in active_bookings(inputs, day)}
-    out = []
-    for b in rows:
-        why = []
-        if b.status != "active":
-            why.append(f"status {b.status}")
-        if not b.start_date <= day <= b.end_date:
-            why.append(f"outside its date range {b.start_date}..{b.end_date}")
-        if inputs.screen.id not in b.screen_ids:
-            why.append(f"not booked on this screen (screens: {', '.join(b.screen_ids)})")
-        if not b.media.approved:
-            why.append("its media is not approved")
-        band = f", band {b.band}" if b.band else ", whole operating day"
-        if b.id in aired and not why:
-            n = sum(1 for i in plan.items if i.booking == b.id)
-            out.append(f"booking {b.id} ({b.advertiser_id}): {n} of {b.plays_per_day} plays{band}")
-        else:
-            out.append(f"booking {b.id} ({b.advertiser_id}){band}: not airing: {'; '.join(why) or 'unknown'}")
-    return out
-
-
-def _explain_fill(inputs: ScheduleInputs, day: date, media_id: str) -> list[str]:
-    frame = day_frame(inputs.screen, day)
-    sources = filler_sources(inputs)
-    segments = daypart_segments(frame, inputs.dayparts, set(sources) - {HOUSE})
-    out = []
-    holders = [p for p in inputs.playlists.values() if media_id in p.media]
-    for p in sorted(holders, key=lambda p: p.id):
-        parts = [d for d in inputs.dayparts if d.playlist == p.id]
-        live = [f"{frame.at(lo):%H:%M}-{frame.at(hi):%H:%M}" for lo, hi, src in segments if src == p.id]
-        names = ", ".join(f"{d.id} ({d.days} {d.start}-{d.end}, priority {d.priority})" for d in parts)
-        out.append(
-            f"in playlist {p.id}, used by daypart(s) {names or 'none on this screen'}; "
-            f"it fills {', '.join(live) or 'no time on this day (outranked, not on this day, or empty)'}"
-        )
-    if not holders:
-        out.append("in no playlist of this screen's dayparts")
-    house = [f"{frame.at(lo):%H:%M}-{frame.at(hi):%H:%M}" for lo, hi, src in segments if src == HOUSE]
-    if house and any(f.media == media_id for f in sources[HOUSE]):
-        out.append(f"it fills time no daypart covers: {', '.join(house)}")
-    return out

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from playlists.models import PlayLog
+from videotron.core.errors import Problem, problem
 
 FIELDS = ("id", "screen", "seq", "day", "media", "sha256", "booking", "planned_start", "planned_end", "started_at",
           "ended_at", "outcome", "reason", "prev_hash")  # fmt: skip
@@ -30,19 +31,27 @@ def record_hash(row: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def chain_problems(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+def chain_breaks(rows: Iterable[Mapping[str, Any]]) -> list[Problem]:
     """Every break in one screen's chain, rows in seq order: a missing, edited or reordered record."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     prev, expected_seq = "", 1
     for row in rows:
-        if row["seq"] != expected_seq:
-            problems.append(f"seq {row['seq']}: expected seq {expected_seq} (a record is missing)")
+        seq = row["seq"]
+        if seq != expected_seq:
+            problems.append(problem("playlog.seq_missing", "seq {seq}: expected seq {expected} (a record is missing)",
+                                    seq=seq, expected=expected_seq))  # fmt: skip
         if row["prev_hash"] != prev:
-            problems.append(f"seq {row['seq']}: prev_hash does not match the previous record")
+            problems.append(problem("playlog.prev_hash", "seq {seq}: prev_hash does not match the previous record",
+                                    seq=seq))  # fmt: skip
         if record_hash(row) != row["hash"]:
-            problems.append(f"seq {row['seq']}: content does not match its hash (edited)")
-        prev, expected_seq = row["hash"], row["seq"] + 1
+            problems.append(problem("playlog.edited", "seq {seq}: content does not match its hash (edited)", seq=seq))
+        prev, expected_seq = row["hash"], seq + 1
     return problems
+
+
+def chain_problems(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """`chain_breaks` in English (the player's JSON report and its log)."""
+    return [p.english() for p in chain_breaks(rows)]
 
 
 def central_rows(session: Session, screen_id: str) -> list[dict[str, Any]]:

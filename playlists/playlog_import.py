@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from playlists.models import PlayLog
 from videotron.core import audit
 from videotron.core.clock import Clock
-from videotron.core.errors import ValidationError
+from videotron.core.errors import Problem, ValidationError, problem
 from videotron.core.permissions import authorize
 
 REQUIRED = ("id", "screen_id", "media_id", "planned_start", "outcome", "seq")
@@ -56,7 +56,8 @@ def _records(path: Path) -> Iterator[tuple[int, Any]]:
     if path.suffix.lower() == ".json":
         data = json.loads(text)
         if not isinstance(data, list):
-            raise ValidationError(["the file must hold one JSON array of play records"], source=str(path))
+            raise ValidationError("playlog.not_array", "the file must hold one JSON array of play records",
+                                  source=str(path))  # fmt: skip
         yield from enumerate(data, 1)
         return
     for number, line in enumerate(text.splitlines(), 1):
@@ -64,19 +65,22 @@ def _records(path: Path) -> Iterator[tuple[int, Any]]:
             try:
                 yield number, json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValidationError([f"line {number}: not JSON ({exc.msg})"], source=str(path)) from None
+                raise ValidationError("playlog.not_json", "line {line}: not JSON ({detail})", source=str(path),
+                                      line=number, detail=exc.msg) from None  # fmt: skip
 
 
-def _parse(where: str, raw: Any, problems: list[str]) -> dict[str, Any] | None:
+def _parse(number: int, raw: Any, problems: list[Problem]) -> dict[str, Any] | None:
     if not isinstance(raw, dict):
-        problems.append(f"{where}: must be a JSON object")
+        problems.append(problem("playlog.not_object", "record {record}: must be a JSON object", record=number))
         return None
     raw = {ALIASES.get(k, k): v for k, v in raw.items() if k not in IGNORED}
     unknown = set(raw) - set(REQUIRED) - set(OPTIONAL_TEXT) - set(TIMES) - {"booking_id"}
     missing = [k for k in REQUIRED if raw.get(k) in (None, "")]
     if unknown or missing:
-        problems += [f"{where}: unknown field {k!r}" for k in sorted(unknown)]
-        problems += [f"{where}: {k} is required" for k in missing]
+        problems += [problem("playlog.unknown_field", "record {record}: unknown field {key!r}", record=number, key=k)
+                     for k in sorted(unknown)]  # fmt: skip
+        problems += [problem("playlog.required", "record {record}: {key} is required", record=number, key=k)
+                     for k in missing]  # fmt: skip
         return None
     row: dict[str, Any] = {k: str(raw[k]) for k in ("id", "screen_id", "media_id")}
     row["booking_id"] = str(raw["booking_id"]) if raw.get("booking_id") else None
@@ -84,11 +88,12 @@ def _parse(where: str, raw: Any, problems: list[str]) -> dict[str, Any] | None:
         row[k] = str(raw.get(k) or "")
     row["reason"] = row["reason"][:500]
     if raw["outcome"] not in ("played", "failed", "skipped"):
-        problems.append(f"{where}: outcome must be played, failed or skipped, got {raw['outcome']!r}")
+        problems.append(problem("playlog.outcome", "record {record}: outcome must be played, failed or skipped, got "
+                                "{value!r}", record=number, value=raw["outcome"]))  # fmt: skip
         return None
     row["outcome"] = raw["outcome"]
     if isinstance(raw["seq"], bool) or not isinstance(raw["seq"], int) or raw["seq"] < 0:
-        problems.append(f"{where}: seq must be a whole number >= 0")
+        problems.append(problem("playlog.seq", "record {record}: seq must be a whole number >= 0", record=number))
         return None
     row["seq"] = raw["seq"]
     for k in TIMES:
@@ -99,10 +104,12 @@ def _parse(where: str, raw: Any, problems: list[str]) -> dict[str, Any] | None:
         try:
             moment = datetime.fromisoformat(str(value))
         except ValueError:
-            problems.append(f"{where}: {k} {value!r} is not an ISO 8601 time")
+            problems.append(problem("playlog.not_time", "record {record}: {key} {value!r} is not an ISO 8601 time",
+                                    record=number, key=k, value=value))  # fmt: skip
             return None
         if moment.tzinfo is None:
-            problems.append(f"{where}: {k} {value!r} has no UTC offset (write e.g. +07:00)")
+            problems.append(problem("playlog.naive_time", "record {record}: {key} {value!r} has no UTC offset (write "
+                                    "e.g. +07:00)", record=number, key=k, value=value))  # fmt: skip
             return None
         row[k] = moment
     return row
@@ -112,25 +119,28 @@ def _key(row: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(row[k].timestamp() if isinstance(row[k], datetime) else row[k] for k in COMPARED)
 
 
-def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: Clock | None = None) -> ImportResult:
+def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: Clock) -> ImportResult:
     """Add the records of `path` not yet stored, in the caller's transaction; all or nothing."""
     authorize(session, actor, "playlog.import")
     path = Path(path)
-    problems: list[str] = []
+    problems: list[Problem] = []
     rows: dict[str, dict[str, Any]] = {}
     for number, raw in _records(path):
-        row = _parse(f"record {number}", raw, problems)
+        row = _parse(number, raw, problems)
         if row is None:
             continue
         seen = rows.get(row["id"])
         if seen is not None and _key(seen) != _key(row):
-            problems.append(f"record {number}: id {row['id']} appears earlier in the file with different content")
+            problems.append(problem("playlog.id_twice", "record {record}: id {id} appears earlier in the file with "
+                                    "different content", record=number, id=row["id"]))  # fmt: skip
         rows.setdefault(row["id"], row)
     by_slot: dict[tuple[str, int], dict[str, Any]] = {}
     for row in rows.values():
         other = by_slot.setdefault((row["screen_id"], row["seq"]), row)
         if other is not row:
-            problems.append(f"id {row['id']}: screen {row['screen_id']} seq {row['seq']} is also id {other['id']}")
+            problems.append(problem("playlog.slot_twice", "id {id}: screen {screen} seq {seq} is also id {other}",
+                                    id=row["id"], screen=row["screen_id"], seq=row["seq"],
+                                    other=other["id"]))  # fmt: skip
     if problems:
         raise ValidationError(problems[:50], source=str(path))
     new: list[dict[str, Any]] = []
@@ -152,11 +162,14 @@ def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: C
             old = stored.get(row["id"])
             if old is not None:
                 if _key({k: getattr(old, k) for k in COMPARED}) != _key(row):
-                    problems.append(f"id {row['id']}: already stored with different content")
+                    problems.append(problem("playlog.stored_differently", "id {id}: already stored with different "
+                                            "content", id=row["id"]))  # fmt: skip
                 continue
             holder = slots.get((row["screen_id"], row["seq"]))
             if holder is not None:
-                problems.append(f"id {row['id']}: screen {row['screen_id']} seq {row['seq']} is already id {holder}")
+                problems.append(problem("playlog.slot_taken", "id {id}: screen {screen} seq {seq} is already id "
+                                        "{other}", id=row["id"], screen=row["screen_id"], seq=row["seq"],
+                                        other=holder))  # fmt: skip
                 continue
             new.append(row)
     if problems:

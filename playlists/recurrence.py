@@ -18,7 +18,8 @@ def day_of_week_trigger(days: str, minute_of_day: int, tz: ZoneInfo, what: str) 
         return CronTrigger(day_of_week=days, hour=minute_of_day // 60, minute=minute_of_day % 60, second=0,
                            timezone=tz)  # fmt: skip
     except (ValueError, TypeError) as exc:
-        raise ValidationError([f"{what}: days {days!r} is not an APScheduler day_of_week expression ({exc})"]) from None
+        raise ValidationError("days.not_day_of_week", "days {days!r} is not an APScheduler day_of_week expression "
+                              "({reason})", field=what, days=days, reason=str(exc)) from None  # fmt: skip
 
 
 def check_days(days: str, what: str) -> None:
@@ -35,7 +36,7 @@ def occurrences(days: str, span: str, tz: ZoneInfo, since: datetime, until: date
     """
     start, end = parse_span(span, what)
     if start >= MINUTES_PER_DAY:
-        raise ValidationError([f"{what}: a span cannot start at 24:00"])
+        raise ValidationError("span.starts_at_midnight", "a span cannot start at 24:00", field=what)
     length = end - start if end > start else end - start + MINUTES_PER_DAY
     trigger = day_of_week_trigger(days, start, tz, what)
     out: list[tuple[datetime, datetime]] = []

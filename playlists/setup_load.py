@@ -24,9 +24,10 @@ from playlists.models import Advertiser, Media, Playlist, Screen
 from playlists.psa_playlists import save_daypart, save_playlist
 from playlists.saving import Change, Saved
 from playlists.screens import save_screen
-from playlists.setup_file import SetupFile
+from playlists.setup_file import KNOWN_TABLES, SetupFile
 from videotron.core.clock import Clock
 from videotron.core.errors import Problem, ValidationError, problem
+from videotron.core.i18n import say
 from videotron.core.permissions import authorize
 
 Spec = TypeVar("Spec")
@@ -45,13 +46,22 @@ class LoadSummary:
     def changed(self) -> bool:
         return bool(sum(self.created.values()) + sum(self.updated.values()))
 
-    def lines(self) -> list[str]:
-        out = []
-        for table in ("screen", "media", "playlist", "daypart", "advertiser", "booking"):
-            c, u, n = self.created[table], self.updated[table], self.unchanged[table]
-            if c or u or n:
-                out.append(f"{table:10} {c} created, {u} updated, {n} unchanged")
-        return out
+    def lines(self, language: str = "en") -> list[str]:
+        """One line per kind of row the file holds, in `language` (the command line prints them)."""
+        counts = {t: (self.created[t], self.updated[t], self.unchanged[t]) for t in KNOWN_TABLES}
+        return [
+            say(
+                language,
+                "setup.summary",
+                "{table:10} {created} created, {updated} updated, {unchanged} unchanged",
+                table=t,
+                created=c,
+                updated=u,
+                unchanged=n,
+            )
+            for t, (c, u, n) in counts.items()
+            if c or u or n
+        ]
 
 
 def _check_references(session: Session, setup: SetupFile) -> None:

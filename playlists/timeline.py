@@ -26,7 +26,8 @@ def zone(name: str, what: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError([f"{what}: unknown time zone {name!r} (use e.g. Asia/Jakarta)"]) from None
+        raise ValidationError("screen.unknown_timezone", "unknown time zone {value!r} (use e.g. Asia/Jakarta)",
+                              field=what, value=name) from None  # fmt: skip
 
 
 def local_instant(day: date, minutes: int, tz: ZoneInfo) -> datetime:
@@ -90,18 +91,21 @@ def ad_budget(length_ms: int, psa_share: Decimal) -> int:
 
 
 def day_frame(screen: ScreenSettings, day: date) -> DayFrame:
-    what = f"screen {screen.id}"
-    tz = zone(screen.timezone, what)
+    what = f"screen {screen.id}"  # the field's label: these are a stored screen's settings, not a form's
+    tz = zone(screen.timezone, f"{what}: timezone")
     open_minute, close_minute = parse_span(screen.hours, f"{what}: hours")
     if open_minute >= MINUTES_PER_DAY:
-        raise ValidationError([f"{what}: hours {screen.hours!r} cannot open at 24:00"])
+        raise ValidationError("screen.opens_at_midnight", "hours {value!r} cannot open at 24:00", field=what,
+                              value=screen.hours)  # fmt: skip
     if close_minute <= open_minute:
         close_minute += MINUTES_PER_DAY  # open past midnight, e.g. 18:00-02:00
     if not 0 < screen.loop_seconds <= 86400:
-        raise ValidationError([f"{what}: loop_seconds {screen.loop_seconds} must be between 1 and 86400"])
+        raise ValidationError("screen.loop_range", "loop_seconds {value} must be between 1 and 86400", field=what,
+                              value=screen.loop_seconds)  # fmt: skip
     share = screen.psa_share if isinstance(screen.psa_share, Decimal) else Decimal(str(screen.psa_share))
     if not Decimal(0) <= share <= Decimal(1):
-        raise ValidationError([f"{what}: psa_share {share} must be between 0 and 1"])
+        raise ValidationError("screen.share_range", "psa_share {value} must be between 0 and 1", field=what,
+                              value=share)  # fmt: skip
     open_at = local_instant(day, open_minute, tz)
     close_at = local_instant(day, close_minute, tz)
     length = (close_at.astimezone(UTC) - open_at.astimezone(UTC)) // MS

@@ -106,7 +106,12 @@ def legacy_in(path: Path) -> Iterator[tuple[str, int]]:
         )
         if (name in ERROR_CALLS and (sentence or listed)) or (name == "append" and _is_problems(node) and sentence):
             yield rel, node.lineno
-        if name == "problem" and len(node.args) == 2 and isinstance(node.args[1], ast.JoinedStr | ast.Constant):
+        if (
+            name == "problem"
+            and len(node.args) == 2
+            and isinstance(node.args[1], ast.JoinedStr | ast.Constant)
+            and _code(first) is None
+        ):  # problem("area.what", "text") is a structured problem, not the old form
             yield rel, node.lineno
 
 

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from playlists.bookings import BookingFields, list_bookings, save_booking
 from playlists.capacity import BookingRefused, ensure_bookable, hourly_load
+from playlists.explain import explain
 from playlists.models import Booking, CapacityLock
-from playlists.planning import build_plan, explain, load_inputs
+from playlists.planning import build_plan, load_inputs
 from tests.schedule_data import add_booking_row, add_media, seed_screen
 from videotron.core.audit import AuditEntry, verify_chain
 from videotron.core.clock import FixedClock
@@ -68,9 +69,10 @@ def test_booking_desk_validates_fields_and_audits(sessions: sessionmaker[Session
     with sessions.begin() as s:
         seed_screen(s)
     with pytest.raises(ValidationError) as info, sessions.begin() as s:
-        save_booking(s, BookingFields(booking_id="BK 1", advertiser_id="nobody", media_id="psa-kb",
-                                      screen_ids=["mars"], category=" ", plays_per_day=0, start_date=DAY,
-                                      end_date=date(2026, 11, 1), band="25:00-26:00"), clock=CLOCK, actor="op")  # fmt: skip
+        bad = BookingFields(booking_id="BK 1", advertiser_id="nobody", media_id="psa-kb", screen_ids=["mars"],
+                            category=" ", plays_per_day=0, start_date=DAY, end_date=date(2026, 11, 1),
+                            band="25:00-26:00")  # fmt: skip
+        save_booking(s, bad, clock=CLOCK, actor="op")
     problems = "\n".join(p.english() for p in info.value.problems)
     for field in ("id:", "advertiser:", "media: psa-kb is psa", "screens: screen 'mars'", "category:",
                   "plays_per_day:", "end:", "band:"):  # fmt: skip
@@ -94,7 +96,7 @@ def test_unapproved_media_reserves_capacity_but_does_not_air(sessions: sessionma
         desk(s, "BK-new", 200, media="iklan-baru")
     with sessions.begin() as s:
         assert not any(i.booking == "BK-new" for i in build_plan(s, "alun-alun", DAY).items)
-        why = "\n".join(explain(s, "alun-alun", DAY, "iklan-baru"))
+        why = "\n".join(note.english() for note in explain(s, "alun-alun", DAY, "iklan-baru"))
         assert "not approved yet" in why and "its media is not approved" in why
     with pytest.raises(CapacityError, match="already booked 6000 s by 1 booking"), sessions.begin() as s:
         desk(s, "BK-more", 100)

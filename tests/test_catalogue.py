@@ -24,7 +24,7 @@ LEGACY_MAX = {
     "desk": 0,
     "alerts": 37,
     "player": 10,
-    "scheduling": 98,
+    "scheduling": 0,
     "billing": 46,
 }
 

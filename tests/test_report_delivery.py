@@ -19,6 +19,7 @@ from billing.reports.period import Month
 from billing.reports.sheets import write_delivery_xlsx
 from playlists.models import PlayLog
 from playlists.playlog_import import import_play_logs
+from tests.billing_helpers import clock
 from tests.report_helpers import CONFIG, build_month, play_logs
 from tests.xlsx_eval import value
 from videotron.cli import main
@@ -102,9 +103,9 @@ def test_playlog_import_is_idempotent(any_engine: Engine, tmp_path: Path) -> Non
             rec = {c.name: getattr(r, c.name) for c in PlayLog.__table__.columns}
             f.write(json.dumps(rec, default=lambda v: v.astimezone(UTC).isoformat()) + "\n")
     with sessions.begin() as s:
-        first = import_play_logs(s, path, actor="operator")
+        first = import_play_logs(s, path, actor="operator", clock=clock())
     with sessions.begin() as s:
-        again = import_play_logs(s, path, actor="operator")
+        again = import_play_logs(s, path, actor="operator", clock=clock())
         report = delivery_report(s, MARCH, booking_id="b1")
     assert (first.added, first.already) == (30, 0) and (again.added, again.already) == (0, 30)
     smk1 = next(ln for ln in report.lines if ln.screen_id == "smk1")
@@ -116,11 +117,11 @@ def test_playlog_import_is_idempotent(any_engine: Engine, tmp_path: Path) -> Non
     extra = {**json.loads(lines[1]), "id": "new-1", "seq": 20_000}
     bad.write_text(json.dumps(changed) + "\n" + json.dumps(extra) + "\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="already stored with different content"), sessions.begin() as s:
-        import_play_logs(s, bad, actor="operator")
+        import_play_logs(s, bad, actor="operator", clock=clock())
     naive = tmp_path / "naive.jsonl"
     naive.write_text(json.dumps({**extra, "planned_start": "2026-03-10T08:00:00"}) + "\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="no UTC offset"), sessions.begin() as s:
-        import_play_logs(s, naive, actor="operator")
+        import_play_logs(s, naive, actor="operator", clock=clock())
     with sessions.begin() as s:
         assert s.get(PlayLog, "new-1") is None
 

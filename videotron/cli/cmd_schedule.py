@@ -9,9 +9,11 @@ from pathlib import Path
 
 from playlists.bookings import BookingFields, list_bookings, save_booking
 from playlists.capacity import hourly_load
-from playlists.planning import build_plan, explain, get_screen, load_inputs
+from playlists.explain import explain
+from playlists.planning import build_plan, get_screen, load_inputs
 from videotron.core.context import Context
 from videotron.core.errors import ValidationError
+from videotron.core.i18n import render
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,8 +66,8 @@ def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.sessions().begin() as s:
         if args.explain:
             get_screen(s, args.screen)
-            for line in explain(s, args.screen, day, args.explain):
-                print(line)
+            for note in explain(s, args.screen, day, args.explain):
+                print(render(note, ctx.language))
             return 0
         plan = build_plan(s, args.screen, day)
     if args.out:

@@ -25,7 +25,7 @@ def cmd_load(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     with ctx.sessions().begin() as s:
         summary = apply_setup(s, setup, actor=ctx.actor, clock=ctx.clock)
-    for line in summary.lines():
+    for line in summary.lines(ctx.language):
         print(line)
     print(f"{args.file}: loaded" if summary.changed else f"{args.file}: nothing changed")
     return 0
