@@ -40,14 +40,15 @@ def within(out: Problems, field: str, value: Any, minimum: Any, maximum: Any) ->
 
 
 def dated(out: Problems, field: str, value: date, earliest: date, latest: date) -> bool:
+    """`earliest <= value <= latest`, worded as the file reader words a date out of range."""
+    if earliest <= value <= latest:
+        return True
     if value < earliest:
         out.append(problem("field.date_too_early", "{value} is before {earliest}", field, value=value,
                            earliest=earliest))  # fmt: skip
-        return False
-    if value > latest:
+    else:
         out.append(problem("field.date_too_late", "{value} is after {latest}", field, value=value, latest=latest))
-        return False
-    return True
+    return False
 
 
 def one_of(out: Problems, field: str, value: str, choices: tuple[str, ...]) -> bool:

@@ -24,11 +24,12 @@ FITS = ("contain", "stretch")
 
 @dataclass(frozen=True)
 class ScreenFields:
-    """A screen as an office describes it (the setup file's `[[screen]]`); defaults are the file's."""
+    """A screen as an office describes it (the setup file's `[[screen]]`)."""
 
     id: str
     name: str
-    zone: str
+    zone: str  # the tariff zone its airtime is priced in
+    # Optional: what the setup file means when it leaves a key out.
     location: str = ""
     timezone: str = "Asia/Jakarta"
     geometry: str = "fullscreen"

@@ -132,7 +132,7 @@ def _media(doc: TomlDoc, out: SetupFile, base: Path, problems: list[Problem | st
             found = [replace(p, field=p.field or "file", params={**p.params, "path": repr(file)}) for p in exc.problems]
             problems.extend(out.placed("media", i, found))
             continue
-        spec = MediaFields(mid, kind, prepared, title, approved_by)  # type: ignore[arg-type]
+        spec = MediaFields(mid, kind, prepared, title or "", approved_by)  # type: ignore[arg-type]
         _keep(out, "media", i, out.media, spec, media_problems(spec), problems)
 
 

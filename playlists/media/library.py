@@ -36,13 +36,13 @@ class PreparedMedia:
 
 @dataclass(frozen=True)
 class MediaFields:
-    """A media item to save: its id, kind and probed file, and for ads who approved it (the setup file says so)."""
+    """A media item to save: its id, kind and probed file."""
 
     id: str
     kind: str
     prepared: PreparedMedia
-    title: str | None = None
-    approved_by: str | None = None
+    title: str = ""  # default: the id
+    approved_by: str | None = None  # ads only: the setup file may say who approved it
 
 
 def slug(text: str) -> str:
@@ -73,7 +73,7 @@ def media_problems(spec: MediaFields) -> list[Problem]:
     out: checks.Problems = []
     checks.matches(out, "id", spec.id, ID_PATTERN)
     checks.one_of(out, "kind", spec.kind, MEDIA_KINDS)
-    checks.longest(out, "title", spec.title or "", 300)
+    checks.longest(out, "title", spec.title, 300)
     checks.longest(out, "approved_by", spec.approved_by or "", 200)
     if spec.approved_by and spec.kind != "ad":
         out.append(problem("media.approval_not_ad", "only ad media needs approval; PSA and filler are the office's "

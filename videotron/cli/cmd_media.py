@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     prepared = prepare(args.file, args.seconds)
     with ctx.sessions().begin() as s:
-        fields = MediaFields(args.media_id or slug(args.file.stem), args.kind, prepared, args.title)
+        fields = MediaFields(args.media_id or slug(args.file.stem), args.kind, prepared, args.title or "")
         saved = save_media(s, fields, actor=ctx.actor, clock=ctx.clock)
         media = saved.row
         kind = "image" if media.is_image else f"video {media.codec}"
