@@ -22,7 +22,7 @@ from billing.tariffs import version_at
 from billing.verification import verification_code
 from playlists.models import Booking
 from videotron.core import audit
-from videotron.core.clock import Clock, SystemClock
+from videotron.core.clock import Clock
 from videotron.core.config import OFFICE_TZ, Config
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.permissions import authorize
@@ -46,12 +46,9 @@ def office_today(clock: Clock) -> date:
     return clock.now().astimezone(OFFICE_TZ).date()
 
 
-def issue_assessment(
-    session: Session, booking_id: str, *, config: Config, actor: str, clock: Clock | None = None
-) -> Assessment:
+def issue_assessment(session: Session, booking_id: str, *, config: Config, actor: str, clock: Clock) -> Assessment:
     """Price a booking with the tariff in force today and freeze it as an SKRD with the next number."""
     authorize(session, actor, "skrd.issue")
-    clock = clock or SystemClock()
     today = office_today(clock)
     booking = session.get(Booking, booking_id)
     if booking is None:
@@ -132,12 +129,9 @@ def issue_assessment(
     return assessment
 
 
-def void_assessment(
-    session: Session, number: str, reason: str, *, actor: str, clock: Clock | None = None
-) -> Assessment:
+def void_assessment(session: Session, number: str, reason: str, *, actor: str, clock: Clock) -> Assessment:
     """Mark an unpaid assessment void. The row and its number stay; nothing is deleted."""
     authorize(session, actor, "skrd.void")
-    clock = clock or SystemClock()
     if not reason or not reason.strip():
         raise VideotronError("--reason: a void needs a reason (it is printed in the audit trail)")
     assessment = get_assessment(session, number, for_update=True)

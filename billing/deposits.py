@@ -15,7 +15,7 @@ from billing.assessments import office_today
 from billing.models import Deposit, DepositReceipt, Payment, Receipt
 from billing.numbering import format_number, next_number
 from videotron.core import audit
-from videotron.core.clock import Clock, SystemClock
+from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.formats import rupiah
@@ -32,11 +32,10 @@ def record_deposit(
     config: Config,
     actor: str,
     note: str = "",
-    clock: Clock | None = None,
+    clock: Clock,
 ) -> Deposit:
     """Deposit the full amount of each named receipt under the next STS number of the deposit's year."""
     authorize(session, actor, "deposit.record")
-    clock = clock or SystemClock()
     numbers = [n.strip() for n in receipt_numbers if n.strip()]
     if not numbers:
         raise VideotronError("--receipts: name at least one receipt number")

@@ -25,7 +25,7 @@ from billing.money import round_half_up
 from billing.numbering import format_number, next_number
 from billing.verification import verification_code
 from videotron.core import audit
-from videotron.core.clock import Clock, SystemClock
+from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.formats import rupiah
@@ -77,11 +77,10 @@ def record_payment(
     method: str,
     config: Config,
     actor: str,
-    clock: Clock | None = None,
+    clock: Clock,
 ) -> Payment:
     """Record money received for SKRD `number`, charge late interest if due, and issue the receipt."""
     authorize(session, actor, "payment.record")
-    clock = clock or SystemClock()
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise VideotronError(f"--amount: must be a whole number of rupiah above 0, got {amount!r}")
     if method not in PAYMENT_METHODS:

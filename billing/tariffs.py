@@ -16,15 +16,14 @@ from billing.models import TariffBand, TariffRate, TariffVersion
 from billing.money import plain
 from billing.tariff_file import TariffSpec
 from videotron.core import audit
-from videotron.core.clock import Clock, SystemClock
+from videotron.core.clock import Clock
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.permissions import authorize
 
 
-def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Clock | None = None) -> TariffVersion:
+def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Clock) -> TariffVersion:
     """Store a checked tariff file as a new version (in the caller's transaction, audited)."""
     authorize(session, actor, "tariff.import")
-    clock = clock or SystemClock()
     dup = session.scalar(select(TariffVersion).where(TariffVersion.source_sha256 == spec.sha256))
     if dup is not None:
         raise VideotronError(
