@@ -27,11 +27,12 @@ from sqlalchemy.orm import Session
 
 from billing.models import TariffRate, TariffVersion
 from billing.money import plain, round_half_up
-from billing.tariff_file import segments
+from billing.tariff_file import band_segments, segments
 from billing.tariffs import version_at
 from playlists.models import Booking, Screen
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.formats import number, rupiah
+from videotron.core.timeofday import parse_span
 
 BLOCK_TOLERANCE_MS = 100
 PERIOD_DAYS = 30
@@ -168,10 +169,9 @@ def band_factor(version: TariffVersion, band: str | None) -> tuple[Decimal, str 
     """The factor of the tariff band the booking's band lies wholly inside, else (1, None)."""
     if not band:
         return ONE, None
-    start, _, end = band.partition("-")
-    wanted = segments(start, end)
+    wanted = segments(*parse_span(band, "band"))
     for b in version.bands:
-        have = segments(b.start, b.end)
+        have = band_segments(b.start, b.end)
         if all(any(c <= a and bb <= d for c, d in have) for a, bb in wanted):
             return b.factor, b.name
     return ONE, None

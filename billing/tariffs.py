@@ -26,10 +26,9 @@ def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Cloc
     authorize(session, actor, "tariff.import")
     dup = session.scalar(select(TariffVersion).where(TariffVersion.source_sha256 == spec.sha256))
     if dup is not None:
-        raise VideotronError(
-            f"this exact tariff file was already imported as version {dup.id} "
-            f"({dup.name}, effective {dup.effective_from})"
-        )
+        raise VideotronError("tariff.already_imported", "this exact tariff file was already imported as version "
+                             "{version} ({name}, effective {effective_from})", version=dup.id, name=dup.name,
+                             effective_from=dup.effective_from)  # fmt: skip
     version = TariffVersion(
         name=spec.name,
         regulation=spec.regulation,
@@ -78,7 +77,7 @@ def version_at(session: Session, day: date) -> TariffVersion:
         .limit(1)
     )
     if version is None:
-        raise NotFound(f"no tariff is in force on {day.isoformat()}: import one with `videotron tariff import FILE`")
+        raise NotFound("tariff.none_in_force", "no tariff is in force on {day}: import the tariff file first", day=day)
     return version
 
 
