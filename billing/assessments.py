@@ -52,15 +52,14 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
     today = office_today(clock)
     booking = session.get(Booking, booking_id)
     if booking is None:
-        raise NotFound(f"booking {booking_id!r} not found")
+        raise NotFound("skrd.booking_not_found", "booking {booking!r} not found", booking=booking_id)
     existing = session.scalar(
         select(Assessment).where(Assessment.booking_id == booking_id, Assessment.status != "void")
     )
     if existing is not None:
-        raise VideotronError(
-            f"booking {booking_id} is already assessed by SKRD {existing.number}; "
-            "void that one first to issue a new assessment"
-        )
+        raise VideotronError("skrd.already_assessed", "booking {booking} is already assessed by SKRD {number}; void "
+                             "that one first to issue a new assessment", booking=booking_id,
+                             number=existing.number)  # fmt: skip
     version = version_at(session, today)
     quote = compute_quote(version, load_order(session, booking_id), language="id")
     seq = next_number(session, SERIES, today.year)
@@ -133,14 +132,15 @@ def void_assessment(session: Session, number: str, reason: str, *, actor: str, c
     """Mark an unpaid assessment void. The row and its number stay; nothing is deleted."""
     authorize(session, actor, "skrd.void")
     if not reason or not reason.strip():
-        raise VideotronError("--reason: a void needs a reason (it is printed in the audit trail)")
+        raise VideotronError("skrd.void_without_reason", "a void needs a reason (it is printed in the audit trail)",
+                             field="reason")  # fmt: skip
     assessment = get_assessment(session, number, for_update=True)
     if assessment.status == "void":
-        raise VideotronError(f"SKRD {number} is already void ({assessment.void_reason})")
+        raise VideotronError("skrd.already_void", "SKRD {number} is already void ({reason})", number=number,
+                             reason=assessment.void_reason)  # fmt: skip
     if assessment.payments:
-        raise VideotronError(
-            f"SKRD {number} has {len(assessment.payments)} payment(s); only an unpaid assessment can be voided"
-        )
+        raise VideotronError("skrd.void_paid", "SKRD {number} has {count} payment(s); only an unpaid assessment can "
+                             "be voided", number=number, count=len(assessment.payments))  # fmt: skip
     before = describe(assessment)
     assessment.status = "void"
     assessment.void_reason = reason.strip()
@@ -172,7 +172,7 @@ def get_assessment(session: Session, number: str, *, for_update: bool = False) -
         )
     )
     if assessment is None:
-        raise NotFound(f"SKRD {number!r} not found")
+        raise NotFound("skrd.not_found", "SKRD {number!r} not found", number=number)
     return assessment
 
 

@@ -41,4 +41,5 @@ def format_number(fmt: str, seq: int, year: int) -> str:
     try:
         return fmt.format(seq=seq, year=year)
     except (KeyError, IndexError, ValueError) as exc:
-        raise VideotronError(f"number format {fmt!r} is not valid: {exc}") from None
+        raise VideotronError("numbering.bad_format", "number format {pattern!r} is not valid: {reason}", pattern=fmt,
+                             reason=str(exc)) from None  # fmt: skip

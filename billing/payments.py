@@ -28,7 +28,6 @@ from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
-from videotron.core.formats import rupiah
 from videotron.core.permissions import authorize
 
 RECEIPT_SERIES = "receipt"
@@ -82,24 +81,24 @@ def record_payment(
     """Record money received for SKRD `number`, charge late interest if due, and issue the receipt."""
     authorize(session, actor, "payment.record")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise VideotronError(f"--amount: must be a whole number of rupiah above 0, got {amount!r}")
+        raise VideotronError("payment.amount_not_positive", "must be a whole number of rupiah above 0, got {amount!r}",
+                             field="amount", amount=amount)  # fmt: skip
     if method not in PAYMENT_METHODS:
-        raise VideotronError(f"--method: must be one of {', '.join(PAYMENT_METHODS)}, got {method!r}")
+        raise VideotronError("payment.unknown_method", "must be one of {methods:list}, got {method!r}", field="method",
+                             methods=PAYMENT_METHODS, method=method)  # fmt: skip
     a = get_assessment(session, number, for_update=True)
     if a.status == "void":
-        raise VideotronError(f"SKRD {number} is void ({a.void_reason}); it cannot be paid")
+        raise VideotronError("payment.skrd_void", "SKRD {number} is void ({reason}); it cannot be paid", number=number,
+                             reason=a.void_reason)  # fmt: skip
     if paid_on > office_today(clock):
-        raise VideotronError(f"--date: {paid_on.isoformat()} is in the future")
+        raise VideotronError("payment.date_in_future", "{day} is in the future", field="paid_on", day=paid_on)
     if paid_on < a.issue_date:
-        raise VideotronError(
-            f"--date: {paid_on.isoformat()} is before SKRD {number} was issued ({a.issue_date.isoformat()})"
-        )
+        raise VideotronError("payment.date_before_issue", "{day} is before SKRD {number} was issued ({issued})",
+                             field="paid_on", day=paid_on, number=number, issued=a.issue_date)  # fmt: skip
     last = max((p.paid_on for p in a.payments), default=None)
     if last and paid_on < last:
-        raise VideotronError(
-            f"--date: {paid_on.isoformat()} is before the last payment ({last.isoformat()}); "
-            "payments are recorded in date order"
-        )
+        raise VideotronError("payment.date_out_of_order", "{day} is before the last payment ({last}); payments are "
+                             "recorded in date order", field="paid_on", day=paid_on, last=last)  # fmt: skip
     before = {"status": a.status, "paid": a.paid_total, "sanksi": a.sanksi, "outstanding": a.outstanding}
     interest, first, months_to, base = late_interest(a, paid_on)
     penalty = None
@@ -137,12 +136,15 @@ def record_payment(
             clock=clock,
         )
     outstanding = a.outstanding
+    if amount > outstanding and a.sanksi:
+        raise VideotronError("payment.overpaid_with_sanksi", "{amount:rupiah} is more than the {owed:rupiah} still "
+                             "owed on SKRD {number} including sanksi {sanksi:rupiah}; overpayment is refused",
+                             field="amount", amount=amount, owed=outstanding, number=number,
+                             sanksi=a.sanksi)  # fmt: skip
     if amount > outstanding:
-        sanksi = f" including sanksi {rupiah(a.sanksi)}" if a.sanksi else ""
-        raise VideotronError(
-            f"--amount: {rupiah(amount)} is more than the {rupiah(outstanding)} still owed on "
-            f"SKRD {number}{sanksi}; overpayment is refused"
-        )
+        raise VideotronError("payment.overpaid", "{amount:rupiah} is more than the {owed:rupiah} still owed on SKRD "
+                             "{number}; overpayment is refused", field="amount", amount=amount, owed=outstanding,
+                             number=number)  # fmt: skip
     principal_part = min(amount, a.principal - principal_paid(a))
     payment = Payment(
         assessment=a,
@@ -204,7 +206,7 @@ def get_receipt(session: Session, number: str) -> Receipt:
         .options(selectinload(Receipt.payment).selectinload(Payment.assessment))
     )
     if receipt is None:
-        raise NotFound(f"receipt {number!r} not found")
+        raise NotFound("receipt.not_found", "receipt {number!r} not found", number=number)
     return receipt
 
 

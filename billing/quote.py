@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -198,9 +199,11 @@ def exempt_text(language: str, category: str) -> str:
 def compute_quote(version: TariffVersion, order: Order, language: str = "id") -> Quote:
     """Price an order with one tariff version. Pure: no database, so property tests can call it directly."""
     exempt = order.category in version.exempt
-    label = f"tariff version {version.id} {version.name!r} (effective {version.effective_from.isoformat()})"
     if not order.screens:
-        raise VideotronError(f"booking {order.booking_id} has no screens to price")
+        raise VideotronError("quote.no_screens", "booking {booking} has no screens to price", booking=order.booking_id)
+    # What a refusal names: the booking, its category, and the tariff version it was priced with.
+    facts: dict[str, Any] = {"booking": order.booking_id, "category": order.category, "version": version.id,
+                             "tariff": version.name, "effective_from": version.effective_from}  # fmt: skip
     blocks = billable_blocks(order.duration_ms, version.block_seconds)
     factor, band_name = band_factor(version, order.band)
     lines: list[QuoteLine] = []
@@ -226,15 +229,15 @@ def compute_quote(version: TariffVersion, order: Order, language: str = "id") ->
             )
             continue
         if rate is None:
-            raise VideotronError(
-                f"booking {order.booking_id}: no rate for category {order.category!r} in zone "
-                f"{screen.zone!r} (screen {screen.id}) nor in zone '*' in {label}"
-            )
+            raise VideotronError("quote.no_rate", "booking {booking}: no rate for category {category!r} in zone "
+                                 "{zone!r} (screen {screen}) nor in zone '*' in tariff version {version} {tariff!r} "
+                                 "(effective {effective_from})", zone=screen.zone, screen=screen.id,
+                                 **facts)  # fmt: skip
         if version.min_plays_per_day and order.plays_per_day < version.min_plays_per_day:
-            raise VideotronError(
-                f"booking {order.booking_id}: {order.plays_per_day} plays a day is below the minimum of "
-                f"{version.min_plays_per_day} for category {order.category!r} in zone {screen.zone!r} in {label}"
-            )
+            raise VideotronError("quote.below_minimum_plays", "booking {booking}: {plays} plays a day is below the "
+                                 "minimum of {minimum} for category {category!r} in zone {zone!r} in tariff version "
+                                 "{version} {tariff!r} (effective {effective_from})", plays=order.plays_per_day,
+                                 minimum=version.min_plays_per_day, zone=screen.zone, **facts)  # fmt: skip
         quantity = quantity_for(rate.unit, order.plays_per_day, order.days)
         amount = line_amount(rate.price, blocks, quantity, factor, version.rounding)
         calc = calculation_text(
@@ -261,14 +264,16 @@ def compute_quote(version: TariffVersion, order: Order, language: str = "id") ->
 def load_order(session: Session, booking_id: str) -> Order:
     booking = session.get(Booking, booking_id)
     if booking is None:
-        raise NotFound(f"booking {booking_id!r} not found")
+        raise NotFound("quote.booking_not_found", "booking {booking!r} not found", booking=booking_id)
     if booking.status != "active":
-        raise VideotronError(f"booking {booking_id} is {booking.status}; only active bookings are priced")
+        raise VideotronError("quote.booking_not_active", "booking {booking} is {status}; only active bookings are "
+                             "priced", booking=booking_id, status=booking.status)  # fmt: skip
     screens = []
     for screen_id in sorted(booking.screen_ids):
         s = session.get(Screen, screen_id)
         if s is None:  # pragma: no cover - prevented by the foreign key
-            raise NotFound(f"screen {screen_id!r} of booking {booking_id} not found")
+            raise NotFound("quote.screen_not_found", "screen {screen!r} of booking {booking} not found",
+                           screen=screen_id, booking=booking_id)  # fmt: skip
         screens.append(ScreenRef(s.id, s.name, s.location, s.zone))
     return Order(
         booking.id,

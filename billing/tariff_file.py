@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from billing.models import UNITS
-from videotron.core.errors import Place, Problem, ValidationError, problem
+from videotron.core.errors import Problem, ValidationError
 from videotron.core.timeofday import MINUTES_PER_DAY, format_minutes, parse_hhmm
 from videotron.core.tomlsrc import TableReader, TomlDoc, array_tables
 
@@ -148,7 +148,7 @@ def _decimals(r: TableReader, key: str, places: int, *, minimum: Decimal, maximu
 def _rates(doc: TomlDoc, problems: list[Problem | str]) -> list[RateSpec]:
     rows = array_tables(doc, "rate", problems)
     if not rows and not problems:
-        problems.append(problem("tariff.no_rate", "at least one [[rate]] is required", where=Place(doc.path)))
+        problems.append(doc.problem("", None, None, "tariff.no_rate", "at least one [[rate]] is required"))
     rates: list[RateSpec] = []
     seen: dict[tuple[str, str], int] = {}
     for i, row in enumerate(rows):

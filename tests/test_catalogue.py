@@ -25,7 +25,7 @@ LEGACY_MAX = {
     "alerts": 37,
     "player": 10,
     "scheduling": 98,
-    "billing": 46,
+    "billing": 2,  # billing/booking_desk.py is converted with the desk
 }
 
 

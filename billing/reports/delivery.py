@@ -195,7 +195,8 @@ def delivery_report(
     if advertiser_id is not None:
         advertiser = session.get(Advertiser, advertiser_id)
         if advertiser is None:
-            raise NotFound(f"--advertiser: advertiser {advertiser_id!r} not found")
+            raise NotFound("report.advertiser_not_found", "advertiser {advertiser!r} not found", field="advertiser",
+                           advertiser=advertiser_id)  # fmt: skip
     with_grants = select(MakeGood.booking_id).where(MakeGood.day >= month.start, MakeGood.day <= month.end)
     stmt = (
         select(Booking)
@@ -211,7 +212,8 @@ def delivery_report(
     )
     if booking_id is not None:
         if session.get(Booking, booking_id) is None:
-            raise NotFound(f"--booking: booking {booking_id!r} not found")
+            raise NotFound("report.booking_not_found", "booking {booking!r} not found", field="booking",
+                           booking=booking_id)  # fmt: skip
         stmt = stmt.where(Booking.id == booking_id)
     if advertiser_id is not None:
         stmt = stmt.where(Booking.advertiser_id == advertiser_id)
