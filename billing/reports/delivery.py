@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from billing.reports.charts_data import ScreenDelivery
 from billing.reports.labels import labels
 from billing.reports.period import Month, as_date, office_day, result_rows
 from playlists.makegoods import ALERT_REASON, MakeGood, ledgers
@@ -66,6 +65,16 @@ class DeliveryDay:
     def delivered(self) -> int:
         """Plays that count towards the booking: extra plays on a day make up for nothing."""
         return min(self.played, self.booked)
+
+
+@dataclass(frozen=True)
+class ScreenDelivery:
+    """Plays booked and delivered on one screen (the delivery chart's bars)."""
+
+    screen_id: str
+    screen_name: str
+    booked: int
+    delivered: int  # played, counting at most the booked plays of each day
 
 
 @dataclass
