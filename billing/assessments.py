@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from billing.models import Assessment, AssessmentLine, Payment
-from billing.numbering import format_number, next_number
+from billing.numbering import number_fields
 from billing.quote import compute_quote, load_order
 from billing.tariffs import version_at
 from billing.verification import verification_code
@@ -62,14 +62,11 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
                              number=existing.number)  # fmt: skip
     version = version_at(session, today)
     quote = compute_quote(version, load_order(session, booking_id), language="id")
-    seq = next_number(session, SERIES, today.year)
-    number = format_number(config.numbering.skrd, seq, today.year)
+    numbered = number_fields(session, SERIES, config.numbering.skrd, today.year)
+    number = numbered["number"]
     advertiser = booking.advertiser
     assessment = Assessment(
-        number=number,
-        series=SERIES,
-        year=today.year,
-        seq=seq,
+        **numbered,
         booking_id=booking.id,
         tariff_version_id=version.id,
         category=booking.category,
@@ -116,15 +113,9 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
     )
     session.add(assessment)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="skrd.issue",
-        entity="assessment",
-        entity_id=number,
-        after=describe(assessment),
-        clock=clock,
-    )
+    after = describe(assessment)
+    audit.record(session, actor=actor, action="skrd.issue", entity="assessment", entity_id=number, after=after,
+                 clock=clock)  # fmt: skip
     return assessment
 
 
@@ -147,16 +138,9 @@ def void_assessment(session: Session, number: str, reason: str, *, actor: str, c
     assessment.voided_at = clock.now()
     assessment.voided_by = actor
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="skrd.void",
-        entity="assessment",
-        entity_id=number,
-        before=before,
-        after=describe(assessment),
-        clock=clock,
-    )
+    after = describe(assessment)
+    audit.record(session, actor=actor, action="skrd.void", entity="assessment", entity_id=number, before=before,
+                 after=after, clock=clock)  # fmt: skip
     return assessment
 
 

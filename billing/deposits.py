@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from billing.assessments import office_today
 from billing.models import Deposit, DepositReceipt, Payment, Receipt
-from billing.numbering import format_number, next_number
+from billing.numbering import number_fields
 from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Config
@@ -71,12 +71,8 @@ def record_deposit(
     if late:
         raise VideotronError("deposit.receipt_after_deposit", "dated after the deposit date {day}: {numbers:list}",
                              field="receipts", day=deposit_date, numbers=late)  # fmt: skip
-    seq = next_number(session, SERIES, deposit_date.year)
     deposit = Deposit(
-        number=format_number(config.numbering.sts, seq, deposit_date.year),
-        series=SERIES,
-        year=deposit_date.year,
-        seq=seq,
+        **number_fields(session, SERIES, config.numbering.sts, deposit_date.year),
         deposit_date=deposit_date,
         amount=sum(receipts[n].payment.amount for n in numbers),
         note=note.strip(),
@@ -86,15 +82,8 @@ def record_deposit(
     )
     session.add(deposit)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="sts.record",
-        entity="deposit",
-        entity_id=deposit.number,
-        after=describe(deposit, receipts=numbers),
-        clock=clock,
-    )
+    audit.record(session, actor=actor, action="sts.record", entity="deposit", entity_id=deposit.number,
+                 after=describe(deposit, receipts=numbers), clock=clock)  # fmt: skip
     return deposit
 
 

@@ -55,15 +55,8 @@ def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Cloc
     )
     session.add(version)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="tariff.import",
-        entity="tariff_version",
-        entity_id=str(version.id),
-        after=describe(version),
-        clock=clock,
-    )
+    audit.record(session, actor=actor, action="tariff.import", entity="tariff_version", entity_id=str(version.id),
+                 after=describe(version), clock=clock)  # fmt: skip
     return version
 
 

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from billing.assessments import get_assessment, issue_assessment, list_assessments, void_assessment
+from billing.interest import add_months, started_months_late
 from billing.models import NumberSeries
-from billing.payments import add_months, list_payments, record_payment, started_months_late
+from billing.payments import list_payments, record_payment
 from tests.billing_helpers import TARIFF, add_booking, add_screens, clock, load_tariff
 from videotron.core.audit import AuditEntry, verify_chain
 from videotron.core.clock import FixedClock

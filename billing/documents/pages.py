@@ -35,19 +35,10 @@ def build_pdf(story: list[Any], out: str | Path | BinaryIO, page: Page, *, title
               on_page: Callable[[Canvas, BaseDocTemplate], None], subject: str | None = None) -> None:  # fmt: skip
     """Lay out `story` on `page`s, every page finished by `on_page`, with the document's metadata. The canvas starts
     in the embedded font, or reportlab references a non-embedded Helvetica."""
-    doc = SimpleDocTemplate(
-        str(out) if isinstance(out, Path) else out,
-        pagesize=page.size,
-        leftMargin=page.margin,
-        rightMargin=page.margin,
-        topMargin=page.top,
-        bottomMargin=page.bottom,
-        title=title,
-        author=author,
-        subject=subject,
-        creator="videotron",
-        initialFontName=register_fonts()[0],
-    )
+    doc = SimpleDocTemplate(str(out) if isinstance(out, Path) else out, pagesize=page.size, leftMargin=page.margin,
+                            rightMargin=page.margin, topMargin=page.top, bottomMargin=page.bottom, title=title,
+                            author=author, subject=subject, creator="videotron",
+                            initialFontName=register_fonts()[0])  # fmt: skip
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
 
 

@@ -19,9 +19,8 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
+from billing.interest import interest, started_months_late
 from billing.models import Assessment, AssessmentLine, Deposit, DepositReceipt, Payment, Penalty, Receipt, TariffVersion
-from billing.money import round_half_up
-from billing.payments import started_months_late
 from billing.reports.breakdown import BreakdownRow, breakdown
 from billing.reports.charts_data import MonthlyRealisation, monthly_realisation
 from billing.reports.period import Month, result_rows
@@ -280,10 +279,8 @@ def overdue(session: Session, as_of: date) -> list[OverdueRow]:
     for number, payer, due, principal, paid, charged, pct_x1000, unpaid in result_rows(session, stmt):
         months = started_months_late(due, as_of)
         base = int(principal) - int(paid)
-        interest = 0
-        if months > charged and base > 0:  # the same rule as billing.payments.late_interest, as of `as_of`
-            interest = round_half_up(Decimal(base) * Decimal(pct_x1000) / 1000 / 100 * (months - charged), 1)
-        rows.append(OverdueRow(number, payer, due, months, int(unpaid), interest))
+        accrued = interest(base, pct_x1000, months - charged) if months > charged and base > 0 else 0
+        rows.append(OverdueRow(number, payer, due, months, int(unpaid), accrued))  # as interest.late_interest would
     return rows
 
 
