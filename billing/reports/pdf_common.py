@@ -7,6 +7,7 @@ The letterhead, fonts and signature come from `billing.documents.common`, the pa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -17,9 +18,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from billing.documents.common import Styles, esc, signature, styles, table
+from billing.documents.common import Styles, esc, letterhead, signature, styles, table
 from billing.documents.pages import Page, build_pdf, footer
-from billing.reports.labels import labels, short_date
+from billing.reports.labels import labels, period_text, short_date
+from billing.reports.period import Month
 from videotron.core.config import Config
 from videotron.core.formats import long_date, number
 
@@ -90,11 +92,24 @@ def heading(text: str, st: Styles) -> Paragraph:
     return Paragraph(f"<b>{esc(text)}</b>", ParagraphStyle("h", st.base, fontSize=9.5, spaceBefore=5, spaceAfter=2))
 
 
+def report_head(config: Config, title: str, month: Month, st: Styles) -> list[Flowable]:
+    """The office's letterhead, the report's title and its month."""
+    period = period_text(month.year, month.month, config.language)
+    return [*letterhead(asdict(config.office), WIDTH, st), Spacer(1, 3 * mm), Paragraph(esc(title), st.title),
+            Paragraph(esc(period), st.center), Spacer(1, 3 * mm)]  # fmt: skip
+
+
+def head_signature(config: Config, above: str, st: Styles) -> Table:
+    """The head of office's signature block under `above` (a place and date, or "Mengetahui,")."""
+    s = config.signer
+    return signature(above, s.title, s.name, [s.rank, f"NIP. {s.nip}"], st, gap=18 * mm)
+
+
 def signatures(config: Config, signed_on: date, st: Styles) -> Flowable:
     """Head of office (acknowledges) on the left, the treasurer (prepared the report) on the right."""
     t = labels(config.language)
-    s, tr, office = config.signer, config.treasurer, config.office
-    left = signature(t["acknowledged"], s.title, s.name, [s.rank, f"NIP. {s.nip}"], st, gap=18 * mm)
+    tr, office = config.treasurer, config.office
+    left = head_signature(config, t["acknowledged"], st)
     right = signature(
         f"{office.city}, {long_date(signed_on, config.language)}",
         tr.title,
