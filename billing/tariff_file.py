@@ -110,21 +110,8 @@ def read_tariff(path: str | Path, text: str | None = None) -> TariffSpec:
     # Without problems every required value was read (the reader records a problem for each one it could not).
     assert name and regulation and effective_from and block_seconds and rounding and interest is not None
     assert due_days is not None
-    return TariffSpec(
-        name=name,
-        regulation=regulation,
-        effective_from=effective_from,
-        block_seconds=block_seconds,
-        rounding=rounding,
-        min_plays_per_day=min_plays,
-        due_days=due_days,
-        late_interest_percent=interest,
-        exempt_categories=tuple(exempt),
-        rates=tuple(rates),
-        bands=tuple(bands),
-        source_name=Path(path).name,
-        source_text=text,
-    )
+    return TariffSpec(name, regulation, effective_from, block_seconds, rounding, min_plays, due_days, interest,
+                      tuple(exempt), tuple(rates), tuple(bands), Path(path).name, text)  # fmt: skip
 
 
 def _read(path: str | Path) -> str:

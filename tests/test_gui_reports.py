@@ -43,29 +43,15 @@ CLOCK = FixedClock(datetime(2026, 12, 10, 3, 0, tzinfo=UTC))
 def _desk(qtbot, sessions: sessionmaker[Session], tmp_path: Path):  # type: ignore[no-untyped-def]
     """The desk on a demo office with one SKRD paid in December 2026, showing its Reports tab."""
     clock, config = CLOCK, Config()
+    setup = parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0"))
     with sessions.begin() as s:
-        apply_setup(
-            s,
-            parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0")),
-            actor="t",
-            clock=clock,
-        )
+        apply_setup(s, setup, actor="t", clock=clock)
         import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="t", clock=clock)
         a = issue_assessment(s, "BK-2026-001", config=config, actor="t", clock=clock)
-        record_payment(
-            s,
-            a.number,
-            amount=40_000_000,
-            paid_on=date(2026, 12, 10),
-            method="tunai",
-            config=config,
-            actor="t",
-            clock=clock,
-        )
-    win = build_window(
-        Services(sessions, clock, "bendahara", config, "test"),
-        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-    )
+        record_payment(s, a.number, amount=40_000_000, paid_on=date(2026, 12, 10), method="tunai", config=config,
+                       actor="t", clock=clock)  # fmt: skip
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = build_window(Services(sessions, clock, "bendahara", config, "test"), settings)
     qtbot.addWidget(win)
     tab = win.pages["Reports"]
     win.tabs.setCurrentWidget(tab)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -180,7 +181,7 @@ def receipts_book(session: Session, month: Month) -> list[BookRow]:
     ]
 
 
-def _sum(session: Session, stmt) -> int:  # type: ignore[no-untyped-def]
+def _sum(session: Session, stmt: Any) -> int:
     return int(session.scalar(stmt) or 0)
 
 
@@ -225,19 +226,25 @@ def summary(session: Session, month: Month, as_of: date) -> Summary:
     )
 
 
-def owed_on(as_of: date):  # type: ignore[no-untyped-def]
+def _of_skrd(aggregate: Any, *where: Any) -> Any:
+    """SQL for `aggregate` (0 when there is nothing) over an SKRD's rows: a scalar subquery correlated to it."""
+    return select(func.coalesce(aggregate, 0)).where(*where).scalar_subquery()
+
+
+def _penalties(aggregate: Any, as_of: date) -> Any:
+    """`aggregate` over the STRDs of the SKRD issued up to `as_of`."""
+    return _of_skrd(aggregate, Penalty.assessment_id == Assessment.id, Penalty.issue_date <= as_of)
+
+
+def _payments(aggregate: Any, as_of: date) -> Any:
+    """`aggregate` over the payments of the SKRD made up to `as_of`."""
+    return _of_skrd(aggregate, Payment.assessment_id == Assessment.id, Payment.paid_on <= as_of)
+
+
+def owed_on(as_of: date) -> Any:
     """SQL for an SKRD's principal + STRD sanksi - payments as they stood on `as_of`."""
-    penalties = (
-        select(func.coalesce(func.sum(Penalty.amount), 0))
-        .where(Penalty.assessment_id == Assessment.id, Penalty.issue_date <= as_of)
-        .scalar_subquery()
-    )
-    paid = (
-        select(func.coalesce(func.sum(Payment.amount), 0))
-        .where(Payment.assessment_id == Assessment.id, Payment.paid_on <= as_of)
-        .scalar_subquery()
-    )
-    return Assessment.principal + penalties - paid
+    sanksi, paid = _penalties(func.sum(Penalty.amount), as_of), _payments(func.sum(Payment.amount), as_of)
+    return Assessment.principal + sanksi - paid
 
 
 def open_balances(session: Session, as_of: date) -> dict[str, int]:
@@ -249,16 +256,8 @@ def open_balances(session: Session, as_of: date) -> dict[str, int]:
 
 def overdue(session: Session, as_of: date) -> list[OverdueRow]:
     """SKRDs past their due date on `as_of` with money still owed, and the interest accrued but not yet charged."""
-    charged_months = (
-        select(func.coalesce(func.max(Penalty.months_to), 0))
-        .where(Penalty.assessment_id == Assessment.id, Penalty.issue_date <= as_of)
-        .scalar_subquery()
-    )
-    principal_paid = (
-        select(func.coalesce(func.sum(Payment.principal_part), 0))
-        .where(Payment.assessment_id == Assessment.id, Payment.paid_on <= as_of)
-        .scalar_subquery()
-    )
+    charged_months = _penalties(func.max(Penalty.months_to), as_of)
+    principal_paid = _payments(func.sum(Payment.principal_part), as_of)
     owed = owed_on(as_of)
     stmt = (
         select(

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -197,16 +200,8 @@ def cmd_skrd_pay(args: argparse.Namespace, ctx: Context) -> int:
     paid_on = parse_date(args.date, "paid_on")
     with ctx.sessions().begin() as session:
         charged = {x.number for x in get_assessment(session, args.number).penalties}
-        p = record_payment(
-            session,
-            args.number,
-            amount=amount,
-            paid_on=paid_on,
-            method=args.method,
-            config=ctx.config,
-            actor=ctx.actor,
-            clock=ctx.clock,
-        )
+        p = record_payment(session, args.number, amount=amount, paid_on=paid_on, method=args.method,
+                           config=ctx.config, actor=ctx.actor, clock=ctx.clock)  # fmt: skip
         a = p.assessment
         for x in (x for x in a.penalties if x.number not in charged):
             print(
@@ -269,20 +264,22 @@ def cmd_skrd_show(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def cmd_skrd_pdf(args: argparse.Namespace, ctx: Context) -> int:
+def _write_pdf(args: argparse.Namespace, ctx: Context, find: Callable[[Session, str], Any],
+               render: Callable[[Any, Path, str], None]) -> int:  # fmt: skip
+    """Write document `args.number` (found by `find`, drawn by `render`) to `args.out`, whole or not at all."""
     with _reader(ctx).begin() as session:
-        a = get_assessment(session, args.number)
-        write_file(args.out, lambda p: render_assessment(a, p, ctx.config.language), suffix=".pdf")
+        document = find(session, args.number)
+        write_file(args.out, lambda path: render(document, path, ctx.config.language), suffix=".pdf")
     print(f"wrote {args.out}")
     return 0
+
+
+def cmd_skrd_pdf(args: argparse.Namespace, ctx: Context) -> int:
+    return _write_pdf(args, ctx, get_assessment, render_assessment)
 
 
 def cmd_receipt_pdf(args: argparse.Namespace, ctx: Context) -> int:
-    with _reader(ctx).begin() as session:
-        r = get_receipt(session, args.number)
-        write_file(args.out, lambda p: render_receipt(r, p, ctx.config.language), suffix=".pdf")
-    print(f"wrote {args.out}")
-    return 0
+    return _write_pdf(args, ctx, get_receipt, render_receipt)
 
 
 def cmd_receipt_list(args: argparse.Namespace, ctx: Context) -> int:
