@@ -21,7 +21,7 @@ from billing.documents.common import QrCode, esc, field_table, justified, letter
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer, void_watermark
 from billing.models import Assessment
-from billing.quote import booking_days, calculation_text, exempt_text
+from billing.pricing import booking_days, calculation_text, exempt_text
 from billing.terbilang import rupiah_in_words
 from billing.verification import qr_payload
 from videotron.core.config import OFFICE_TZ

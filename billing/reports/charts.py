@@ -13,7 +13,7 @@ from reportlab.lib import colors
 
 from billing.documents.fonts import register_fonts
 from billing.reports.charts_data import MonthlyRealisation
-from billing.reports.delivery import ScreenDelivery
+from billing.reports.delivery_data import ScreenDelivery
 from billing.reports.labels import labels, month_name
 from videotron.core.formats import number
 

@@ -1,5 +1,5 @@
 """Chart data as plain values, for the PDF charts and for the GUI to draw: realisation vs target per month of
-a year, and plays delivered vs booked per screen in a month (`delivery.ScreenDelivery`, drawn from the delivery
+a year, and plays delivered vs booked per screen in a month (`delivery_data.ScreenDelivery`, drawn from the delivery
 report: this module reads that report, never the other way round)."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from billing.models import Payment
-from billing.reports.delivery import ScreenDelivery, delivery_report
+from billing.reports.delivery import delivery_report
+from billing.reports.delivery_data import ScreenDelivery
 from billing.reports.period import Month, result_rows
 from videotron.core.config import Config
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from billing.reports.delivery import DeliveryDay, DeliveryLine, DeliveryReport, cause_text
+from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport, cause_text
 from billing.reports.labels import labels
 
 Cell = str | int | date | None

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from billing.assessments import office_today
 from billing.output import write_file
-from billing.reports.delivery import DeliveryReport, delivery_report
+from billing.reports.delivery import delivery_report
+from billing.reports.delivery_data import DeliveryReport
 from billing.reports.month import MonthReport, month_report
 from billing.reports.pdf_delivery import render_delivery_pdf
 from billing.reports.pdf_month import render_month_pdf

@@ -14,7 +14,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from billing.documents.common import esc, field_table, table
 from billing.reports.charts import delivery_chart
-from billing.reports.delivery import DeliveryDay, DeliveryLine, DeliveryReport, cause_text
+from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport, cause_text
 from billing.reports.delivery_tables import delivery_header, line_counts, total_counts
 from billing.reports.labels import labels, month_name
 from billing.reports.pdf_common import WIDTH, build, grid, head_signature, heading, report_head, report_styles

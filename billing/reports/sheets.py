@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from billing.reports import month_tables as mt
 from billing.reports import xlsx as x
-from billing.reports.delivery import DeliveryReport
+from billing.reports.delivery_data import DeliveryReport
 from billing.reports.delivery_tables import daily_rows, delivery_header, line_counts
 from billing.reports.labels import labels, period_text
 from billing.reports.month import MonthReport

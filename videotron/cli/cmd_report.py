@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from billing.deposits import record_deposit
-from billing.reports.delivery import DeliveryReport
+from billing.reports.delivery_data import DeliveryReport
 from billing.reports.export import FORMATS, Report, export_report
 from billing.reports.month import MonthReport
 from billing.reports.period import Month
