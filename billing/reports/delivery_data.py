@@ -14,6 +14,22 @@ from playlists.makegoods import ALERT_REASON
 from playlists.models import Advertiser
 
 
+class Total:
+    """A read-only total: the sum of the attribute of the same name over the parts (a line's days, a report's
+    lines). `booked = Total("days")` in a class reads `sum(d.booked for d in self.days)`."""
+
+    def __init__(self, parts: str) -> None:
+        self.parts = parts
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object, owner: type | None = None) -> int:
+        if obj is None:  # asked of the class, not of a line or report
+            raise AttributeError(self.name)
+        return int(sum(getattr(part, self.name) for part in getattr(obj, self.parts)))
+
+
 @dataclass
 class DeliveryDay:
     day: date
@@ -77,13 +93,10 @@ class DeliveryLine:
     days: list[DeliveryDay]
     owed_before: int = 0  # make-good plays owed at the start of the month
 
-    @property
-    def alert_skipped(self) -> int:
-        return sum(d.alert_skipped for d in self.days)
-
-    @property
-    def made_good(self) -> int:
-        return sum(d.made_good for d in self.days)
+    # Totals over the line's days.
+    booked, played, delivered, shortfall = Total("days"), Total("days"), Total("days"), Total("days")
+    failed, skipped, missing = Total("days"), Total("days"), Total("days")
+    alert_skipped, made_good = Total("days"), Total("days")  # alert-displaced plays; make-goods that aired
 
     @property
     def makegood_owed(self) -> int:
@@ -99,34 +112,6 @@ class DeliveryLine:
         return out
 
     @property
-    def booked(self) -> int:
-        return sum(d.booked for d in self.days)
-
-    @property
-    def played(self) -> int:
-        return sum(d.played for d in self.days)
-
-    @property
-    def delivered(self) -> int:
-        return sum(d.delivered for d in self.days)
-
-    @property
-    def failed(self) -> int:
-        return sum(d.failed for d in self.days)
-
-    @property
-    def skipped(self) -> int:
-        return sum(d.skipped for d in self.days)
-
-    @property
-    def missing(self) -> int:
-        return sum(d.missing for d in self.days)
-
-    @property
-    def shortfall(self) -> int:
-        return sum(d.shortfall for d in self.days)
-
-    @property
     def shortfall_days(self) -> list[DeliveryDay]:
         return [d for d in self.days if d.shortfall]
 
@@ -137,25 +122,9 @@ class DeliveryReport:
     lines: list[DeliveryLine]
     advertiser: Advertiser | None = None
 
-    @property
-    def booked(self) -> int:
-        return sum(ln.booked for ln in self.lines)
-
-    @property
-    def played(self) -> int:
-        return sum(ln.played for ln in self.lines)
-
-    @property
-    def delivered(self) -> int:
-        return sum(ln.delivered for ln in self.lines)
-
-    @property
-    def shortfall(self) -> int:
-        return sum(ln.shortfall for ln in self.lines)
-
-    @property
-    def makegood_owed(self) -> int:
-        return sum(ln.makegood_owed for ln in self.lines)
+    # Totals over the report's lines.
+    booked, played, delivered, shortfall = Total("lines"), Total("lines"), Total("lines"), Total("lines")
+    makegood_owed = Total("lines")
 
     @property
     def by_screen(self) -> list[ScreenDelivery]:
