@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from billing.models import Assessment, AssessmentLine, Payment
 from billing.numbering import number_fields
-from billing.quote import compute_quote, load_order
+from billing.quote import QuoteLine, compute_quote, load_order
 from billing.tariffs import version_at
 from billing.verification import verification_code
 from playlists.models import Booking
@@ -90,26 +90,7 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
         status="paid" if quote.total == 0 else "issued",
         paid_total=0,
         verification=verification_code("SKRD", number, quote.total, advertiser.name, today),
-        lines=[
-            AssessmentLine(
-                position=i + 1,
-                screen_id=ln.screen.id,
-                screen_name=ln.screen.name,
-                screen_location=ln.screen.location,
-                zone=ln.screen.zone,
-                rate_zone=ln.rate_zone,
-                account=ln.account,
-                unit=ln.unit,
-                unit_price=ln.unit_price,
-                blocks=ln.blocks,
-                quantity=ln.quantity,
-                factor_x10000=int(ln.factor * 10000),
-                band_name=ln.band_name,
-                amount=ln.amount,
-                description=ln.description,
-            )
-            for i, ln in enumerate(quote.lines)
-        ],
+        lines=[_frozen(i, ln) for i, ln in enumerate(quote.lines, 1)],
     )
     session.add(assessment)
     session.flush()
@@ -117,6 +98,16 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
     audit.record(session, actor=actor, action="skrd.issue", entity="assessment", entity_id=number, after=after,
                  clock=clock)  # fmt: skip
     return assessment
+
+
+def _frozen(position: int, ln: QuoteLine) -> AssessmentLine:
+    """A quote line as the SKRD keeps it: the screen as it was named and placed that day, and every factor."""
+    s = ln.screen
+    return AssessmentLine(position=position, screen_id=s.id, screen_name=s.name, screen_location=s.location,
+                          zone=s.zone, rate_zone=ln.rate_zone, account=ln.account, unit=ln.unit,
+                          unit_price=ln.unit_price, blocks=ln.blocks, quantity=ln.quantity,
+                          factor_x10000=int(ln.factor * 10000), band_name=ln.band_name, amount=ln.amount,
+                          description=ln.description)  # fmt: skip
 
 
 def void_assessment(session: Session, number: str, reason: str, *, actor: str, clock: Clock) -> Assessment:

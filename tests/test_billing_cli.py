@@ -132,6 +132,8 @@ def test_problems_name_the_option_in_the_users_language(
                                                                                           "--reason", " ")  # fmt: skip
     assert "--receipts: unknown receipt(s): 9/TBP" in refused("sts", "record", "--date", today.isoformat(),
                                                                "--receipts", "9/TBP")  # fmt: skip
+    report = ("report", "month", "2026-03", "--out", str(tmp_path / "maret.txt"))
+    assert "--format: choose one of pdf, xlsx, csv (or give the output file that extension)" in refused(*report)
     monkeypatch.setenv("VIDEOTRON_LANGUAGE", "id")
     zero = refused(*pay, "--amount", "0", "--date", today.isoformat())
     assert zero == "videotron: kesalahan: 1 masalah\n  - --amount: harus lebih dari 0\n"

@@ -49,7 +49,7 @@ def export_report(sessions: sessionmaker[Session], kind: Kind, month: Month, out
     """Make report `kind` for `month` and write it to `out` (a file, or a stream for a PDF) in `fmt` (default: the
     file's extension), worded in `config.language` and signed on the office's today; returns the report's data.
     The proof-of-play report is for one `booking` or one `advertiser` (the statement) when one is given."""
-    chosen = report_format(fmt, out) if isinstance(out, str | Path) else fmt or "pdf"
+    chosen = report_format(fmt, out if isinstance(out, str | Path) else ".pdf")
     today = office_today(clock)
     reader = sessionmaker(read_only(sessions.kw["bind"]), expire_on_commit=False)
     with reader.begin() as session:
