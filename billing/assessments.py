@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from billing.models import Assessment, AssessmentLine, Payment
-from billing.numbering import format_number, next_number
-from billing.quote import compute_quote, load_order
+from billing.numbering import number_fields
+from billing.quote import QuoteLine, compute_quote, load_order
 from billing.tariffs import version_at
 from billing.verification import verification_code
 from playlists.models import Booking
 from videotron.core import audit
-from videotron.core.clock import Clock, SystemClock
+from videotron.core.clock import Clock
 from videotron.core.config import OFFICE_TZ, Config
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.permissions import authorize
@@ -46,34 +46,27 @@ def office_today(clock: Clock) -> date:
     return clock.now().astimezone(OFFICE_TZ).date()
 
 
-def issue_assessment(
-    session: Session, booking_id: str, *, config: Config, actor: str, clock: Clock | None = None
-) -> Assessment:
+def issue_assessment(session: Session, booking_id: str, *, config: Config, actor: str, clock: Clock) -> Assessment:
     """Price a booking with the tariff in force today and freeze it as an SKRD with the next number."""
     authorize(session, actor, "skrd.issue")
-    clock = clock or SystemClock()
     today = office_today(clock)
     booking = session.get(Booking, booking_id)
     if booking is None:
-        raise NotFound(f"booking {booking_id!r} not found")
+        raise NotFound("skrd.booking_not_found", "booking {booking!r} not found", booking=booking_id)
     existing = session.scalar(
         select(Assessment).where(Assessment.booking_id == booking_id, Assessment.status != "void")
     )
     if existing is not None:
-        raise VideotronError(
-            f"booking {booking_id} is already assessed by SKRD {existing.number}; "
-            "void that one first to issue a new assessment"
-        )
+        raise VideotronError("skrd.already_assessed", "booking {booking} is already assessed by SKRD {number}; void "
+                             "that one first to issue a new assessment", booking=booking_id,
+                             number=existing.number)  # fmt: skip
     version = version_at(session, today)
     quote = compute_quote(version, load_order(session, booking_id), language="id")
-    seq = next_number(session, SERIES, today.year)
-    number = format_number(config.numbering.skrd, seq, today.year)
+    numbered = number_fields(session, SERIES, config.numbering.skrd, today.year)
+    number = numbered["number"]
     advertiser = booking.advertiser
     assessment = Assessment(
-        number=number,
-        series=SERIES,
-        year=today.year,
-        seq=seq,
+        **numbered,
         booking_id=booking.id,
         tariff_version_id=version.id,
         category=booking.category,
@@ -97,72 +90,48 @@ def issue_assessment(
         status="paid" if quote.total == 0 else "issued",
         paid_total=0,
         verification=verification_code("SKRD", number, quote.total, advertiser.name, today),
-        lines=[
-            AssessmentLine(
-                position=i + 1,
-                screen_id=ln.screen.id,
-                screen_name=ln.screen.name,
-                screen_location=ln.screen.location,
-                zone=ln.screen.zone,
-                rate_zone=ln.rate_zone,
-                account=ln.account,
-                unit=ln.unit,
-                unit_price=ln.unit_price,
-                blocks=ln.blocks,
-                quantity=ln.quantity,
-                factor_x10000=int(ln.factor * 10000),
-                band_name=ln.band_name,
-                amount=ln.amount,
-                description=ln.description,
-            )
-            for i, ln in enumerate(quote.lines)
-        ],
+        lines=[_frozen(i, ln) for i, ln in enumerate(quote.lines, 1)],
     )
     session.add(assessment)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="skrd.issue",
-        entity="assessment",
-        entity_id=number,
-        after=describe(assessment),
-        clock=clock,
-    )
+    after = describe(assessment)
+    audit.record(session, actor=actor, action="skrd.issue", entity="assessment", entity_id=number, after=after,
+                 clock=clock)  # fmt: skip
     return assessment
 
 
-def void_assessment(
-    session: Session, number: str, reason: str, *, actor: str, clock: Clock | None = None
-) -> Assessment:
+def _frozen(position: int, ln: QuoteLine) -> AssessmentLine:
+    """A quote line as the SKRD keeps it: the screen as it was named and placed that day, and every factor."""
+    s = ln.screen
+    return AssessmentLine(position=position, screen_id=s.id, screen_name=s.name, screen_location=s.location,
+                          zone=s.zone, rate_zone=ln.rate_zone, account=ln.account, unit=ln.unit,
+                          unit_price=ln.unit_price, blocks=ln.blocks, quantity=ln.quantity,
+                          factor_x10000=int(ln.factor * 10000), band_name=ln.band_name, amount=ln.amount,
+                          description=ln.description)  # fmt: skip
+
+
+def void_assessment(session: Session, number: str, reason: str, *, actor: str, clock: Clock) -> Assessment:
     """Mark an unpaid assessment void. The row and its number stay; nothing is deleted."""
     authorize(session, actor, "skrd.void")
-    clock = clock or SystemClock()
     if not reason or not reason.strip():
-        raise VideotronError("--reason: a void needs a reason (it is printed in the audit trail)")
+        raise VideotronError("skrd.void_without_reason", "a void needs a reason (it is printed in the audit trail)",
+                             field="reason")  # fmt: skip
     assessment = get_assessment(session, number, for_update=True)
     if assessment.status == "void":
-        raise VideotronError(f"SKRD {number} is already void ({assessment.void_reason})")
+        raise VideotronError("skrd.already_void", "SKRD {number} is already void ({reason})", number=number,
+                             reason=assessment.void_reason)  # fmt: skip
     if assessment.payments:
-        raise VideotronError(
-            f"SKRD {number} has {len(assessment.payments)} payment(s); only an unpaid assessment can be voided"
-        )
+        raise VideotronError("skrd.void_paid", "SKRD {number} has {count} payment(s); only an unpaid assessment can "
+                             "be voided", number=number, count=len(assessment.payments))  # fmt: skip
     before = describe(assessment)
     assessment.status = "void"
     assessment.void_reason = reason.strip()
     assessment.voided_at = clock.now()
     assessment.voided_by = actor
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="skrd.void",
-        entity="assessment",
-        entity_id=number,
-        before=before,
-        after=describe(assessment),
-        clock=clock,
-    )
+    after = describe(assessment)
+    audit.record(session, actor=actor, action="skrd.void", entity="assessment", entity_id=number, before=before,
+                 after=after, clock=clock)  # fmt: skip
     return assessment
 
 
@@ -178,7 +147,7 @@ def get_assessment(session: Session, number: str, *, for_update: bool = False) -
         )
     )
     if assessment is None:
-        raise NotFound(f"SKRD {number!r} not found")
+        raise NotFound("skrd.not_found", "SKRD {number!r} not found", number=number)
     return assessment
 
 

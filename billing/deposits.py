@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from billing.assessments import office_today
 from billing.models import Deposit, DepositReceipt, Payment, Receipt
-from billing.numbering import format_number, next_number
+from billing.numbering import number_fields
 from videotron.core import audit
-from videotron.core.clock import Clock, SystemClock
+from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.formats import rupiah
@@ -32,19 +32,19 @@ def record_deposit(
     config: Config,
     actor: str,
     note: str = "",
-    clock: Clock | None = None,
+    clock: Clock,
 ) -> Deposit:
     """Deposit the full amount of each named receipt under the next STS number of the deposit's year."""
     authorize(session, actor, "deposit.record")
-    clock = clock or SystemClock()
     numbers = [n.strip() for n in receipt_numbers if n.strip()]
     if not numbers:
-        raise VideotronError("--receipts: name at least one receipt number")
+        raise VideotronError("deposit.no_receipts", "name at least one receipt number", field="receipts")
     twice = sorted({n for n in numbers if numbers.count(n) > 1})
     if twice:
-        raise VideotronError(f"--receipts: named more than once: {', '.join(twice)}")
+        raise VideotronError("deposit.receipt_twice", "named more than once: {numbers:list}", field="receipts",
+                             numbers=twice)  # fmt: skip
     if deposit_date > office_today(clock):
-        raise VideotronError(f"--date: {deposit_date.isoformat()} is in the future")
+        raise VideotronError("deposit.date_in_future", "{day} is in the future", field="deposit_date", day=deposit_date)
     receipts = {
         r.number: r
         for r in session.scalars(
@@ -56,7 +56,8 @@ def record_deposit(
     }
     unknown = [n for n in numbers if n not in receipts]
     if unknown:
-        raise NotFound(f"--receipts: unknown receipt(s): {', '.join(unknown)}")
+        raise NotFound("deposit.unknown_receipts", "unknown receipt(s): {numbers:list}", field="receipts",
+                       numbers=unknown)  # fmt: skip
     already = session.execute(
         select(Receipt.number, Deposit.number)
         .join(DepositReceipt, DepositReceipt.receipt_id == Receipt.id)
@@ -64,17 +65,14 @@ def record_deposit(
         .where(Receipt.number.in_(numbers))
     ).all()
     if already:
-        listed = ", ".join(f"{r} (STS {d})" for r, d in already)
-        raise VideotronError(f"--receipts: already deposited: {listed}")
+        raise VideotronError("deposit.already_deposited", "already deposited: {deposits:list}", field="receipts",
+                             deposits=[f"{r} (STS {d})" for r, d in already])  # fmt: skip
     late = [n for n in numbers if receipts[n].issue_date > deposit_date]
     if late:
-        raise VideotronError(f"--receipts: dated after the deposit date {deposit_date.isoformat()}: {', '.join(late)}")
-    seq = next_number(session, SERIES, deposit_date.year)
+        raise VideotronError("deposit.receipt_after_deposit", "dated after the deposit date {day}: {numbers:list}",
+                             field="receipts", day=deposit_date, numbers=late)  # fmt: skip
     deposit = Deposit(
-        number=format_number(config.numbering.sts, seq, deposit_date.year),
-        series=SERIES,
-        year=deposit_date.year,
-        seq=seq,
+        **number_fields(session, SERIES, config.numbering.sts, deposit_date.year),
         deposit_date=deposit_date,
         amount=sum(receipts[n].payment.amount for n in numbers),
         note=note.strip(),
@@ -84,15 +82,8 @@ def record_deposit(
     )
     session.add(deposit)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="sts.record",
-        entity="deposit",
-        entity_id=deposit.number,
-        after=describe(deposit, receipts=numbers),
-        clock=clock,
-    )
+    audit.record(session, actor=actor, action="sts.record", entity="deposit", entity_id=deposit.number,
+                 after=describe(deposit, receipts=numbers), clock=clock)  # fmt: skip
     return deposit
 
 
@@ -110,5 +101,5 @@ def describe(deposit: Deposit, *, receipts: list[str]) -> dict[str, object]:
 def get_deposit(session: Session, number: str) -> Deposit:
     deposit = session.scalar(select(Deposit).where(Deposit.number == number).options(selectinload(Deposit.receipts)))
     if deposit is None:
-        raise NotFound(f"STS {number!r} not found")
+        raise NotFound("deposit.not_found", "STS {number!r} not found", number=number)
     return deposit

@@ -110,16 +110,22 @@ class NumberSeries(Base):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Assessment(Base):
-    """An SKRD: the quote frozen at issue time, with payer, issuer and signer as they were that day."""
-
-    __tablename__ = "assessment"
+class Numbered:
+    """A document numbered gaplessly per series and year (`billing.numbering`): its number as printed, and the
+    series, year and place in the year it was given (unique together, see each table's constraint)."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     number: Mapped[str] = mapped_column(String(64), unique=True)
     series: Mapped[str] = mapped_column(String(32))
     year: Mapped[int] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(Integer)
+
+
+class Assessment(Numbered, Base):
+    """An SKRD: the quote frozen at issue time, with payer, issuer and signer as they were that day."""
+
+    __tablename__ = "assessment"
+
     booking_id: Mapped[str] = mapped_column(ForeignKey("booking.id"), index=True)
     tariff_version_id: Mapped[int] = mapped_column(ForeignKey("tariff_version.id"))
     category: Mapped[str] = mapped_column(String(64))
@@ -202,16 +208,11 @@ class AssessmentLine(Base):
         return Decimal(self.factor_x10000) / 10000
 
 
-class Penalty(Base):
+class Penalty(Numbered, Base):
     """An STRD: administrative interest for months after the due date, on the principal still unpaid."""
 
     __tablename__ = "penalty"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    number: Mapped[str] = mapped_column(String(64), unique=True)
-    series: Mapped[str] = mapped_column(String(32))
-    year: Mapped[int] = mapped_column(Integer)
-    seq: Mapped[int] = mapped_column(Integer)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
     issue_date: Mapped[date] = mapped_column(Date)
     months_from: Mapped[int] = mapped_column(Integer)  # first month charged (1 = first month after due date)
@@ -252,16 +253,11 @@ class Payment(Base):
     )
 
 
-class Receipt(Base):
+class Receipt(Numbered, Base):
     """Tanda bukti pembayaran: one per payment, numbered in its own gapless series."""
 
     __tablename__ = "receipt"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    number: Mapped[str] = mapped_column(String(64), unique=True)
-    series: Mapped[str] = mapped_column(String(32))
-    year: Mapped[int] = mapped_column(Integer)
-    seq: Mapped[int] = mapped_column(Integer)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), unique=True)
     issue_date: Mapped[date] = mapped_column(Date)
     issuer_json: Mapped[str] = mapped_column(Text)  # office and treasurer at issue time
@@ -274,16 +270,11 @@ class Receipt(Base):
 # ---- deposits (STS, Surat Tanda Setoran): money handed to the regional treasury, and which receipts it covers.
 # A receipt is deposited at most once (the link table's primary key is the receipt), and a deposit is never
 # rewritten: a wrong deposit is corrected by the treasury's own procedure, not by editing this record.
-class Deposit(Base):
+class Deposit(Numbered, Base):
     """One STS: a gapless number per year, the day the money was paid into the treasury, and the total."""
 
     __tablename__ = "deposit"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    number: Mapped[str] = mapped_column(String(64), unique=True)
-    series: Mapped[str] = mapped_column(String(32))
-    year: Mapped[int] = mapped_column(Integer)
-    seq: Mapped[int] = mapped_column(Integer)
     deposit_date: Mapped[date] = mapped_column(Date, index=True)
     amount: Mapped[int] = mapped_column(BigInteger)
     note: Mapped[str] = mapped_column(Text, default="")

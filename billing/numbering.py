@@ -8,6 +8,8 @@ the database's write lock from its first statement (BEGIN IMMEDIATE, see `videot
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -41,4 +43,11 @@ def format_number(fmt: str, seq: int, year: int) -> str:
     try:
         return fmt.format(seq=seq, year=year)
     except (KeyError, IndexError, ValueError) as exc:
-        raise VideotronError(f"number format {fmt!r} is not valid: {exc}") from None
+        raise VideotronError("numbering.bad_format", "number format {pattern!r} is not valid: {reason}", pattern=fmt,
+                             reason=str(exc)) from None  # fmt: skip
+
+
+def number_fields(session: Session, series: str, fmt: str, year: int) -> dict[str, Any]:
+    """The next number of `series` in `year`, formatted with `fmt`: the fields a `models.Numbered` document stores."""
+    seq = next_number(session, series, year)
+    return {"number": format_number(fmt, seq, year), "series": series, "year": year, "seq": seq}

@@ -7,6 +7,7 @@ Unknown keys are errors, so a typo never silently changes what a payer is charge
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,10 +16,10 @@ from pathlib import Path
 
 from billing.models import UNITS
 from videotron.core.errors import Problem, ValidationError
+from videotron.core.timeofday import MINUTES_PER_DAY, format_minutes, parse_hhmm
 from videotron.core.tomlsrc import TableReader, TomlDoc, array_tables
 
 NAME_PATTERN = r"[A-Za-z0-9_.-]+"
-TIME_PATTERN = r"([01][0-9]|2[0-3]):[0-5][0-9]|24:00"
 ACCOUNT_PATTERN = r"[0-9]+(\.[0-9]+)*"
 MAX_PRICE = 10**12  # keeps every product far below the 999-trillion limit of terbilang per line
 
@@ -63,20 +64,20 @@ class TariffSpec:
         return hashlib.sha256(self.source_text.encode("utf-8")).hexdigest()
 
 
-def minutes(hhmm: str) -> int:
-    h, m = hhmm.split(":")
-    return int(h) * 60 + int(m)
+def segments(start: int, end: int) -> list[tuple[int, int]]:
+    """Minutes of the day a band from `start` to `end` (minutes after midnight) covers, as half-open [a, b)
+    pieces; an end at or before the start crosses midnight (22:00-02:00), and 00:00-24:00 (or equal start and
+    end) is the whole day."""
+    if start == end or (start == 0 and end == MINUTES_PER_DAY):
+        return [(0, MINUTES_PER_DAY)]
+    if start < end:
+        return [(start, end)]
+    return [(start, MINUTES_PER_DAY), (0, end)] if end else [(start, MINUTES_PER_DAY)]
 
 
-def segments(start: str, end: str) -> list[tuple[int, int]]:
-    """Minutes of the day a band covers, as half-open [a, b) pieces; an end at or before the start crosses
-    midnight ("22:00"-"02:00"), and "00:00"-"24:00" (or equal start and end) is the whole day."""
-    a, b = minutes(start), minutes(end)
-    if a == b or (a == 0 and b == 1440):
-        return [(0, 1440)]
-    if a < b:
-        return [(a, b)]
-    return [(a, 1440), (0, b)] if b else [(a, 1440)]
+def band_segments(start: str, end: str) -> list[tuple[int, int]]:
+    """`segments` of a stored band, its times read by the one HH:MM parser (`videotron.core.timeofday`)."""
+    return segments(parse_hhmm(start, "start"), parse_hhmm(end, "end"))
 
 
 def _overlaps(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> bool:
@@ -86,12 +87,7 @@ def _overlaps(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> bool:
 def read_tariff(path: str | Path, text: str | None = None) -> TariffSpec:
     """Check a tariff file; raises ValidationError listing every problem, each with its line and field."""
     if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ValidationError([f"{path}: file not found"]) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValidationError([f"{path}: cannot read: {exc}"]) from None
+        text = _read(path)
     doc = TomlDoc(path, text)
     problems: list[Problem | str] = []
     top = {k: v for k, v in doc.data.items() if k not in ("rate", "band")}
@@ -103,40 +99,43 @@ def read_tariff(path: str | Path, text: str | None = None) -> TariffSpec:
     rounding = r.int("rounding", minimum=1, maximum=1_000_000)
     min_plays = r.int("min_plays_per_day", required=False, minimum=1, maximum=100_000)
     due_days = r.int("due_days", minimum=0, maximum=366)
-    interest = r.decimal("late_interest_percent", minimum=Decimal(0), maximum=Decimal(100))
-    if interest is not None and interest.as_tuple().exponent < -3:  # type: ignore[operator]
-        r.problem("late_interest_percent", f"at most 3 decimals, got {interest}")
+    interest = _decimals(r, "late_interest_percent", 3, minimum=Decimal(0), maximum=Decimal(100))
     exempt = r.str_list("exempt_categories", required=False, pattern=NAME_PATTERN, non_empty=False) or []
     r.finish()
 
-    rates = _rates(doc, problems, set(exempt))
+    rates = _rates(doc, problems)
     bands = _bands(doc, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
     # Without problems every required value was read (the reader records a problem for each one it could not).
     assert name and regulation and effective_from and block_seconds and rounding and interest is not None
     assert due_days is not None
-    return TariffSpec(
-        name=name,
-        regulation=regulation,
-        effective_from=effective_from,
-        block_seconds=block_seconds,
-        rounding=rounding,
-        min_plays_per_day=min_plays,
-        due_days=due_days,
-        late_interest_percent=interest,
-        exempt_categories=tuple(exempt),
-        rates=tuple(rates),
-        bands=tuple(bands),
-        source_name=Path(path).name,
-        source_text=text,
-    )
+    return TariffSpec(name, regulation, effective_from, block_seconds, rounding, min_plays, due_days, interest,
+                      tuple(exempt), tuple(rates), tuple(bands), Path(path).name, text)  # fmt: skip
 
 
-def _rates(doc: TomlDoc, problems: list[Problem | str], exempt: set[str]) -> list[RateSpec]:
+def _read(path: str | Path) -> str:
+    """The file's text, kept as it is (it is stored with the version and hashed)."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        TomlDoc(path)  # words the problem (not found, not UTF-8, unreadable) as for every input file
+        raise  # pragma: no cover - only if the file became readable in between
+
+
+def _decimals(r: TableReader, key: str, places: int, *, minimum: Decimal, maximum: Decimal) -> Decimal | None:
+    """A number with at most `places` decimals (they are stored as integers x 10^places)."""
+    value = r.decimal(key, minimum=minimum, maximum=maximum)
+    if value is not None and value.as_tuple().exponent < -places:  # type: ignore[operator]
+        r.problem(key, "tariff.too_many_decimals", "at most {places} decimals, got {value}", places=places, value=value)
+        return None
+    return value
+
+
+def _rates(doc: TomlDoc, problems: list[Problem | str]) -> list[RateSpec]:
     rows = array_tables(doc, "rate", problems)
     if not rows and not problems:
-        problems.append(f"{doc.path}: at least one [[rate]] is required")
+        problems.append(doc.problem("", None, None, "tariff.no_rate", "at least one [[rate]] is required"))
     rates: list[RateSpec] = []
     seen: dict[tuple[str, str], int] = {}
     for i, row in enumerate(rows):
@@ -149,45 +148,52 @@ def _rates(doc: TomlDoc, problems: list[Problem | str], exempt: set[str]) -> lis
         r.finish()
         if category and zone:
             if (category, zone) in seen:
-                r.problem(
-                    "zone",
-                    f"category {category!r} zone {zone!r} is already priced by [[rate]] "
-                    f"#{seen[(category, zone)] + 1}; the most specific row must be unambiguous",
-                )
+                r.problem("zone", "tariff.rate_twice", "category {category!r} zone {zone!r} is already priced by "
+                          "[[rate]] #{other}; the most specific row must be unambiguous", category=category,
+                          zone=zone, other=seen[(category, zone)] + 1)  # fmt: skip
             seen.setdefault((category, zone), i)
         if None not in (category, zone, unit, price, account):
             rates.append(RateSpec(category, zone, unit, price, account))  # type: ignore[arg-type]
     return rates
 
 
+def _time(r: TableReader, key: str) -> int | None:
+    """A band's time of day (minutes after midnight), read by the one HH:MM parser, its problem placed in the file."""
+    text = r.str(key, max_len=16)
+    if text is None:
+        return None
+    try:
+        return parse_hhmm(text, key)
+    except ValidationError as exc:
+        r.problems.extend(dataclasses.replace(p, where=r.doc.place(r.table, r.index, key)) for p in exc.problems)
+        return None
+
+
 def _bands(doc: TomlDoc, problems: list[Problem | str]) -> list[BandSpec]:
     bands: list[BandSpec] = []
-    placed: list[tuple[int, BandSpec]] = []
+    placed: list[tuple[int, BandSpec, list[tuple[int, int]]]] = []
     for i, row in enumerate(array_tables(doc, "band", problems)):
         r = TableReader(doc, "band", i, row, problems)
         name = r.str("name", pattern=NAME_PATTERN, max_len=64)
-        start = r.str("start", pattern=TIME_PATTERN)
-        end = r.str("end", pattern=TIME_PATTERN)
-        factor = r.decimal("factor", minimum=Decimal(0), maximum=Decimal(100))
-        if factor is not None and factor.as_tuple().exponent < -4:  # type: ignore[operator]
-            r.problem("factor", f"at most 4 decimals, got {factor}")
-            factor = None
+        start, end = _time(r, "start"), _time(r, "end")
+        factor = _decimals(r, "factor", 4, minimum=Decimal(0), maximum=Decimal(100))
         r.finish()
-        if start == "24:00":
-            r.problem("start", "a band cannot start at 24:00 (use 00:00)")
+        if start == MINUTES_PER_DAY:
+            r.problem("start", "tariff.band_starts_at_24", "a band cannot start at 24:00 (use 00:00)")
             start = None
-        if None in (name, start, end, factor):
+        if name is None or start is None or end is None or factor is None:
             continue
-        band = BandSpec(name, start, end, factor)  # type: ignore[arg-type]
-        for j, other in placed:
+        band = BandSpec(name, format_minutes(start), format_minutes(end), factor)
+        covers = segments(start, end)
+        for j, other, other_covers in placed:
             if other.name == band.name:
-                r.problem("name", f"band name {name!r} is already used by [[band]] #{j + 1}")
-            elif _overlaps(segments(band.start, band.end), segments(other.start, other.end)):
-                r.problem(
-                    "start",
-                    f"{start}-{end} overlaps [[band]] #{j + 1} {other.name!r} "
-                    f"({other.start}-{other.end}); a booking's band factor must be unambiguous",
-                )
-        placed.append((i, band))
+                r.problem("name", "tariff.band_name_twice", "band name {name!r} is already used by [[band]] #{other}",
+                          name=name, other=j + 1)  # fmt: skip
+            elif _overlaps(covers, other_covers):
+                r.problem("start", "tariff.bands_overlap", "{start}-{end} overlaps [[band]] #{other} {other_name!r} "
+                          "({other_start}-{other_end}); a booking's band factor must be unambiguous",
+                          start=band.start, end=band.end, other=j + 1, other_name=other.name,
+                          other_start=other.start, other_end=other.end)  # fmt: skip
+        placed.append((i, band, covers))
         bands.append(band)
     return bands

@@ -16,21 +16,19 @@ from billing.models import TariffBand, TariffRate, TariffVersion
 from billing.money import plain
 from billing.tariff_file import TariffSpec
 from videotron.core import audit
-from videotron.core.clock import Clock, SystemClock
+from videotron.core.clock import Clock
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.permissions import authorize
 
 
-def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Clock | None = None) -> TariffVersion:
+def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Clock) -> TariffVersion:
     """Store a checked tariff file as a new version (in the caller's transaction, audited)."""
     authorize(session, actor, "tariff.import")
-    clock = clock or SystemClock()
     dup = session.scalar(select(TariffVersion).where(TariffVersion.source_sha256 == spec.sha256))
     if dup is not None:
-        raise VideotronError(
-            f"this exact tariff file was already imported as version {dup.id} "
-            f"({dup.name}, effective {dup.effective_from})"
-        )
+        raise VideotronError("tariff.already_imported", "this exact tariff file was already imported as version "
+                             "{version} ({name}, effective {effective_from})", version=dup.id, name=dup.name,
+                             effective_from=dup.effective_from)  # fmt: skip
     version = TariffVersion(
         name=spec.name,
         regulation=spec.regulation,
@@ -57,15 +55,8 @@ def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Cloc
     )
     session.add(version)
     session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="tariff.import",
-        entity="tariff_version",
-        entity_id=str(version.id),
-        after=describe(version),
-        clock=clock,
-    )
+    audit.record(session, actor=actor, action="tariff.import", entity="tariff_version", entity_id=str(version.id),
+                 after=describe(version), clock=clock)  # fmt: skip
     return version
 
 
@@ -79,7 +70,7 @@ def version_at(session: Session, day: date) -> TariffVersion:
         .limit(1)
     )
     if version is None:
-        raise NotFound(f"no tariff is in force on {day.isoformat()}: import one with `videotron tariff import FILE`")
+        raise NotFound("tariff.none_in_force", "no tariff is in force on {day}: import the tariff file first", day=day)
     return version
 
 

@@ -64,6 +64,14 @@ def play_logs(
     return rows
 
 
+def _pay(sessions: sessionmaker[Session], number: str, amount: int, day: date, method: str, config: Config) -> str:
+    """Pay SKRD `number` on `day` (the clock at 09:00 WIB that day); returns the receipt's number."""
+    with sessions.begin() as s:
+        payment = record_payment(s, number, amount=amount, paid_on=day, method=method, config=config,
+                                 actor="bendahara", clock=at(day))  # fmt: skip
+        return payment.receipt.number
+
+
 def build_month(sessions: sessionmaker[Session], tmp_path: Path, config: Config = CONFIG) -> dict[str, str]:
     """Returns the document numbers by role."""
     numbers: dict[str, str] = {}
@@ -80,35 +88,13 @@ def build_month(sessions: sessionmaker[Session], tmp_path: Path, config: Config 
     with sessions.begin() as s:
         numbers["bpaid"] = issue_assessment(s, "bpaid", config=config, actor="bendahara", clock=feb2).number
         numbers["bfeb"] = issue_assessment(s, "bfeb", config=config, actor="bendahara", clock=feb2).number
-    with sessions.begin() as s:
-        p = record_payment(
-            s,
-            numbers["bpaid"],
-            amount=675_000,
-            paid_on=date(2026, 2, 10),
-            method="tunai",
-            config=config,
-            actor="bendahara",
-            clock=at(date(2026, 2, 10)),
-        )
-        numbers["r_bpaid"] = p.receipt.number
+    numbers["r_bpaid"] = _pay(sessions, numbers["bpaid"], 675_000, date(2026, 2, 10), "tunai", config)
     mar5 = at(date(2026, 3, 5))
     with sessions.begin() as s:
         for b in ("b1", "b2"):
             numbers[b] = issue_assessment(s, b, config=config, actor="bendahara", clock=mar5).number
         numbers["b3"] = issue_assessment(s, "b3", config=config, actor="bendahara", clock=at(date(2026, 3, 8))).number
-    with sessions.begin() as s:
-        p = record_payment(
-            s,
-            numbers["b1"],
-            amount=1_240_000,
-            paid_on=date(2026, 3, 6),
-            method="tunai",
-            config=config,
-            actor="bendahara",
-            clock=at(date(2026, 3, 6)),
-        )
-        numbers["r_b1"] = p.receipt.number
+    numbers["r_b1"] = _pay(sessions, numbers["b1"], 1_240_000, date(2026, 3, 6), "tunai", config)
     with sessions.begin() as s:
         numbers["sts"] = record_deposit(
             s, date(2026, 3, 7), [numbers["r_b1"]], config=config, actor="bendahara", clock=at(date(2026, 3, 7))
@@ -116,18 +102,7 @@ def build_month(sessions: sessionmaker[Session], tmp_path: Path, config: Config 
     with sessions.begin() as s:
         void_assessment(s, numbers["b3"], "salah tarif", actor="bendahara", clock=at(date(2026, 3, 9)))
         s.get(Booking, "b3").status = "cancelled"  # type: ignore[union-attr]
-    with sessions.begin() as s:
-        p = record_payment(
-            s,
-            numbers["b2"],
-            amount=200_000,
-            paid_on=date(2026, 3, 12),
-            method="transfer",
-            config=config,
-            actor="bendahara",
-            clock=at(date(2026, 3, 12)),
-        )
-        numbers["r_b2"] = p.receipt.number
+    numbers["r_b2"] = _pay(sessions, numbers["b2"], 200_000, date(2026, 3, 12), "transfer", config)
     march = [date(2026, 3, d) for d in range(1, 32)]
     with sessions.begin() as s:
         s.add_all(play_logs("b1", "yamin", march))

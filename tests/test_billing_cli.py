@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pdfplumber
@@ -14,6 +14,7 @@ from videotron.cli import main
 from videotron.core.clock import SystemClock
 from videotron.core.config import OFFICE_TZ
 from videotron.core.db import make_engine, make_session_factory
+from videotron.core.formats import long_date
 
 # The CLI runs on the real clock: a tariff in force since 2020 covers any "today".
 CLI_TARIFF = TARIFF.replace("effective_from = 2026-01-01", "effective_from = 2020-01-01")
@@ -106,3 +107,36 @@ def test_refused_action_changes_nothing(db: str, tmp_path: Path, capsys: pytest.
     assert run(db, "skrd", "issue", "few") == 2
     assert run(db, "skrd", "issue", "b1") == 0
     assert f"0001/SKRD/VT/{_today().year}" in capsys.readouterr().out
+
+
+def test_problems_name_the_option_in_the_users_language(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(db, "tariff", "import", str(tmp_path / "tarif.toml")) == 0
+    assert run(db, "skrd", "issue", "b1") == 0
+    number = f"0001/SKRD/VT/{_today().year}"
+    today, tomorrow = _today(), _today() + timedelta(days=1)
+    capsys.readouterr()
+
+    def refused(*args: str) -> str:
+        assert run(db, *args) == 2
+        return capsys.readouterr().err
+
+    pay = ("skrd", "pay", number, "--method", "tunai")
+    # the domain names the field (amount, paid_on, reason, receipts); the command line words it as its option
+    zero = refused(*pay, "--amount", "0", "--date", today.isoformat())
+    assert zero == "videotron: error: 1 problem(s)\n  - --amount: must be above 0\n"
+    late = refused(*pay, "--amount", "1000", "--date", tomorrow.isoformat())
+    assert f"videotron: error: --date: {tomorrow.isoformat()} is in the future" in late
+    assert "--reason: a void needs a reason (it is printed in the audit trail)" in refused("skrd", "void", number,
+                                                                                          "--reason", " ")  # fmt: skip
+    assert "--receipts: unknown receipt(s): 9/TBP" in refused("sts", "record", "--date", today.isoformat(),
+                                                               "--receipts", "9/TBP")  # fmt: skip
+    report = ("report", "month", "2026-03", "--out", str(tmp_path / "maret.txt"))
+    assert "--format: choose one of pdf, xlsx, csv (or give the output file that extension)" in refused(*report)
+    monkeypatch.setenv("VIDEOTRON_LANGUAGE", "id")
+    zero = refused(*pay, "--amount", "0", "--date", today.isoformat())
+    assert zero == "videotron: kesalahan: 1 masalah\n  - --amount: harus lebih dari 0\n"
+    late = refused(*pay, "--amount", "1000", "--date", tomorrow.isoformat())
+    assert f"videotron: kesalahan: --date: {long_date(tomorrow)} adalah tanggal yang akan datang" in late
+    assert "--at: 'kemarin' bukan tanggal TTTT-BB-HH" in refused("quote", "b1", "--at", "kemarin")

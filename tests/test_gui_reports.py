@@ -1,12 +1,16 @@
-"""The Reports tab: preview the month report as its PDF pages, export PDF/XLSX/CSV and read them back."""
+"""The Reports tab: preview the month report as its PDF pages, export PDF/XLSX/CSV and read them back; the desk and
+the command line write the same files (one export service)."""
 
 from __future__ import annotations
 
+import os
+import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from reportlab import rl_config
 from sqlalchemy.orm import Session, sessionmaker
 
 from PySide6.QtCore import QDate, QSettings
@@ -17,8 +21,10 @@ from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
 from playlists.setup_file import parse_setup
 from playlists.setup_load import apply_setup
+from videotron.cli import build_parser
 from videotron.core.clock import FixedClock
 from videotron.core.config import Config
+from videotron.core.context import Context
 from videotron.demo.office import write_demo_setup, write_demo_tariff
 from videotron.gui.app import build_window
 from videotron.gui.services import Services
@@ -31,35 +37,30 @@ def qapp_args() -> list[str]:
     return ["videotron-test", "-platform", "offscreen"]
 
 
-def test_preview_and_export(qtbot, sessions: sessionmaker[Session], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    clock = FixedClock(datetime(2026, 12, 10, 3, 0, tzinfo=UTC))
-    config = Config()
+CLOCK = FixedClock(datetime(2026, 12, 10, 3, 0, tzinfo=UTC))
+
+
+def _desk(qtbot, sessions: sessionmaker[Session], tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The desk on a demo office with one SKRD paid in December 2026, showing its Reports tab."""
+    clock, config = CLOCK, Config()
+    setup = parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0"))
     with sessions.begin() as s:
-        apply_setup(
-            s,
-            parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0")),
-            actor="t",
-            clock=clock,
-        )
+        apply_setup(s, setup, actor="t", clock=clock)
         import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="t", clock=clock)
         a = issue_assessment(s, "BK-2026-001", config=config, actor="t", clock=clock)
-        record_payment(
-            s,
-            a.number,
-            amount=40_000_000,
-            paid_on=date(2026, 12, 10),
-            method="tunai",
-            config=config,
-            actor="t",
-            clock=clock,
-        )
-    win = build_window(
-        Services(sessions, clock, "bendahara", config, "test"),
-        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-    )
+        record_payment(s, a.number, amount=40_000_000, paid_on=date(2026, 12, 10), method="tunai", config=config,
+                       actor="t", clock=clock)  # fmt: skip
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = build_window(Services(sessions, clock, "bendahara", config, "test"), settings)
     qtbot.addWidget(win)
     tab = win.pages["Reports"]
     win.tabs.setCurrentWidget(tab)
+    assert tab.month.date() == QDate(2026, 12, 10)  # the office's today, from the desk's clock
+    return tab
+
+
+def test_preview_and_export(qtbot, sessions: sessionmaker[Session], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = _desk(qtbot, sessions, tmp_path)
     tab.month.setDate(QDate(2026, 12, 1))
     tab.preview()
     qtbot.waitUntil(lambda: not tab.busy, timeout=60_000)
@@ -78,3 +79,33 @@ def test_preview_and_export(qtbot, sessions: sessionmaker[Session], tmp_path: Pa
     tab.preview()
     qtbot.waitUntil(lambda: not tab.busy, timeout=60_000)
     assert tab.page_count >= 1
+
+
+def _same_xlsx(a: Path, b: Path) -> bool:
+    """The same workbook: every part of the two files alike but the creation time openpyxl stamps in."""
+    with zipfile.ZipFile(a) as x, zipfile.ZipFile(b) as y:
+        names = sorted(set(x.namelist()) | set(y.namelist()))
+        return all(x.read(n) == y.read(n) for n in names if n != "docProps/core.xml")
+
+
+def test_the_desk_and_the_command_line_write_the_same_files(  # type: ignore[no-untyped-def]
+    qtbot, sessions: sessionmaker[Session], sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rl_config, "invariant", 1)  # PDFs without a creation time or random id, to compare bytes
+    tab = _desk(qtbot, sessions, tmp_path)
+    desk, cli = tmp_path / "desk", tmp_path / "cli"
+    desk.mkdir(), cli.mkdir()
+    for index, kind in enumerate(("month", "delivery")):
+        tab.kind.setCurrentIndex(index)
+        for fmt in ("pdf", "xlsx", "csv"):
+            name = f"{kind}.{fmt}"
+            tab.export(fmt, str(desk / name))
+            args = build_parser().parse_args(["--db", sqlite_url, "report", kind, "2026-12", "--out", str(cli / name)])
+            ctx = Context(sqlite_url, os.environ["VIDEOTRON_CONFIG"], "bendahara", CLOCK)
+            assert args.func(args, ctx) == 0
+            ctx.close()
+            if fmt == "xlsx":
+                assert _same_xlsx(desk / name, cli / name), name
+            else:
+                assert (desk / name).read_bytes() == (cli / name).read_bytes(), name
+            assert (desk / name).stat().st_size > 100

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from billing.quote import billable_blocks, quote_booking
+from billing.pricing import billable_blocks
+from billing.quote import quote_booking
 from tests.billing_helpers import TARIFF, add_booking, add_screens, load_tariff
 from videotron.core.errors import NotFound, VideotronError
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from billing.models import TariffBand, TariffRate, TariffVersion
 from billing.money import round_half_up
-from billing.quote import Order, ScreenRef, compute_quote, line_amount
+from billing.pricing import line_amount
+from billing.quote import Order, ScreenRef, compute_quote
 
 ZONES = ("A", "B", "C")
 

@@ -157,7 +157,7 @@ def test_month_csv_cli_and_english(sqlite_url: str, tmp_path: Path, capsys: pyte
     out = tmp_path / "maret.csv"
     assert main(["--db", sqlite_url, "--config", str(config), "report", "month", "2026-03", "--out", str(out)]) == 0
     assert "2 receipt(s), received Rp1.440.000, deposited Rp1.240.000" in capsys.readouterr().out
-    rows = list(csv.reader(out.open(encoding="utf-8")))
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
     assert rows[0][:3] == ["No.", "No. Bukti", "Tanggal"]
     assert [(r[1], r[2], int(r[6]), r[7]) for r in rows[1:]] == [
         (n["r_b1"], "2026-03-06", 1_240_000, n["sts"]),

@@ -12,13 +12,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from billing.assessments import get_assessment, issue_assessment, list_assessments, void_assessment
+from billing.interest import add_months, started_months_late
 from billing.models import NumberSeries
-from billing.payments import add_months, list_payments, record_payment, started_months_late
+from billing.payments import list_payments, record_payment
 from tests.billing_helpers import TARIFF, add_booking, add_screens, clock, load_tariff
 from videotron.core.audit import AuditEntry, verify_chain
 from videotron.core.clock import FixedClock
 from videotron.core.config import Config, Numbering, Signer
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.i18n import render_error
 
 CONFIG = Config()
 
@@ -118,8 +120,9 @@ def test_payment_dates_checked(s: Session) -> None:
         record_payment(
             s, a.number, amount=1000, paid_on=date(2026, 3, 11), method="tunai", config=CONFIG, actor="x", clock=clock()
         )
-    with pytest.raises(VideotronError, match="--method"):
+    with pytest.raises(VideotronError, match="must be one of tunai, transfer") as refused:
         pay(s, a.number, 1000, date(2026, 3, 10), "cek")
+    assert refused.value.field == "method"  # the command line words it as --method, the desk as its widget
     pay(s, a.number, 1000, date(2026, 3, 20))
     with pytest.raises(VideotronError, match="date order"):
         pay(s, a.number, 1000, date(2026, 3, 19))
@@ -228,3 +231,29 @@ def test_every_action_is_audited_in_a_valid_chain(s: Session) -> None:
     assert json.loads(pay_entry.after)["receipt"] == "0001/TBP/VT/2026"
     assert entries[-1].actor == "kepala" and json.loads(entries[-1].after)["status"] == "void"
     assert verify_chain(s) == []
+
+
+def test_problems_read_in_indonesian_and_name_their_field(s: Session) -> None:
+    a = issue_assessment(s, "b1", config=CONFIG, actor="x", clock=clock())  # Rp1.240.000, issued 10 March 2026
+    with pytest.raises(VideotronError) as over:
+        pay(s, a.number, 2_000_000, date(2026, 3, 11))
+    assert (over.value.code, over.value.field) == ("payment.overpaid", "amount")
+    assert render_error(over.value, "id") == (
+        "amount: Rp2.000.000 melebihi Rp1.240.000 yang masih terutang pada SKRD 0001/SKRD/VT/2026; "
+        "kelebihan bayar ditolak"
+    )
+    assert render_error(over.value, "id", {"amount": "Jumlah"}.get).startswith("Jumlah: Rp2.000.000 melebihi")
+    with pytest.raises(VideotronError) as early:
+        pay(s, a.number, 1000, date(2026, 3, 9))
+    assert render_error(early.value, "id") == (
+        "paid_on: 9 Maret 2026 lebih awal daripada terbitnya SKRD 0001/SKRD/VT/2026 (10 Maret 2026)"
+    )
+    assert str(early.value) == "paid_on: 2026-03-09 is before SKRD 0001/SKRD/VT/2026 was issued (2026-03-10)"
+    with pytest.raises(VideotronError) as no_reason:
+        void_assessment(s, a.number, "", actor="x", clock=clock())
+    assert render_error(no_reason.value, "id", {"reason": "Alasan"}.get) == (
+        "Alasan: pembatalan wajib disertai alasan (alasan dicatat dalam jejak audit)"
+    )
+    with pytest.raises(NotFound) as missing:
+        get_assessment(s, "9999/SKRD/VT/2026")
+    assert render_error(missing.value, "id") == "SKRD '9999/SKRD/VT/2026' tidak ditemukan"

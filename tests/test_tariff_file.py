@@ -14,6 +14,7 @@ from billing.tariffs import import_tariff, list_versions, version_at
 from tests.billing_helpers import TARIFF, clock, load_tariff
 from videotron.core.audit import AuditEntry
 from videotron.core.errors import NotFound, ValidationError, VideotronError
+from videotron.core.i18n import render, render_error
 
 BAD = """\
 regulation = "Perwako 5/2018"
@@ -147,3 +148,32 @@ def test_import_stores_the_source_text(sessions: sessionmaker[Session], tmp_path
     with sessions.begin() as s:
         v = import_tariff(s, read_tariff(path), actor="bendahara", clock=clock())
         assert v.source_text == TARIFF and v.imported_by == "bendahara" and v.source_name == "tarif.toml"
+
+
+def test_tariff_problems_read_in_indonesian(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD.replace("effective_from = 2026-13-01", 'effective_from = "2026-13-01"'))
+    with pytest.raises(ValidationError) as err:
+        read_tariff(path)
+    overlap = next(p for p in err.value.problems if p.code == "tariff.bands_overlap")
+    assert render(overlap, "id") == (
+        f"{path}:32: [[band]] ke-2 kolom 'start': 20:00-22:00 tumpang tindih dengan [[band]] ke-1 'prime' "
+        "(17:00-21:00); faktor rentang waktu sebuah pesanan harus pasti"
+    )
+    with sessions.begin() as s, pytest.raises(NotFound) as none:
+        version_at(s, date(2025, 12, 31))
+    assert render_error(none.value, "id") == (
+        "belum ada tarif yang berlaku pada 31 Desember 2025: impor berkas tarif terlebih dahulu"
+    )
+
+
+def test_band_times_go_through_the_one_time_parser(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_text(TARIFF.replace('start = "17:00"', 'start = "17.00"').replace('end = "21:00"', 'end = "24:00"'))
+    with pytest.raises(ValidationError) as err:
+        read_tariff(path)
+    (bad,) = err.value.problems
+    assert (bad.code, bad.field) == ("time.not_hhmm", "start")
+    assert bad.english() == f"{path}:41: [[band]] #1 field 'start': '17.00' is not a time of day HH:MM (00:00 to 24:00)"
+    path.write_text(TARIFF.replace('end = "21:00"', 'end = "24:00"'))
+    assert read_tariff(path).bands[0].end == "24:00"

@@ -1,20 +1,17 @@
-"""Building blocks shared by the documents: styles, the letterhead (kop surat), QR code, signature block."""
+"""Building blocks shared by the documents: styles, the letterhead (kop surat), QR code, signature block. (The page
+they are laid out on: `pages`.)"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import qrcode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from reportlab.platypus.doctemplate import BaseDocTemplate
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from billing.documents.fonts import register_fonts
 
@@ -155,58 +152,3 @@ def field_table(rows: list[tuple[str, str]], widths: tuple[float, float], st: St
 
 def justified(st: Styles) -> ParagraphStyle:
     return ParagraphStyle("just", st.small, alignment=TA_JUSTIFY)
-
-
-def void_watermark(canvas: Canvas, doc: BaseDocTemplate, text: str) -> None:
-    """A large diagonal mark across a voided document, so a reprint can never pass as a valid one."""
-    _regular, bold, _italic = register_fonts()
-    w, h = doc.pagesize
-    canvas.saveState()
-    canvas.setFillColor(colors.Color(0.8, 0, 0, alpha=0.35))
-    canvas.setFont(bold, min(w, h) / 4.5)
-    canvas.translate(w / 2, h / 2)
-    canvas.rotate(35)
-    canvas.drawCentredString(0, -min(w, h) / 14, text)
-    canvas.restoreState()
-
-
-def build_pdf(
-    story: list[Any],
-    out: str | Path | BinaryIO,
-    *,
-    pagesize: tuple[float, float],
-    margin: float,
-    top: float,
-    bottom: float,
-    title: str,
-    author: str,
-    subject: str,
-    font: str,
-    on_page: Callable[[Canvas, BaseDocTemplate], None],
-) -> None:
-    """Lay out `story` on pages of `pagesize`, every page finished by `on_page`, with the document's metadata.
-    The canvas starts in the embedded `font`, or reportlab references a non-embedded Helvetica."""
-    doc = SimpleDocTemplate(
-        str(out) if isinstance(out, Path) else out,
-        pagesize=pagesize,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=top,
-        bottomMargin=bottom,
-        title=title,
-        author=author,
-        subject=subject,
-        creator="videotron",
-        initialFontName=font,
-    )
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-
-
-def footer(canvas: Canvas, doc: BaseDocTemplate, text: str) -> None:
-    regular, _bold, _italic = register_fonts()
-    canvas.saveState()
-    canvas.setFont(regular, 7)
-    canvas.setFillColor(colors.Color(0.3, 0.3, 0.3))
-    canvas.drawString(doc.leftMargin, doc.bottomMargin / 2, text)
-    canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, doc.bottomMargin / 2, f"{canvas.getPageNumber()}")
-    canvas.restoreState()

@@ -60,8 +60,6 @@ def register_fonts() -> tuple[str, str, str]:
             addMapping(REGULAR, 0, 1, ITALIC)
             addMapping(REGULAR, 1, 1, BOLD)
             return REGULAR, BOLD, ITALIC
-    wanted = ", ".join(f[0] for f in FAMILIES)
-    raise VideotronError(
-        f"no font to embed in documents ({wanted} not found under {', '.join(SEARCH_DIRS)}); "
-        "install fonts-dejavu-core or fonts-liberation2, or set VIDEOTRON_FONT_DIR"
-    )
+    raise VideotronError("document.no_font", "no font to embed in documents ({wanted:list} not found under "
+                         "{folders:list}); install fonts-dejavu-core or fonts-liberation2, or set VIDEOTRON_FONT_DIR",
+                         wanted=[f[0] for f in FAMILIES], folders=SEARCH_DIRS)  # fmt: skip

@@ -12,14 +12,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from billing.assessments import issuer
-from billing.documents.common import QrCode, build_pdf, esc, field_table, footer, letterhead, signature, styles, table
+from billing.documents.common import QrCode, esc, field_table, letterhead, signature, styles, table
 from billing.documents.labels import labels
+from billing.documents.pages import Page, build_pdf, footer
 from billing.models import Receipt
 from billing.terbilang import rupiah_in_words
 from billing.verification import qr_payload
 from videotron.core.formats import long_date, rupiah
 
-MARGIN = 12 * mm
+PAGE = Page(landscape(A5), margin=12 * mm, top=9 * mm, bottom=10 * mm)
 
 
 def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str = "id") -> None:
@@ -30,8 +31,7 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
     a = pay.assessment
     info = issuer(receipt.issuer_json)
     office, treasurer = info["office"], info["treasurer"]
-    page = landscape(A5)
-    width = page[0] - 2 * MARGIN
+    width = PAGE.width
     story: list[Any] = [*letterhead(office, width, st), Spacer(1, 3 * mm)]
     story += [
         Paragraph(t["receipt_title"], st.title),
@@ -100,19 +100,8 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
     def on_page(canvas: Any, doc: Any) -> None:
         footer(canvas, doc, f"{receipt.number} · SKRD {a.number} · {t['verify']} {receipt.verification}")
 
-    build_pdf(
-        story,
-        out,
-        pagesize=page,
-        margin=MARGIN,
-        top=9 * mm,
-        bottom=10 * mm,
-        title=f"{t['receipt_title']} {receipt.number}",
-        author=office.get("name", ""),
-        subject=a.payer_name,
-        font=st.base.fontName,
-        on_page=on_page,
-    )
+    build_pdf(story, out, PAGE, title=f"{t['receipt_title']} {receipt.number}", author=office.get("name", ""),
+              subject=a.payer_name, on_page=on_page)  # fmt: skip
 
 
 def _outstanding_after(receipt: Receipt) -> int:

@@ -17,28 +17,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from billing.assessments import issuer
-from billing.documents.common import (
-    QrCode,
-    build_pdf,
-    esc,
-    field_table,
-    footer,
-    justified,
-    letterhead,
-    signature,
-    styles,
-    table,
-    void_watermark,
-)
+from billing.documents.common import QrCode, esc, field_table, justified, letterhead, signature, styles, table
 from billing.documents.labels import labels
+from billing.documents.pages import Page, build_pdf, footer, void_watermark
 from billing.models import Assessment
-from billing.quote import booking_days, calculation_text, exempt_text
+from billing.pricing import booking_days, calculation_text, exempt_text
 from billing.terbilang import rupiah_in_words
 from billing.verification import qr_payload
 from videotron.core.config import OFFICE_TZ
 from videotron.core.formats import long_date, number
 
-MARGIN = 18 * mm
+PAGE = Page(A4, margin=18 * mm, top=12 * mm, bottom=14 * mm)
 TIGHT = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -103,7 +92,7 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
     st = styles(9)
     info = issuer(a)
     office, signer, payment = info["office"], info["signer"], info["payment"]
-    width = A4[0] - 2 * MARGIN
+    width = PAGE.width
     version = a.tariff_version
     story: list[Any] = [*letterhead(office, width, st), Spacer(1, 4 * mm)]
     story += [
@@ -191,19 +180,8 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
         if a.status == "void":
             void_watermark(canvas, doc, t["void"])
 
-    build_pdf(
-        story,
-        out,
-        pagesize=A4,
-        margin=MARGIN,
-        top=12 * mm,
-        bottom=14 * mm,
-        title=f"SKRD {a.number}",
-        author=office.get("name", ""),
-        subject=a.payer_name,
-        font=st.base.fontName,
-        on_page=on_page,
-    )
+    build_pdf(story, out, PAGE, title=f"SKRD {a.number}", author=office.get("name", ""), subject=a.payer_name,
+              on_page=on_page)  # fmt: skip
 
 
 def assessment_pdf_bytes(a: Assessment, language: str = "id") -> bytes:

@@ -12,7 +12,8 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from billing.documents.fonts import register_fonts
-from billing.reports.charts_data import MonthlyRealisation, ScreenDelivery
+from billing.reports.charts_data import MonthlyRealisation
+from billing.reports.delivery_data import ScreenDelivery
 from billing.reports.labels import labels, month_name
 from videotron.core.formats import number
 

@@ -1,5 +1,6 @@
 """Chart data as plain values, for the PDF charts and for the GUI to draw: realisation vs target per month of
-a year, and plays delivered vs booked per screen in a month."""
+a year, and plays delivered vs booked per screen in a month (`delivery_data.ScreenDelivery`, drawn from the delivery
+report: this module reads that report, never the other way round)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from billing.models import Payment
-from billing.reports.period import result_rows
+from billing.reports.delivery import delivery_report
+from billing.reports.delivery_data import ScreenDelivery
+from billing.reports.period import Month, result_rows
 from videotron.core.config import Config
 
 
@@ -20,14 +23,6 @@ class MonthlyRealisation:
     received: int  # realisasi in the month
     cumulative: int  # realisasi s.d. the month
     target_cumulative: int | None  # the year's target spread evenly: target x month / 12
-
-
-@dataclass(frozen=True)
-class ScreenDelivery:
-    screen_id: str
-    screen_name: str
-    booked: int
-    delivered: int  # played, counting at most the booked plays of each day
 
 
 def monthly_realisation(session: Session, year: int, config: Config, *, through: int = 12) -> list[MonthlyRealisation]:
@@ -51,8 +46,5 @@ def delivery_by_screen(
     session: Session, month_text: str, *, booking_id: str | None = None, advertiser_id: str | None = None
 ) -> list[ScreenDelivery]:
     """Plays booked and played per screen for a month (`YYYY-MM`), optionally for one booking or advertiser."""
-    from billing.reports.delivery import delivery_report
-    from billing.reports.period import Month
-
     report = delivery_report(session, Month.parse(month_text), booking_id=booking_id, advertiser_id=advertiser_id)
     return report.by_screen

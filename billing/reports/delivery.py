@@ -9,182 +9,21 @@ never one per play. A day's shortfall is booked minus played; its causes are the
 Make-goods: plays an emergency alert displaced are logged `skipped` / `alert`. Each line shows the plays owed
 back at the end of the month (owed before the month + alert-skipped in it - make-good plays that aired in it,
 see `playlists.makegoods`); days after the booking's end that carry make-good grants are part of the line, with
-nothing booked, so the make-good plays on them count.
+nothing booked, so the make-good plays on them count. What the report holds: `delivery_data`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from billing.reports.charts_data import ScreenDelivery
-from billing.reports.labels import labels
+from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport
 from billing.reports.period import Month, as_date, office_day, result_rows
-from playlists.makegoods import ALERT_REASON, MakeGood, ledgers
+from playlists.makegoods import MakeGood, ledgers
 from playlists.models import Advertiser, Booking, PlayLog, Screen
 from videotron.core.errors import NotFound
-
-
-@dataclass
-class DeliveryDay:
-    day: date
-    booked: int
-    played: int = 0
-    failed: int = 0
-    skipped: int = 0
-    reasons: Counter[tuple[str, str]] = field(default_factory=Counter)  # (outcome, player reason) -> plays
-    makegood_granted: int = 0  # extra plays granted this day to make up for alert-skipped ones
-
-    @property
-    def alert_skipped(self) -> int:
-        """Plays an emergency alert displaced (owed back as make-goods)."""
-        return self.reasons.get(("skipped", ALERT_REASON), 0)
-
-    @property
-    def made_good(self) -> int:
-        """Granted make-good plays that aired: the plays beyond the booked ones, up to the grant."""
-        return min(self.makegood_granted, max(self.played - self.booked, 0))
-
-    @property
-    def logged(self) -> int:
-        return self.played + self.failed + self.skipped
-
-    @property
-    def missing(self) -> int:
-        """Booked plays with no record at all: the screen or its player was off."""
-        return max(self.booked - self.logged, 0)
-
-    @property
-    def shortfall(self) -> int:
-        return max(self.booked - self.played, 0)
-
-    @property
-    def delivered(self) -> int:
-        """Plays that count towards the booking: extra plays on a day make up for nothing."""
-        return min(self.played, self.booked)
-
-
-@dataclass
-class DeliveryLine:
-    """One booking on one screen for the month."""
-
-    booking_id: str
-    advertiser_id: str
-    advertiser_name: str
-    media_title: str
-    plays_per_day: int
-    screen_id: str
-    screen_name: str
-    days: list[DeliveryDay]
-    owed_before: int = 0  # make-good plays owed at the start of the month
-
-    @property
-    def alert_skipped(self) -> int:
-        return sum(d.alert_skipped for d in self.days)
-
-    @property
-    def made_good(self) -> int:
-        return sum(d.made_good for d in self.days)
-
-    @property
-    def makegood_owed(self) -> int:
-        """Make-good plays still owed at the end of the month (or of the report's last day)."""
-        return self.owed_after()[-1] if self.days else self.owed_before
-
-    def owed_after(self) -> list[int]:
-        """Make-good plays owed at the end of each day of the line (a running balance)."""
-        out, owed = [], self.owed_before
-        for d in self.days:
-            owed = max(owed + d.alert_skipped - d.made_good, 0)
-            out.append(owed)
-        return out
-
-    @property
-    def booked(self) -> int:
-        return sum(d.booked for d in self.days)
-
-    @property
-    def played(self) -> int:
-        return sum(d.played for d in self.days)
-
-    @property
-    def delivered(self) -> int:
-        return sum(d.delivered for d in self.days)
-
-    @property
-    def failed(self) -> int:
-        return sum(d.failed for d in self.days)
-
-    @property
-    def skipped(self) -> int:
-        return sum(d.skipped for d in self.days)
-
-    @property
-    def missing(self) -> int:
-        return sum(d.missing for d in self.days)
-
-    @property
-    def shortfall(self) -> int:
-        return sum(d.shortfall for d in self.days)
-
-    @property
-    def shortfall_days(self) -> list[DeliveryDay]:
-        return [d for d in self.days if d.shortfall]
-
-
-@dataclass
-class DeliveryReport:
-    month: Month
-    lines: list[DeliveryLine]
-    advertiser: Advertiser | None = None
-
-    @property
-    def booked(self) -> int:
-        return sum(ln.booked for ln in self.lines)
-
-    @property
-    def played(self) -> int:
-        return sum(ln.played for ln in self.lines)
-
-    @property
-    def delivered(self) -> int:
-        return sum(ln.delivered for ln in self.lines)
-
-    @property
-    def shortfall(self) -> int:
-        return sum(ln.shortfall for ln in self.lines)
-
-    @property
-    def makegood_owed(self) -> int:
-        return sum(ln.makegood_owed for ln in self.lines)
-
-    @property
-    def by_screen(self) -> list[ScreenDelivery]:
-        acc: dict[str, list] = {}  # type: ignore[type-arg]
-        for ln in self.lines:
-            row = acc.setdefault(ln.screen_id, [ln.screen_name, 0, 0])
-            row[1] += ln.booked
-            row[2] += ln.delivered
-        return [ScreenDelivery(k, v[0], v[1], v[2]) for k, v in sorted(acc.items())]
-
-
-def cause_text(day: DeliveryDay, language: str) -> str:
-    """Why a day fell short, in the report's language: failed and skipped plays with the player's reasons, then
-    the plays with no record."""
-    t = labels(language)
-    parts = []
-    for (outcome, reason), n in sorted(day.reasons.items()):
-        word = t[outcome].lower()
-        if outcome == "skipped" and reason == ALERT_REASON:
-            reason = t["alert_reason"]
-        parts.append(f"{word}: {reason} ({n})" if reason else f"{word} ({n})")
-    if day.missing:
-        parts.append(f"{t['missing_cause']} ({day.missing})")
-    return "; ".join(parts)
 
 
 def delivery_report(
@@ -195,7 +34,8 @@ def delivery_report(
     if advertiser_id is not None:
         advertiser = session.get(Advertiser, advertiser_id)
         if advertiser is None:
-            raise NotFound(f"--advertiser: advertiser {advertiser_id!r} not found")
+            raise NotFound("report.advertiser_not_found", "advertiser {advertiser!r} not found", field="advertiser",
+                           advertiser=advertiser_id)  # fmt: skip
     with_grants = select(MakeGood.booking_id).where(MakeGood.day >= month.start, MakeGood.day <= month.end)
     stmt = (
         select(Booking)
@@ -211,7 +51,8 @@ def delivery_report(
     )
     if booking_id is not None:
         if session.get(Booking, booking_id) is None:
-            raise NotFound(f"--booking: booking {booking_id!r} not found")
+            raise NotFound("report.booking_not_found", "booking {booking!r} not found", field="booking",
+                           booking=booking_id)  # fmt: skip
         stmt = stmt.where(Booking.id == booking_id)
     if advertiser_id is not None:
         stmt = stmt.where(Booking.advertiser_id == advertiser_id)

@@ -205,3 +205,8 @@ def month_name(year: int, month: int, language: str) -> str:
 
 def short_date(day: date | None) -> str:
     return day.strftime("%d-%m-%Y") if day else ""
+
+
+def period_text(year: int, month: int, language: str) -> str:
+    """`Bulan Maret 2026` / `Month of March 2026`: the period line under a report's title."""
+    return labels(language)["period"].format(month=month_name(year, month, language))

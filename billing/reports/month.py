@@ -6,7 +6,7 @@
 - Breakdowns by category, zone, screen and advertiser; target vs realisation for the year.
 
 An SKRD's kode rekening is its lines' account (lines of one SKRD share a category; should they ever differ,
-the lowest code is used). Breakdowns are in `breakdown`.
+the lowest code is used). Breakdowns are in `breakdown`, receivables and arrears in `arrears`.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
-from billing.models import Assessment, AssessmentLine, Deposit, DepositReceipt, Payment, Penalty, Receipt, TariffVersion
-from billing.money import round_half_up
-from billing.payments import started_months_late
+from billing.models import Assessment, AssessmentLine, Deposit, DepositReceipt, Payment, Penalty, Receipt
+from billing.reports.arrears import OverdueRow, open_balances, overdue
 from billing.reports.breakdown import BreakdownRow, breakdown
 from billing.reports.charts_data import MonthlyRealisation, monthly_realisation
 from billing.reports.period import Month, result_rows
@@ -64,16 +64,6 @@ class Summary:
     @property
     def undeposited(self) -> int:
         return self.received - self.deposited
-
-
-@dataclass(frozen=True)
-class OverdueRow:
-    skrd: str
-    payer: str
-    due_date: date
-    months_late: int
-    unpaid: int  # principal and STRD sanksi still owed on the report date
-    interest: int  # interest accrued and not yet charged by an STRD
 
 
 @dataclass(frozen=True)
@@ -181,7 +171,7 @@ def receipts_book(session: Session, month: Month) -> list[BookRow]:
     ]
 
 
-def _sum(session: Session, stmt) -> int:  # type: ignore[no-untyped-def]
+def _sum(session: Session, stmt: Any) -> int:
     return int(session.scalar(stmt) or 0)
 
 
@@ -224,67 +214,6 @@ def summary(session: Session, month: Month, as_of: date) -> Summary:
         sum(o.unpaid for o in late),
         sum(o.interest for o in late),
     )
-
-
-def owed_on(as_of: date):  # type: ignore[no-untyped-def]
-    """SQL for an SKRD's principal + STRD sanksi - payments as they stood on `as_of`."""
-    penalties = (
-        select(func.coalesce(func.sum(Penalty.amount), 0))
-        .where(Penalty.assessment_id == Assessment.id, Penalty.issue_date <= as_of)
-        .scalar_subquery()
-    )
-    paid = (
-        select(func.coalesce(func.sum(Payment.amount), 0))
-        .where(Payment.assessment_id == Assessment.id, Payment.paid_on <= as_of)
-        .scalar_subquery()
-    )
-    return Assessment.principal + penalties - paid
-
-
-def open_balances(session: Session, as_of: date) -> dict[str, int]:
-    """SKRD number -> amount still owed on `as_of`, for the SKRDs (void excluded) that still owe."""
-    owed = owed_on(as_of)
-    stmt = select(Assessment.number, owed).where(Assessment.status != "void", Assessment.issue_date <= as_of, owed > 0)
-    return {number: int(amount) for number, amount in result_rows(session, stmt)}
-
-
-def overdue(session: Session, as_of: date) -> list[OverdueRow]:
-    """SKRDs past their due date on `as_of` with money still owed, and the interest accrued but not yet charged."""
-    charged_months = (
-        select(func.coalesce(func.max(Penalty.months_to), 0))
-        .where(Penalty.assessment_id == Assessment.id, Penalty.issue_date <= as_of)
-        .scalar_subquery()
-    )
-    principal_paid = (
-        select(func.coalesce(func.sum(Payment.principal_part), 0))
-        .where(Payment.assessment_id == Assessment.id, Payment.paid_on <= as_of)
-        .scalar_subquery()
-    )
-    owed = owed_on(as_of)
-    stmt = (
-        select(
-            Assessment.number,
-            Assessment.payer_name,
-            Assessment.due_date,
-            Assessment.principal,
-            principal_paid,
-            charged_months,
-            TariffVersion.late_interest_x1000,
-            owed,
-        )
-        .join(TariffVersion, TariffVersion.id == Assessment.tariff_version_id)
-        .where(Assessment.status != "void", Assessment.issue_date <= as_of, Assessment.due_date < as_of, owed > 0)
-        .order_by(Assessment.due_date, Assessment.number)
-    )
-    rows = []
-    for number, payer, due, principal, paid, charged, pct_x1000, unpaid in result_rows(session, stmt):
-        months = started_months_late(due, as_of)
-        base = int(principal) - int(paid)
-        interest = 0
-        if months > charged and base > 0:  # the same rule as billing.payments.late_interest, as of `as_of`
-            interest = round_half_up(Decimal(base) * Decimal(pct_x1000) / 1000 / 100 * (months - charged), 1)
-        rows.append(OverdueRow(number, payer, due, months, int(unpaid), interest))
-    return rows
 
 
 def voided(session: Session, month: Month) -> list[VoidRow]:

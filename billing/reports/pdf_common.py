@@ -1,14 +1,14 @@
 """Shared PDF pieces for the reports: landscape A4 page, ruled data tables, the two-signature block.
 
-The letterhead, fonts, signature and footer come from `billing.documents.common`, so reports and SKRDs look
-like papers from the same office.
+The letterhead, fonts and signature come from `billing.documents.common`, the page (built, footed) from
+`billing.documents.pages`, so reports and SKRDs look like papers from the same office.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -16,18 +16,17 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from billing.documents.common import Styles, esc, footer, signature, styles, table
-from billing.documents.fonts import register_fonts
-from billing.reports.labels import labels, short_date
+from billing.documents.common import Styles, esc, letterhead, signature, styles, table
+from billing.documents.pages import Page, build_pdf, footer
+from billing.reports.labels import labels, period_text, short_date
+from billing.reports.period import Month
 from videotron.core.config import Config
 from videotron.core.formats import long_date, number
 
-PAGE = landscape(A4)
-MARGIN = 12 * mm
-WIDTH = PAGE[0] - 2 * MARGIN
+PAGE = Page(landscape(A4), margin=12 * mm, top=10 * mm, bottom=13 * mm)
+WIDTH = PAGE.width
 GREY = colors.Color(0.88, 0.88, 0.88)
 SHORT = colors.Color(0.99, 0.85, 0.80)
 
@@ -93,11 +92,24 @@ def heading(text: str, st: Styles) -> Paragraph:
     return Paragraph(f"<b>{esc(text)}</b>", ParagraphStyle("h", st.base, fontSize=9.5, spaceBefore=5, spaceAfter=2))
 
 
+def report_head(config: Config, title: str, month: Month, st: Styles) -> list[Flowable]:
+    """The office's letterhead, the report's title and its month."""
+    period = period_text(month.year, month.month, config.language)
+    return [*letterhead(asdict(config.office), WIDTH, st), Spacer(1, 3 * mm), Paragraph(esc(title), st.title),
+            Paragraph(esc(period), st.center), Spacer(1, 3 * mm)]  # fmt: skip
+
+
+def head_signature(config: Config, above: str, st: Styles) -> Table:
+    """The head of office's signature block under `above` (a place and date, or "Mengetahui,")."""
+    s = config.signer
+    return signature(above, s.title, s.name, [s.rank, f"NIP. {s.nip}"], st, gap=18 * mm)
+
+
 def signatures(config: Config, signed_on: date, st: Styles) -> Flowable:
     """Head of office (acknowledges) on the left, the treasurer (prepared the report) on the right."""
     t = labels(config.language)
-    s, tr, office = config.signer, config.treasurer, config.office
-    left = signature(t["acknowledged"], s.title, s.name, [s.rank, f"NIP. {s.nip}"], st, gap=18 * mm)
+    tr, office = config.treasurer, config.office
+    left = head_signature(config, t["acknowledged"], st)
     right = signature(
         f"{office.city}, {long_date(signed_on, config.language)}",
         tr.title,
@@ -111,25 +123,6 @@ def signatures(config: Config, signed_on: date, st: Styles) -> Flowable:
 
 
 def build(story: list[Any], out: str | Path | BinaryIO, *, title: str, footer_text: str, config: Config) -> None:
-    def on_page(canvas: Any, doc: Any) -> None:
-        footer(canvas, doc, footer_text)
-
-    doc = SimpleDocTemplate(
-        str(out) if isinstance(out, Path) else out,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=10 * mm,
-        bottomMargin=13 * mm,
-        title=title,
-        author=config.office.name,
-        creator="videotron",
-    )
-    regular = register_fonts()[0]
-    # The canvas starts in the embedded font, or reportlab references a non-embedded Helvetica.
-    doc.build(
-        story,
-        onFirstPage=on_page,
-        onLaterPages=on_page,
-        canvasmaker=partial(Canvas, initialFontName=regular, initialFontSize=9),
-    )
+    """A report on landscape A4 pages, each with its footer, from the office."""
+    build_pdf(story, out, PAGE, title=title, author=config.office.name,
+              on_page=lambda canvas, doc: footer(canvas, doc, footer_text))  # fmt: skip

@@ -12,11 +12,12 @@ from babel.numbers import format_decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from billing.documents.common import esc, field_table, letterhead, signature, table
+from billing.documents.common import esc, field_table, table
 from billing.reports.charts import delivery_chart
-from billing.reports.delivery import DeliveryLine, DeliveryReport, cause_text
+from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport, cause_text
+from billing.reports.delivery_tables import delivery_header, line_counts, total_counts
 from billing.reports.labels import labels, month_name
-from billing.reports.pdf_common import WIDTH, build, grid, heading, report_styles
+from billing.reports.pdf_common import WIDTH, build, grid, head_signature, heading, report_head, report_styles
 from videotron.core.config import Config
 from videotron.core.formats import long_date
 
@@ -32,64 +33,15 @@ def _pct(line_booked: int, delivered: int, lang: str) -> str:
 
 
 def _lines(report: DeliveryReport, lang: str) -> Any:
-    t = labels(lang)
-    header = [
-        t[k]
-        for k in (
-            "booking",
-            "advertiser",
-            "screen",
-            "media",
-            "booked",
-            "played",
-            "failed",
-            "skipped",
-            "missing",
-            "shortfall",
-            "delivered_pct",
-            "makegood_owed",
-        )
+    rows: list[list[Any]] = [
+        [*line_counts(ln), _pct(ln.booked, ln.delivered, lang), ln.makegood_owed] for ln in report.lines
     ]
-    rows: list[list[Any]] = []
-    shade = []
-    for i, ln in enumerate(report.lines):
-        rows.append(
-            [
-                ln.booking_id,
-                ln.advertiser_name,
-                ln.screen_name,
-                ln.media_title,
-                ln.booked,
-                ln.played,
-                ln.failed,
-                ln.skipped,
-                ln.missing,
-                ln.shortfall,
-                _pct(ln.booked, ln.delivered, lang),
-                ln.makegood_owed,
-            ]
-        )
-        if ln.shortfall:
-            shade.append(i)
+    shade = [i for i, ln in enumerate(report.lines) if ln.shortfall]
     n = len(rows)
-    rows.append(
-        [
-            "",
-            t["total"],
-            "",
-            "",
-            report.booked,
-            report.played,
-            sum(ln.failed for ln in report.lines),
-            sum(ln.skipped for ln in report.lines),
-            sum(ln.missing for ln in report.lines),
-            report.shortfall,
-            _pct(report.booked, report.delivered, lang),
-            report.makegood_owed,
-        ]
-    )
+    total = total_counts(report, labels(lang)["total"])
+    rows.append([*total, _pct(report.booked, report.delivered, lang), report.makegood_owed])
     return grid(
-        header,
+        delivery_header(lang, daily=False),
         rows,
         [w * mm for w in LINE_WIDTHS],
         lang,
@@ -100,29 +52,15 @@ def _lines(report: DeliveryReport, lang: str) -> Any:
     )
 
 
-def _causes(line: DeliveryLine, day: Any, lang: str) -> str:
-    return cause_text(day, lang)
+def _short_day(line: DeliveryLine, d: DeliveryDay, lang: str) -> list[Any]:
+    return [line.booking_id, line.screen_name, d.day, d.booked, d.played, d.failed, d.skipped, d.missing, d.shortfall,
+            cause_text(d, lang)]  # fmt: skip
 
 
 def _short_days(report: DeliveryReport, lang: str, st: Any) -> list[Any]:
     t = labels(lang)
     out: list[Any] = [heading(t["short_days"], st)]
-    rows = [
-        [
-            ln.booking_id,
-            ln.screen_name,
-            d.day,
-            d.booked,
-            d.played,
-            d.failed,
-            d.skipped,
-            d.missing,
-            d.shortfall,
-            _causes(ln, d, lang),
-        ]
-        for ln in report.lines
-        for d in ln.shortfall_days
-    ]
+    rows = [_short_day(ln, d, lang) for ln in report.lines for d in ln.shortfall_days]
     if not rows:
         return [*out, Paragraph(esc(t["no_shortfall"]), st.small)]
     header = [
@@ -141,21 +79,9 @@ def render_delivery_pdf(report: DeliveryReport, out: str | Path | BinaryIO, *, c
     st, *_ = report_styles()
     t = labels(lang)
     month_text = month_name(report.month.year, report.month.month, lang)
-    office = {
-        "government": config.office.government,
-        "name": config.office.name,
-        "address": config.office.address,
-        "phone": config.office.phone,
-    }
     adv = report.advertiser
     title = t["statement_title"] if adv else t["delivery_title"]
-    story: list[Any] = [
-        *letterhead(office, WIDTH, st),
-        Spacer(1, 3 * mm),
-        Paragraph(esc(title), st.title),
-        Paragraph(esc(t["period"].format(month=month_text)), st.center),
-        Spacer(1, 3 * mm),
-    ]
+    story: list[Any] = report_head(config, title, report.month, st)
     if adv is not None:
         story.append(
             field_table(
@@ -174,15 +100,7 @@ def render_delivery_pdf(report: DeliveryReport, out: str | Path | BinaryIO, *, c
     if report.makegood_owed or any(ln.alert_skipped for ln in report.lines):
         story += [Paragraph(esc(t["makegood_note"].format(owed=report.makegood_owed)), st.small), Spacer(1, 2 * mm)]
     story += _short_days(report, lang, st)
-    s = config.signer
-    sign = signature(
-        f"{config.office.city}, {long_date(signed_on, lang)}",
-        s.title,
-        s.name,
-        [s.rank, f"NIP. {s.nip}"],
-        st,
-        gap=18 * mm,
-    )
+    sign = head_signature(config, f"{config.office.city}, {long_date(signed_on, lang)}", st)
     # The chart and the signature share the last block, so the signature never stands alone on a page.
     chart = delivery_chart(report.by_screen, lang, WIDTH - 100 * mm, 56 * mm)
     bottom = table([[chart, "", sign]], [WIDTH - 100 * mm, 20 * mm, 80 * mm], [("VALIGN", (0, 0), (-1, -1), "BOTTOM")])

@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph
 
-from billing.documents.common import esc, letterhead, table
+from billing.documents.common import esc, table
 from billing.reports import month_tables as mt
 from billing.reports.charts import realisation_chart
 from billing.reports.labels import labels, month_name
 from billing.reports.month import MonthReport
-from billing.reports.pdf_common import WIDTH, build, grid, heading, report_styles, signatures
+from billing.reports.pdf_common import WIDTH, build, grid, heading, report_head, report_styles, signatures
 from videotron.core.config import Config
 from videotron.core.formats import long_date
 
@@ -136,17 +136,8 @@ def render_month_pdf(report: MonthReport, out: str | Path | BinaryIO, *, config:
     st, *_ = report_styles()
     t = labels(lang)
     month_text = month_name(report.month.year, report.month.month, lang)
-    office = {
-        "government": config.office.government,
-        "name": config.office.name,
-        "address": config.office.address,
-        "phone": config.office.phone,
-    }
-    story: list[Any] = [*letterhead(office, WIDTH, st), Spacer(1, 3 * mm)]
+    story: list[Any] = report_head(config, t["month_title"], report.month, st)
     story += [
-        Paragraph(t["month_title"], st.title),
-        Paragraph(esc(t["period"].format(month=month_text)), st.center),
-        Spacer(1, 3 * mm),
         heading(t["book"], st),
         _book(report, lang),
         CondPageBreak(60 * mm),

@@ -27,9 +27,10 @@ class Month:
             year_text, month_text = text.strip().split("-")
             result = cls(int(year_text), int(month_text))
         except ValueError:
-            raise VideotronError(f"month {text!r}: write it as YYYY-MM, e.g. 2026-03") from None
+            result = cls(0, 0)
         if not (1 <= result.month <= 12 and 2000 <= result.year <= 2200):
-            raise VideotronError(f"month {text!r}: write it as YYYY-MM, e.g. 2026-03")
+            raise VideotronError("report.bad_month", "{text!r} is not a month: write it as YYYY-MM, e.g. 2026-03",
+                                 field="month", text=text)  # fmt: skip
         return result
 
     @property

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,7 +25,8 @@ from billing.assessments import (
 from billing.documents.receipt import render_receipt
 from billing.documents.skrd import render_assessment
 from billing.models import ASSESSMENT_STATUSES, PAYMENT_METHODS
-from billing.money import plain
+from billing.money import parse_rupiah, plain
+from billing.output import write_file
 from billing.payments import get_receipt, list_payments, record_payment
 from billing.quote import quote_booking
 from billing.tariff_file import read_tariff
@@ -33,29 +34,17 @@ from billing.tariffs import describe as describe_tariff
 from billing.tariffs import import_tariff, list_versions, version_at
 from videotron.core.context import Context
 from videotron.core.db import make_session_factory, read_only
-from videotron.core.errors import ValidationError, VideotronError
+from videotron.core.errors import ValidationError
 from videotron.core.formats import rupiah
 from videotron.core.migrate import ensure_current
 
-_AMOUNT = re.compile(r"(?:Rp\.?\s?)?(\d{1,3}(?:\.\d{3})+|\d+)")
 
-
-def parse_date(text: str, option: str) -> date:
+def parse_date(text: str, field: str) -> date:
+    """A date typed as YYYY-MM-DD for `field` (the problem names the field; `main` words it as its option)."""
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValidationError([f"{option}: {text!r} is not a date YYYY-MM-DD"]) from None
-
-
-def parse_amount(text: str, option: str = "--amount") -> int:
-    """Whole rupiah: 1500000, 1.500.000 or Rp1.500.000; cents and decimals are refused."""
-    m = _AMOUNT.fullmatch(text.strip())
-    if not m:
-        raise ValidationError([f"{option}: {text!r} is not a whole rupiah amount (e.g. 1500000 or 1.500.000)"])
-    amount = int(m.group(1).replace(".", ""))
-    if amount <= 0:
-        raise ValidationError([f"{option}: must be above 0"])
-    return amount
+        raise ValidationError("cli.not_date", "{text!r} is not a date YYYY-MM-DD", field=field, text=text) from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -93,7 +82,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--amount", required=True, metavar="RP")
     p.add_argument("--date", required=True, metavar="DATE")
     p.add_argument("--method", required=True, choices=PAYMENT_METHODS)
-    p.set_defaults(func=cmd_skrd_pay)
+    p.set_defaults(func=cmd_skrd_pay, field_flags={"paid_on": "--date"})
     p = s.add_parser("void", help="void an unpaid SKRD (its number stays, marked void)")
     p.add_argument("number")
     p.add_argument("--reason", required=True)
@@ -132,7 +121,7 @@ def _reader(ctx: Context) -> sessionmaker[Session]:
 
 def _period(year: int | None, month: int | None) -> tuple[date | None, date | None]:
     if month and not year:
-        raise ValidationError(["--month needs --year"])
+        raise ValidationError("cli.month_without_year", "needs --year", field="month")
     if not year:
         return None, None
     if not month:
@@ -163,7 +152,7 @@ def cmd_tariff_show(args: argparse.Namespace, ctx: Context) -> int:
         if args.all:
             versions = list_versions(session)
         else:
-            day = parse_date(args.at, "--at") if args.at else office_today(ctx.clock)
+            day = parse_date(args.at, "at") if args.at else office_today(ctx.clock)
             versions = [version_at(session, day)]
         if args.json:
             print(json.dumps([describe_tariff(v) for v in versions], indent=2, ensure_ascii=False))
@@ -183,7 +172,7 @@ def cmd_tariff_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_quote(args: argparse.Namespace, ctx: Context) -> int:
-    day = parse_date(args.at, "--at") if args.at else office_today(ctx.clock)
+    day = parse_date(args.at, "at") if args.at else office_today(ctx.clock)
     with _reader(ctx).begin() as session:
         quote = quote_booking(session, args.booking, day, ctx.config.language)
     if args.json:
@@ -207,20 +196,12 @@ def cmd_skrd_issue(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_skrd_pay(args: argparse.Namespace, ctx: Context) -> int:
-    amount = parse_amount(args.amount)
-    paid_on = parse_date(args.date, "--date")
+    amount = parse_rupiah(args.amount, "amount")
+    paid_on = parse_date(args.date, "paid_on")
     with ctx.sessions().begin() as session:
         charged = {x.number for x in get_assessment(session, args.number).penalties}
-        p = record_payment(
-            session,
-            args.number,
-            amount=amount,
-            paid_on=paid_on,
-            method=args.method,
-            config=ctx.config,
-            actor=ctx.actor,
-            clock=ctx.clock,
-        )
+        p = record_payment(session, args.number, amount=amount, paid_on=paid_on, method=args.method,
+                           config=ctx.config, actor=ctx.actor, clock=ctx.clock)  # fmt: skip
         a = p.assessment
         for x in (x for x in a.penalties if x.number not in charged):
             print(
@@ -283,36 +264,22 @@ def cmd_skrd_show(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _write_pdf(out: str, render: Callable[[Path], None]) -> None:
-    path = Path(out)
-    if path.suffix.lower() != ".pdf":
-        raise ValidationError([f"--out: {out!r} must end in .pdf"])
-    if not path.parent.exists():
-        raise ValidationError([f"--out: folder {path.parent} does not exist"])
-    tmp = path.with_name(path.name + ".part")
-    try:
-        render(tmp)
-        tmp.replace(path)
-    except OSError as exc:
-        raise VideotronError(f"--out: cannot write {out}: {exc.strerror}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+def _write_pdf(args: argparse.Namespace, ctx: Context, find: Callable[[Session, str], Any],
+               render: Callable[[Any, Path, str], None]) -> int:  # fmt: skip
+    """Write document `args.number` (found by `find`, drawn by `render`) to `args.out`, whole or not at all."""
+    with _reader(ctx).begin() as session:
+        document = find(session, args.number)
+        write_file(args.out, lambda path: render(document, path, ctx.config.language), suffix=".pdf")
+    print(f"wrote {args.out}")
+    return 0
 
 
 def cmd_skrd_pdf(args: argparse.Namespace, ctx: Context) -> int:
-    with _reader(ctx).begin() as session:
-        a = get_assessment(session, args.number)
-        _write_pdf(args.out, lambda p: render_assessment(a, p, ctx.config.language))
-    print(f"wrote {args.out}")
-    return 0
+    return _write_pdf(args, ctx, get_assessment, render_assessment)
 
 
 def cmd_receipt_pdf(args: argparse.Namespace, ctx: Context) -> int:
-    with _reader(ctx).begin() as session:
-        r = get_receipt(session, args.number)
-        _write_pdf(args.out, lambda p: render_receipt(r, p, ctx.config.language))
-    print(f"wrote {args.out}")
-    return 0
+    return _write_pdf(args, ctx, get_receipt, render_receipt)
 
 
 def cmd_receipt_list(args: argparse.Namespace, ctx: Context) -> int:

@@ -3,59 +3,27 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
-from pathlib import Path
 
-from billing.assessments import office_today
 from billing.deposits import record_deposit
-from billing.reports.delivery import delivery_report
-from billing.reports.month import month_report
-from billing.reports.pdf_delivery import render_delivery_pdf
-from billing.reports.pdf_month import render_month_pdf
+from billing.reports.delivery_data import DeliveryReport
+from billing.reports.export import FORMATS, Report, export_report
+from billing.reports.month import MonthReport
 from billing.reports.period import Month
-from billing.reports.sheets import write_delivery_csv, write_delivery_xlsx, write_month_csv, write_month_xlsx
+from videotron.cli.cmd_billing import parse_date
 from videotron.core.context import Context
-from videotron.core.db import read_only
-from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
-from videotron.core.permissions import authorize
-
-FORMATS = ("pdf", "xlsx", "csv")
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _format(args: argparse.Namespace) -> str:
-    fmt = args.format or Path(args.out).suffix.lstrip(".").lower()
-    if fmt not in FORMATS:
-        raise VideotronError(f"--format: choose one of {', '.join(FORMATS)} (or name --out with that extension)")
-    return fmt
-
-
-def _report_sessions(ctx: Context):  # type: ignore[no-untyped-def]
-    """Read-only sessions: on SQLite a report never takes the write lock from a desk issuing documents."""
-    from sqlalchemy.orm import sessionmaker
-
-    ctx.sessions()  # checks the schema
-    return sessionmaker(read_only(ctx.engine()), expire_on_commit=False)
+def _export(args: argparse.Namespace, ctx: Context) -> Report:
+    """The report, written by the one export service the desk uses too."""
+    return export_report(ctx.sessions(), args.report_command, Month.parse(args.month), args.out, fmt=args.format,
+                         config=ctx.config, actor=ctx.actor, clock=ctx.clock, booking=getattr(args, "booking", None),
+                         advertiser=getattr(args, "advertiser", None))  # fmt: skip
 
 
 def cmd_month(args: argparse.Namespace, ctx: Context) -> int:
-    fmt, month, today = _format(args), Month.parse(args.month), office_today(ctx.clock)
-    with _report_sessions(ctx).begin() as session:
-        authorize(session, ctx.actor, "report.make")
-        report = month_report(session, month, config=ctx.config, today=today)
-    if fmt == "pdf":
-        render_month_pdf(report, args.out, config=ctx.config, signed_on=today)
-    elif fmt == "xlsx":
-        write_month_xlsx(report, args.out, config=ctx.config)
-    else:
-        write_month_csv(report, args.out, config=ctx.config)
+    report = _export(args, ctx)
+    assert isinstance(report, MonthReport)
     s = report.summary
     print(
         f"{args.out}: {len(report.book)} receipt(s), received {rupiah(s.received)}, deposited {rupiah(s.deposited)}, "
@@ -65,16 +33,8 @@ def cmd_month(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_delivery(args: argparse.Namespace, ctx: Context) -> int:
-    fmt, month, today = _format(args), Month.parse(args.month), office_today(ctx.clock)
-    with _report_sessions(ctx).begin() as session:
-        authorize(session, ctx.actor, "report.make")
-        report = delivery_report(session, month, booking_id=args.booking, advertiser_id=args.advertiser)
-        if fmt == "pdf":  # the statement reads the advertiser row, so render inside the session
-            render_delivery_pdf(report, args.out, config=ctx.config, signed_on=today)
-    if fmt == "xlsx":
-        write_delivery_xlsx(report, args.out, config=ctx.config)
-    elif fmt == "csv":
-        write_delivery_csv(report, args.out, config=ctx.config)
+    report = _export(args, ctx)
+    assert isinstance(report, DeliveryReport)
     print(
         f"{args.out}: {len(report.lines)} booking line(s), booked {report.booked}, delivered {report.delivered}, "
         f"shortfall {report.shortfall}"
@@ -84,9 +44,10 @@ def cmd_delivery(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_sts_record(args: argparse.Namespace, ctx: Context) -> int:
     receipts = [n for n in args.receipts.split(",") if n.strip()]
+    day = parse_date(args.date, "deposit_date")
     with ctx.sessions().begin() as session:
         deposit = record_deposit(
-            session, args.date, receipts, config=ctx.config, actor=ctx.actor, note=args.note, clock=ctx.clock
+            session, day, receipts, config=ctx.config, actor=ctx.actor, note=args.note, clock=ctx.clock
         )
         print(
             f"STS {deposit.number}: {len(receipts)} receipt(s), {rupiah(deposit.amount)}, "
@@ -114,7 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ssub = sts.add_subparsers(dest="sts_command", metavar="ACTION")
     ssub.required = True
     rec = ssub.add_parser("record", help="record a deposit of one or more receipts")
-    rec.add_argument("--date", type=_date, required=True, help="deposit date (YYYY-MM-DD)")
+    rec.add_argument("--date", required=True, help="deposit date (YYYY-MM-DD)")
     rec.add_argument("--receipts", required=True, metavar="NUM,NUM...", help="receipt numbers, comma separated")
     rec.add_argument("--note", default="", help="remark printed with the deposit")
-    rec.set_defaults(func=cmd_sts_record)
+    rec.set_defaults(func=cmd_sts_record, field_flags={"deposit_date": "--date"})

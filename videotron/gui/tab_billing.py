@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing.assessments import get_assessment, issue_assessment, list_assessments, void_assessment
+from billing.assessments import get_assessment, issue_assessment, list_assessments, office_today, void_assessment
 from billing.documents.receipt import receipt_pdf_bytes
 from billing.documents.skrd import assessment_pdf_bytes
 from billing.models import Assessment
@@ -213,7 +213,7 @@ class BillingTab(QWidget):
                 s,
                 number,
                 amount=amount,
-                paid_on=paid_on or date.today(),
+                paid_on=paid_on or office_today(svc.clock),
                 method=method or "tunai",
                 config=svc.config,
                 actor=svc.actor,

@@ -8,8 +8,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import sessionmaker
-
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -25,15 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from billing.assessments import office_today
-from billing.reports.delivery import delivery_report
-from billing.reports.month import month_report
-from billing.reports.pdf_delivery import render_delivery_pdf
-from billing.reports.pdf_month import render_month_pdf
+from billing.reports.export import Kind, export_report
 from billing.reports.period import Month
-from billing.reports.sheets import write_delivery_csv, write_delivery_xlsx, write_month_csv, write_month_xlsx
-from videotron.core.config import Config
-from videotron.core.db import read_only
-from videotron.core.permissions import authorize
 from videotron.gui.i18n import language, tr
 from videotron.gui.messages import show_error
 from videotron.gui.printing import pdf_pages
@@ -43,28 +34,12 @@ from videotron.gui.worker import run_in_background
 KINDS = (("month", "Monthly retribution report"), ("delivery", "Proof-of-play report"))
 
 
-def build_report(services: Services, kind: str, month: Month, fmt: str, out: Path | io.BytesIO) -> None:
-    """Compute the report in the database (read-only) and write it; runs on a worker thread."""
-    config: Config = dataclasses.replace(services.config, language=language())
-    reader = sessionmaker(read_only(services.sessions.kw["bind"]), expire_on_commit=False)
-    today = office_today(services.clock)
-    with reader.begin() as session:
-        authorize(session, services.actor, "report.make")
-        if kind == "month":
-            report: Any = month_report(session, month, config=config, today=today)
-            writers = {
-                "pdf": lambda: render_month_pdf(report, out, config=config, signed_on=today),
-                "xlsx": lambda: write_month_xlsx(report, out, config=config),
-                "csv": lambda: write_month_csv(report, out, config=config),
-            }
-        else:
-            report = delivery_report(session, month)
-            writers = {
-                "pdf": lambda: render_delivery_pdf(report, out, config=config, signed_on=today),
-                "xlsx": lambda: write_delivery_xlsx(report, out, config=config),
-                "csv": lambda: write_delivery_csv(report, out, config=config),
-            }
-        writers[fmt]()
+def build_report(services: Services, kind: Kind, month: Month, fmt: str, out: Path | io.BytesIO) -> None:
+    """Write the report with the export service the command line uses, in the desk's language; runs on a worker
+    thread."""
+    config = dataclasses.replace(services.config, language=language())
+    export_report(services.sessions, kind, month, out, fmt=fmt, config=config, actor=services.actor,
+                  clock=services.clock)  # fmt: skip
 
 
 class ReportsTab(QWidget):
@@ -74,7 +49,8 @@ class ReportsTab(QWidget):
         self.kind = QComboBox()
         for key, label in KINDS:
             self.kind.addItem(tr(label), key)
-        self.month = QDateEdit(QDate.currentDate())
+        today = office_today(services.clock)
+        self.month = QDateEdit(QDate(today.year, today.month, today.day))
         self.month.setDisplayFormat("MM-yyyy")
         preview = QPushButton(tr("Preview"))
         preview.setObjectName("previewReport")
