@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from playlists.models import PlayLog
 from videotron.core import audit
-from videotron.core.clock import Clock
+from videotron.core.clock import Clock, SystemClock
 from videotron.core.errors import ValidationError
 from videotron.core.permissions import authorize
 
@@ -171,7 +171,7 @@ def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: C
         entity="play_log",
         entity_id=path.name,
         after={"file": str(path), "records": result.records, "added": result.added, "already": result.already},
-        clock=clock,
+        clock=clock or SystemClock(),  # audit.record takes no default clock any more
     )
     return result
 
