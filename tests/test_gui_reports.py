@@ -19,9 +19,9 @@ from playlists.setup_file import parse_setup
 from playlists.setup_load import apply_setup
 from videotron.core.clock import FixedClock
 from videotron.core.config import Config
+from videotron.core.context import AppContext
 from videotron.demo.office import write_demo_setup, write_demo_tariff
 from videotron.gui.app import build_window
-from videotron.gui.services import Services
 
 pytestmark = pytest.mark.gui
 
@@ -54,7 +54,7 @@ def test_preview_and_export(qtbot, sessions: sessionmaker[Session], tmp_path: Pa
             clock=clock,
         )
     win = build_window(
-        Services(sessions, clock, "bendahara", config, "test"),
+        AppContext(clock, db_url=str(sessions.kw["bind"].url), config=config).act_as("bendahara"),
         QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
     )
     qtbot.addWidget(win)

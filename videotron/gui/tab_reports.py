@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import sessionmaker
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,24 +32,25 @@ from billing.reports.pdf_month import render_month_pdf
 from billing.reports.period import Month
 from billing.reports.sheets import write_delivery_csv, write_delivery_xlsx, write_month_csv, write_month_xlsx
 from videotron.core.config import Config
+from videotron.core.context import AppContext
 from videotron.core.db import read_only
+from videotron.core.i18n import N_, say, tr
 from videotron.core.permissions import authorize
-from videotron.gui.i18n import language, tr
 from videotron.gui.messages import show_error
 from videotron.gui.printing import pdf_pages
-from videotron.gui.services import Services
+from videotron.gui.widgets import office_today as today_box
 from videotron.gui.worker import run_in_background
 
-KINDS = (("month", "Monthly retribution report"), ("delivery", "Proof-of-play report"))
+KINDS = (("month", N_("Monthly retribution report")), ("delivery", N_("Proof-of-play report")))
 
 
-def build_report(services: Services, kind: str, month: Month, fmt: str, out: Path | io.BytesIO) -> None:
+def build_report(ctx: AppContext, kind: str, month: Month, fmt: str, out: Path | io.BytesIO) -> None:
     """Compute the report in the database (read-only) and write it; runs on a worker thread."""
-    config: Config = dataclasses.replace(services.config, language=language())
-    reader = sessionmaker(read_only(services.sessions.kw["bind"]), expire_on_commit=False)
-    today = office_today(services.clock)
+    config: Config = dataclasses.replace(ctx.config, language=ctx.language)
+    reader = sessionmaker(read_only(ctx.engine()), expire_on_commit=False)
+    today = office_today(ctx.clock)
     with reader.begin() as session:
-        authorize(session, services.actor, "report.make")
+        authorize(session, ctx.actor, "report.make")
         if kind == "month":
             report: Any = month_report(session, month, config=config, today=today)
             writers = {
@@ -68,23 +69,24 @@ def build_report(services: Services, kind: str, month: Month, fmt: str, out: Pat
 
 
 class ReportsTab(QWidget):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.services = services
+        self.ctx = ctx
+        language = ctx.language
         self.kind = QComboBox()
         for key, label in KINDS:
-            self.kind.addItem(tr(label), key)
-        self.month = QDateEdit(QDate.currentDate())
+            self.kind.addItem(tr(label, language), key)
+        self.month = QDateEdit(today_box(ctx))
         self.month.setDisplayFormat("MM-yyyy")
-        preview = QPushButton(tr("Preview"))
+        preview = QPushButton(tr("Preview", language))
         preview.setObjectName("previewReport")
         preview.clicked.connect(self.preview)
         bar = QHBoxLayout()
-        for w in (QLabel(tr("Report")), self.kind, QLabel(tr("Month")), self.month, preview):
+        for w in (QLabel(tr("Report", language)), self.kind, QLabel(tr("Month", language)), self.month, preview):
             bar.addWidget(w)
         bar.addStretch(1)
         for fmt in ("pdf", "xlsx", "csv"):
-            b = QPushButton(tr("Export {fmt}…", fmt=fmt.upper()))
+            b = QPushButton(say(language, "desk.export", "Export {fmt}…", fmt=fmt.upper()))
             b.setObjectName(f"export_{fmt}")
             b.clicked.connect(lambda _=False, f=fmt: self.export(f))
             bar.addWidget(b)
@@ -111,12 +113,12 @@ class ReportsTab(QWidget):
         if self.busy:
             return
         self.busy = True
-        self.status.setText(tr("Working…"))
+        self.status.setText(tr("Working…", self.ctx.language))
         kind, month = self.kind.currentData(), self.selected_month()
 
         def work(_progress: Any) -> list[Any]:
             buffer = io.BytesIO()
-            build_report(self.services, kind, month, "pdf", buffer)
+            build_report(self.ctx, kind, month, "pdf", buffer)
             return pdf_pages(buffer.getvalue(), dpi=110)
 
         self.job = run_in_background(work, self._show, self._failed)
@@ -133,23 +135,24 @@ class ReportsTab(QWidget):
             label.setStyleSheet("border: 1px solid #444;")
             self.pages_layout.addWidget(label)
         self.page_count = len(images)
-        self.status.setText(tr("{n} page(s)", n=len(images)))
+        self.status.setText(say(self.ctx.language, "desk.pages", "{n} page(s)", n=len(images)))
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
         self.status.setText("")
-        show_error(self, exc)
+        show_error(self, exc, self.ctx.language)
 
     def export(self, fmt: str, path: str | None = None) -> None:
         month = self.selected_month()
         if path is None:
             suggested = f"laporan-{self.kind.currentData()}-{month}.{fmt}"
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export {fmt}…", fmt=fmt.upper()), suggested, f"*.{fmt}")
+            title = say(self.ctx.language, "desk.export", "Export {fmt}…", fmt=fmt.upper())
+            path, _ = QFileDialog.getSaveFileName(self, title, suggested, f"*.{fmt}")
             if not path:
                 return
         try:
-            build_report(self.services, self.kind.currentData(), month, fmt, Path(path))
+            build_report(self.ctx, self.kind.currentData(), month, fmt, Path(path))
         except Exception as exc:
-            show_error(self, exc)
+            show_error(self, exc, self.ctx.language)
             return
-        self.status.setText(tr("Saved {path}", path=path))
+        self.status.setText(say(self.ctx.language, "desk.saved", "Saved {path}", path=path))

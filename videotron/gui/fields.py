@@ -1,0 +1,42 @@
+"""A form's fields as the domain names them: each field's label (in the user's language) and its widget, so a
+problem about `amount` reads "Jumlah: ..." and puts the cursor in the amount box."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractSpinBox, QFormLayout, QLineEdit, QWidget
+
+from videotron.core.errors import VideotronError
+
+
+class FormFields:
+    """field -> (label, widget) for one form; `add` also lays the row out when the form has a layout."""
+
+    def __init__(self, form: QFormLayout | None = None) -> None:
+        self.form = form
+        self._fields: dict[str, tuple[str, QWidget]] = {}
+
+    def add(self, field: str, label: str, widget: QWidget) -> QWidget:
+        self._fields[field] = (label, widget)
+        if self.form is not None:
+            self.form.addRow(label, widget)
+        return widget
+
+    def label(self, field: str) -> str | None:
+        """How this form names `field` (its row's label), or None when the form has no such field."""
+        found = self._fields.get(field)
+        return found[0].rstrip(":") if found else None
+
+    def widget(self, field: str | None) -> QWidget | None:
+        found = self._fields.get(field) if field else None
+        return found[1] if found else None
+
+    def focus(self, error: VideotronError) -> QWidget | None:
+        """Put the cursor in the widget of the first problem's field that this form has (its text selected)."""
+        for problem in error.problems:
+            widget = self.widget(problem.field)
+            if widget is not None:
+                widget.setFocus()
+                if isinstance(widget, QLineEdit | QAbstractSpinBox):
+                    widget.selectAll()
+                return widget
+        return None
