@@ -25,8 +25,8 @@ from videotron.alerts.service import list_alerts, start_alert, stop_alert
 from videotron.core.config import OFFICE_TZ
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
-from videotron.core.i18n import render_error, tr
-from videotron.gui.fields import FormFields
+from videotron.core.i18n import tr
+from videotron.gui.fields import FormFields, problem_label
 from videotron.gui.messages import show_error
 
 Send = Callable[[str, str, int], None]  # (title, message, minutes); raises VideotronError when refused
@@ -49,11 +49,7 @@ class AlertDialog(QDialog):
         self.minutes.setValue(30)
         self.minutes.setSuffix(" " + tr("min", language))
         self.confirm = QCheckBox(tr("I am authorised to interrupt every screen now", language))
-        self.problem = QLabel()
-        self.problem.setObjectName("alertProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #B71C1C;")
-        self.problem.hide()
+        self.problem = problem_label("alertProblem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(tr("Broadcast now", language))
@@ -72,14 +68,9 @@ class AlertDialog(QDialog):
         form.addRow(buttons)
 
     def try_send(self) -> None:
-        try:
-            self.send(self.title.text().strip(), self.message.toPlainText().strip(), self.minutes.value())
-        except VideotronError as exc:
-            self.problem.setText(render_error(exc, self.language, self.fields.label))
-            self.problem.show()
-            self.fields.focus(exc)
-            return
-        self.accept()
+        title, message, minutes = self.title.text().strip(), self.message.toPlainText().strip(), self.minutes.value()
+        if self.fields.attempt(lambda: self.send(title, message, minutes), self.language, self.problem):
+            self.accept()
 
 
 class AlertPanel(QWidget):

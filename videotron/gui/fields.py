@@ -3,9 +3,12 @@ problem about `amount` reads "Jumlah: ..." and puts the cursor in the amount box
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractSpinBox, QFormLayout, QLineEdit, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QAbstractSpinBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from videotron.core.errors import VideotronError
+from videotron.core.i18n import render_error
 
 
 class FormFields:
@@ -40,3 +43,25 @@ class FormFields:
                     widget.selectAll()
                 return widget
         return None
+
+    def attempt(self, action: Callable[[], object], language: str, shown_in: QLabel) -> bool:
+        """Run `action`; when it is refused, show why in `shown_in` (fields named by their labels), put the cursor
+        in the field and say False, so a dialog stays open for the user to fix it."""
+        try:
+            action()
+        except VideotronError as exc:
+            shown_in.setText(render_error(exc, language, self.label))
+            shown_in.show()
+            self.focus(exc)
+            return False
+        return True
+
+
+def problem_label(name: str) -> QLabel:
+    """Where a dialog says what was refused (hidden until then)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #B71C1C;")
+    label.hide()
+    return label

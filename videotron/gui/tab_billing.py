@@ -39,8 +39,8 @@ from playlists.models import Booking
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
-from videotron.core.i18n import N_, render_error, say, tr
-from videotron.gui.fields import FormFields
+from videotron.core.i18n import N_, say, tr
+from videotron.gui.fields import FormFields, problem_label
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
 from videotron.gui.tab_bookings import qdate
@@ -69,11 +69,7 @@ class PaymentDialog(QDialog):
         self.method = QComboBox()
         self.method.addItem(tr("cash", language), "tunai")
         self.method.addItem(tr("transfer", language), "transfer")
-        self.problem = QLabel()
-        self.problem.setObjectName("paymentProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #B71C1C;")
-        self.problem.hide()
+        self.problem = problem_label("paymentProblem")
         form = QFormLayout(self)
         form.addRow(QLabel(f"SKRD {number} — {tr('outstanding', language)} {rupiah(outstanding, language)}"))
         self.fields = FormFields(form)
@@ -88,14 +84,9 @@ class PaymentDialog(QDialog):
         form.addRow(buttons)
 
     def try_pay(self) -> None:
-        try:
-            self.pay(self.amount.value(), qdate(self.day.date()), self.method.currentData())
-        except VideotronError as exc:
-            self.problem.setText(render_error(exc, self.language, self.fields.label))
-            self.problem.show()
-            self.fields.focus(exc)
-            return
-        self.accept()
+        amount, paid_on, method = self.amount.value(), qdate(self.day.date()), self.method.currentData()
+        if self.fields.attempt(lambda: self.pay(amount, paid_on, method), self.language, self.problem):
+            self.accept()
 
 
 class BillingTab(QWidget):
