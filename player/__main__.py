@@ -11,7 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from player import cli
-from videotron.core.context import Context
+from videotron.core.clock import SystemClock
+from videotron.core.commandline import field_label, report_error
+from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.logsetup import configure_logging
 
@@ -31,12 +33,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         raw = [*raw[:lead], *opts, "player", *[a for a in raw[lead:] if a not in opts]]
     args = parser.parse_args(raw)
     configure_logging(args.verbose, name="videotron-player")
-    ctx = Context(db_url=args.db or os.environ.get("VIDEOTRON_DB") or None, config_path=None, actor="player")
+    # The composition root of the kiosk player: its one clock and context.
+    ctx = AppContext(SystemClock(), db_url=args.db or os.environ.get("VIDEOTRON_DB") or None, user="player")
     try:
         return int(args.func(args, ctx) or 0)
     except VideotronError as exc:
-        print(f"videotron player: error: {exc}", file=sys.stderr)
-        return 2
+        return report_error("videotron player", exc, ctx.language, field_label(parser, args))
     finally:
         ctx.close()
 

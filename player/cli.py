@@ -9,8 +9,9 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from videotron.core.context import Context
+from videotron.core.context import AppContext
 from videotron.core.errors import ValidationError, VideotronError
+from videotron.core.i18n import render_error, say, tr
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,16 +38,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pl.set_defaults(func=cmd_playlog)
 
 
-def cmd_player(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_player(args: argparse.Namespace, ctx: AppContext) -> int:
     from player.app import PlayerOptions, run_player
     from player.window import parse_geometry
 
     try:
         geometry = parse_geometry(args.geometry) if args.geometry else None
-    except ValueError as exc:
-        raise ValidationError([str(exc)], "--geometry") from None
+    except ValueError:
+        raise ValidationError("player.geometry", "{text!r} is not WxH+X+Y (e.g. 384x192+0+0)", field="geometry",
+                              text=args.geometry) from None  # fmt: skip
     if args.exit_after is not None and args.exit_after <= 0:
-        raise ValidationError(["--exit-after must be a positive number of seconds"])
+        raise ValidationError("player.exit_after", "must be a positive number of seconds", field="exit_after")
     opts = PlayerOptions(screen=args.screen, geometry=geometry, fullscreen=args.fullscreen, plan_file=args.plan,
                          exit_after=args.exit_after, screenshots=args.screenshots, log_path=args.log_file)  # fmt: skip
     # With --plan the database is only used when one is named explicitly (heartbeat, upload).
@@ -67,54 +69,54 @@ def cmd_player(args: argparse.Namespace, ctx: Context) -> int:
     return run_player(opts, ctx.clock, sessions)
 
 
-def cmd_playlog(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_playlog(args: argparse.Namespace, ctx: AppContext) -> int:
     words = args.words
+    if words[0] in ("import", "verify") and len(words) != 2:
+        raise ValidationError("playlog.usage", "usage: videotron playlog {action} {what}", action=words[0],
+                              what="FILE" if words[0] == "import" else "SCREEN")  # fmt: skip
     if words[0] == "import":
-        if len(words) != 2:
-            raise ValidationError(["usage: videotron playlog import FILE"])
         return import_file(words[1], ctx)
     if words[0] == "verify":
-        if len(words) != 2:
-            raise ValidationError(["usage: videotron playlog verify SCREEN"])
         return verify_log(words[1], args.log_file, ctx)
     if len(words) != 1:
-        raise ValidationError([f"unexpected {' '.join(words[1:])!r}: use `videotron playlog SCREEN --date YYYY-MM-DD`"])
+        raise ValidationError("playlog.unexpected", "unexpected {words!r}: use `videotron playlog SCREEN --date "
+                              "YYYY-MM-DD`", words=" ".join(words[1:]))  # fmt: skip
     if not args.date:
-        raise ValidationError(["--date YYYY-MM-DD is required to list a day's records"])
+        raise ValidationError("playlog.date_required", "YYYY-MM-DD is required to list a day's records", field="date")
     args.screen = words[0]
-    return list_day(args)
+    return list_day(args, ctx.language)
 
 
-def import_file(file: str, ctx: Context) -> int:
+def import_file(file: str, ctx: AppContext) -> int:
     """Merge a play log carried from an offline player into the central `play_log` (idempotent)."""
     from playlists.playlog_import import import_play_logs
 
     if not Path(file).is_file():
-        raise ValidationError([f"{file}: file not found"])
+        raise ValidationError("playlog.no_file", "{file}: file not found", file=file)
     with ctx.sessions().begin() as session:
         result = import_play_logs(session, file, actor=ctx.actor, clock=ctx.clock)
-    print(f"{file}: {result.records} record(s), {result.added} added, {result.already} already stored")
+    print(say(ctx.language, "playlog.imported", "{file}: {records} record(s), {added} added, {already} already "
+              "stored", file=file, records=result.records, added=result.added, already=result.already))  # fmt: skip
     return 0
 
 
-def verify_log(screen: str, log_file: Path | None, ctx: Context) -> int:
+def verify_log(screen: str, log_file: Path | None, ctx: AppContext) -> int:
     """Walk the screen's hash chain in the central database and in this PC's local log (where they exist);
     name every record edited, deleted or reordered behind the program's back."""
     from player.playlog import LocalPlayLog, default_log_path
     from playlists.playlog_chain import central_rows, chain_problems
 
-    broken = checked = 0
+    language, broken, checked = ctx.language, 0, 0
     try:
         with ctx.sessions().begin() as session:
             rows = central_rows(session, screen)
     except (VideotronError, SQLAlchemyError) as exc:
-        print(f"{screen} central: not checked ({exc})")
+        print(say(language, "playlog.central_unchecked", "{screen} central: not checked ({reason})", screen=screen,
+                  reason=_reason(exc, language)))  # fmt: skip
     else:
         checked += 1
         problems = chain_problems(rows)
-        for problem in problems:
-            print(f"{screen} central {problem}")
-        print(f"{screen} central: {len(rows)} record(s), chain {'BROKEN' if problems else 'intact'}")
+        _chain(language, screen, tr("central", language), len(rows), problems, "")
         broken += bool(problems)
     path = log_file or default_log_path()
     if path.exists():
@@ -125,25 +127,38 @@ def verify_log(screen: str, log_file: Path | None, ctx: Context) -> int:
         finally:
             store.close()
         checked += 1
-        for problem in problems:
-            print(f"{screen} local {problem}")
-        print(f"{screen} local: {count} record(s), chain {'BROKEN' if problems else 'intact'} ({path})")
+        _chain(language, screen, tr("local", language), count, problems, f" ({path})")
         broken += bool(problems)
     if not checked:
-        raise ValidationError([f"no play log to verify for {screen}: no database and no local log at {path}"])
+        raise ValidationError("playlog.nothing_to_verify", "no play log to verify for {screen}: no database and no "
+                              "local log at {path}", screen=screen, path=str(path))  # fmt: skip
     return 1 if broken else 0
 
 
-def list_day(args: argparse.Namespace) -> int:
+def _reason(exc: Exception, language: str) -> str:
+    return render_error(exc, language) if isinstance(exc, VideotronError) else str(exc)
+
+
+def _chain(language: str, screen: str, where: str, count: int, problems: list[str], suffix: str) -> None:
+    """Each broken link of one chain, then its verdict: `S1 local: 5 record(s), chain intact (path)`."""
+    for problem in problems:
+        print(f"{screen} {where} {problem}")
+    state = tr("BROKEN", language) if problems else tr("intact", language)
+    print(say(language, "playlog.chain", "{screen} {where}: {count} record(s), chain {state}", screen=screen,
+              where=where, count=count, state=state) + suffix)  # fmt: skip
+
+
+def list_day(args: argparse.Namespace, language: str) -> int:
     from player.playlog import LocalPlayLog, default_log_path
 
     try:
         day = date.fromisoformat(args.date)
     except ValueError:
-        raise ValidationError([f"--date {args.date!r} is not YYYY-MM-DD"]) from None
+        raise ValidationError("playlog.date", "{text!r} is not YYYY-MM-DD", field="date", text=args.date) from None
     path = args.log_file or default_log_path()
     if not path.exists():
-        raise ValidationError([f"{path}: no local play log here (has the player run on this PC?)"])
+        raise ValidationError("playlog.no_local_log", "{path}: no local play log here (has the player run on this "
+                              "PC?)", path=str(path))  # fmt: skip
     store = LocalPlayLog(path)
     try:
         rows = store.records(args.screen, day.isoformat())
@@ -162,7 +177,7 @@ def list_day(args: argparse.Namespace) -> int:
             start = (it["start"] or "-")[11:23]
             print(f"{it['seq']:6d} {it['planned_start'][11:23]} {start:12s} {it['outcome']:8s} {it['media']:24s} "
                   f"{it['booking'] or '-':16s} {it['reason']}")  # fmt: skip
-        print(f"{len(items)} record(s); times are UTC")
+        print(say(language, "playlog.day_count", "{count} record(s); times are UTC", count=len(items)))
         for p in problems:
-            print(f"chain: {p}")
+            print(f"{tr('chain', language)}: {p}")
     return 1 if problems else 0

@@ -108,4 +108,5 @@ def load_plan(screen: str, day: date, sessions: sessionmaker[Session] | None) ->
     path = cache_path(screen, day)
     if path.exists():
         return load_plan_file(path)
-    raise VideotronError(f"no plan for screen {screen} on {day}: database unusable ({problem}) and no cached plan")
+    raise VideotronError("player.no_plan", "no plan for screen {screen} on {day}: database unusable ({why}) and no "
+                         "cached plan", screen=screen, day=day.isoformat(), why=problem)  # fmt: skip

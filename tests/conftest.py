@@ -1,21 +1,29 @@
-"""Shared fixtures: an isolated data folder per test, a migrated database on SQLite or a real PostgreSQL."""
+"""Shared fixtures: an isolated data folder per test, a migrated database on SQLite or a real PostgreSQL, the one
+clock a test's program reads, the application context a composition root would build, and the operator app's
+window on the offscreen Qt platform (one QApplication per run)."""
 
 from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.pgserver import PgServer
+from videotron.core.clock import FixedClock
+from videotron.core.config import Config
+from videotron.core.context import AppContext
 from videotron.core.db import make_engine, make_session_factory
 from videotron.core.migrate import upgrade
 
 _counter = itertools.count()
+T0 = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)  # 09:00 WIB on Tuesday 10 March 2026
 
 
 @pytest.fixture(autouse=True)
@@ -79,6 +87,73 @@ def any_engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return make_session_factory(engine)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """The time the program under test reads: T0 until the test moves it (`clock.set(...)`, `clock.advance(...)`)."""
+    return FixedClock(T0)
+
+
+@pytest.fixture
+def app_context(sqlite_url: str, engine: Engine, clock: FixedClock) -> Iterator[Callable[..., AppContext]]:
+    """`app_context(actor, language=None, config=None)`: the context a composition root builds, on the test's
+    migrated SQLite database and clock, acting as `actor` (logged in); the language is $VIDEOTRON_LANGUAGE (English)
+    unless one is chosen."""
+    made: list[AppContext] = []
+
+    def make(actor: str = "operator", *, language: str | None = None, config: Config | None = None) -> AppContext:
+        ctx = AppContext(clock, db_url=sqlite_url, config=config or Config(), user=actor, language=language)
+        made.append(ctx.act_as(actor))
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    """pytest-qt's one QApplication per run, on the offscreen platform (no window appears, no X server needed)."""
+    return ["videotron-test", "-platform", "offscreen"]
+
+
+@pytest.fixture
+def desk(qtbot: Any, app_context: Callable[..., AppContext], tmp_path: Path) -> Callable[..., Any]:
+    """`desk(actor, language=None, config=None)`: the operator app's main window as the desk's composition root
+    builds it, on `app_context`, with its own settings file; closed with the test."""
+    from PySide6.QtCore import QSettings
+
+    from videotron.gui.app import build_window
+
+    def open_window(actor: str = "operator", *, language: str | None = None, config: Config | None = None) -> Any:
+        settings = QSettings(str(tmp_path / f"desk-{actor}.ini"), QSettings.Format.IniFormat)
+        window = build_window(app_context(actor, language=language, config=config), settings)
+        qtbot.addWidget(window)
+        return window
+
+    return open_window
+
+
+@pytest.fixture
+def answer(qtbot: Any) -> Callable[[Any, str], None]:
+    """`answer(question, text)`: answer a desk's question (a QInputDialog) like a user: type the text, or pick it
+    from the choices, and press OK."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
+
+    def reply(question: Any, text: str) -> None:
+        if question.comboBoxItems():
+            combo = question.findChild(QComboBox)
+            combo.setCurrentIndex(combo.findText(text))
+        else:
+            line = question.findChild(QLineEdit)
+            line.selectAll()
+            qtbot.keyClicks(line, text)
+        ok = question.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    return reply
 
 
 @pytest.fixture(scope="session")

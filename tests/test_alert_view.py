@@ -25,11 +25,6 @@ MESSAGE = (
 )
 
 
-@pytest.fixture(scope="session")
-def qapp_args() -> list[str]:
-    return ["x", "-platform", "offscreen"]
-
-
 def png_dir(tmp_path: Path) -> Path:
     d = Path(os.environ.get("VIDEOTRON_TEST_PNG_DIR") or tmp_path)
     d.mkdir(parents=True, exist_ok=True)

@@ -30,9 +30,9 @@ def _screens(sessions: sessionmaker[Session]) -> None:
         seed_screen(s, "smk1")
 
 
-def test_start_shows_on_the_chosen_screens_until_stopped(sessions: sessionmaker[Session]) -> None:
+def test_start_shows_on_the_chosen_screens_until_stopped(sessions: sessionmaker[Session], clock: FixedClock) -> None:
     _screens(sessions)
-    clock = FixedClock(NOW)
+    clock.set(NOW)
     with sessions.begin() as s:
         everywhere = start_alert(s, message="Gempa Mag 5,6. Tetap tenang.", clock=clock, actor="bpbd", minutes=30)
         only_smk = start_alert(s, message="Sekolah dievakuasi", title="EVAKUASI", screen_ids=["smk1"], clock=clock,
@@ -55,9 +55,9 @@ def test_start_shows_on_the_chosen_screens_until_stopped(sessions: sessionmaker[
         assert verify_chain(s) == []
 
 
-def test_bad_input_is_refused_with_every_reason(sessions: sessionmaker[Session]) -> None:
+def test_bad_input_is_refused_with_every_reason(sessions: sessionmaker[Session], clock: FixedClock) -> None:
     _screens(sessions)
-    clock = FixedClock(NOW)
+    clock.set(NOW)
     with pytest.raises(ValidationError) as info, sessions.begin() as s:
         start_alert(s, message=" ", media_id="nope", screen_ids=["yamin", "mars"], minutes=-5, clock=clock, actor="x")
     text = str(info.value)
@@ -72,9 +72,9 @@ def test_bad_input_is_refused_with_every_reason(sessions: sessionmaker[Session])
         stop_alert(s, a.id, clock=clock, actor="x")
 
 
-def test_sqlite_version_changes_on_start_and_stop(sessions: sessionmaker[Session]) -> None:
+def test_sqlite_version_changes_on_start_and_stop(sessions: sessionmaker[Session], clock: FixedClock) -> None:
     _screens(sessions)
-    clock = FixedClock(NOW)
+    clock.set(NOW)
     seen = []
     with sessions() as s:
         seen.append(alerts_version(s))
@@ -169,3 +169,34 @@ def test_permissions_once_users_exist(engine: Engine) -> None:
 
     assert set(PERMISSIONS["alert.start"].roles) == {"bpbd", "admin"}
     assert set(PERMISSIONS["alert.stop"].roles) == {"bpbd", "admin"}
+
+
+def test_the_alert_command_speaks_indonesian_and_names_its_flags(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> None:
+    """In the default language the problems name the command's flags (--minutes, --screens, --until) and read in
+    Indonesian, and so do the result lines (the state words included)."""
+    engine = make_engine(sqlite_url)
+    upgrade(engine)
+    _screens(make_session_factory(engine))
+    engine.dispose()
+    monkeypatch.setenv("VIDEOTRON_LANGUAGE", "id")
+    clock.set(NOW)
+    db = ["--db", sqlite_url, "--user", "bpbd-piket"]
+    assert (
+        main([*db, "alert", "start", "--message", "Banjir", "--minutes", "-5", "--screens", "mars"], clock=clock) == 2
+    )
+    err = capsys.readouterr().err
+    assert "videotron: kesalahan: alert: 3 masalah" in err
+    assert "  - --screens: layar 'mars' tidak ada" in err
+    assert "  - --minutes: -5 harus lebih dari 0 dan paling lama satu minggu (10080)" in err
+    assert "  - --until: " in err and "bukan waktu yang akan datang" in err  # the end follows from --minutes
+    assert main([*db, "alert", "start", "--message", "Banjir", "--until", "25:99"], clock=clock) == 2
+    assert "--until: '25:99' bukan jam JJ:MM (00:00 sampai 24:00)" in capsys.readouterr().err
+    assert main([*db, "alert", "start", "--message", "Banjir", "--until", "15:00"], clock=clock) == 0
+    assert "peringatan 1 dimulai: " in capsys.readouterr().out
+    assert main([*db, "alert", "list"], clock=clock) == 0
+    assert "   1 tayang    14-03 14:05-15:00 WIB" in capsys.readouterr().out
+    assert main([*db, "alert", "stop"], clock=clock) == 0
+    assert main([*db, "alert", "list"], clock=clock) == 0
+    assert "tidak ada peringatan yang sedang tayang atau terjadwal" in capsys.readouterr().out

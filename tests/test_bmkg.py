@@ -19,7 +19,6 @@ from videotron.alerts.watch import WatchState, run_watch
 from videotron.alerts.xmlsafe import FeedRefused
 from videotron.cli import main
 from videotron.core.clock import FixedClock
-from videotron.core.context import Context
 
 DATA = Path(__file__).parent / "data" / "bmkg"
 QUAKE = datetime(2026, 3, 14, 7, 5, 12, tzinfo=UTC)
@@ -50,9 +49,9 @@ def _seed(sessions: sessionmaker[Session]) -> None:
         seed_screen(s, "yamin")
 
 
-def test_threshold_age_and_duplicates(sessions: sessionmaker[Session]) -> None:
+def test_threshold_age_and_duplicates(sessions: sessionmaker[Session], clock: FixedClock) -> None:
     _seed(sessions)
-    clock = FixedClock(QUAKE + timedelta(minutes=1))
+    clock.set(QUAKE + timedelta(minutes=1))
     quake = parse_bmkg((DATA / "autogempa.xml").read_bytes())
     with pytest.raises(FeedRefused, match=r"magnitude 5\.6 is below the threshold 6\.0"), sessions.begin() as s:
         apply_bmkg(s, quake, clock=clock, actor="watch", min_magnitude=Decimal("6.0"))
@@ -65,36 +64,33 @@ def test_threshold_age_and_duplicates(sessions: sessionmaker[Session]) -> None:
         [view] = active_alerts(s, "yamin", clock.now())
         assert view.title == "PERINGATAN GEMPA BUMI" and view.message.startswith("Gempa Mag 5,6")
         assert view.ends_at == clock.now() + timedelta(minutes=30)
-    late = FixedClock(QUAKE + timedelta(hours=3))
+    clock.set(QUAKE + timedelta(hours=3))
     old = parse_bmkg((DATA / "autogempa_small.json").read_bytes())
     with pytest.raises(FeedRefused, match="older than 60 minutes"), sessions.begin() as s:
-        apply_bmkg(s, old, clock=late, actor="watch", min_magnitude=Decimal("3"))
+        apply_bmkg(s, old, clock=clock, actor="watch", min_magnitude=Decimal("3"))
 
 
-def test_cli_bmkg_json(sqlite_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    real_init = Context.__init__
-
-    def at_quake(self: Context, *args: object, **kwargs: object) -> None:
-        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
-        self.clock = FixedClock(datetime(2026, 3, 14, 8, 21, tzinfo=UTC))
-
-    monkeypatch.setattr(Context, "__init__", at_quake)
-    assert main(["--db", sqlite_url, "db", "upgrade"]) == 0
-    assert main(["--db", sqlite_url, "alert", "bmkg", str(DATA / "autogempa.json"), "--min-magnitude", "7,5"]) == 2
+def test_cli_bmkg_json(sqlite_url: str, capsys: pytest.CaptureFixture[str], clock: FixedClock) -> None:
+    clock.set(datetime(2026, 3, 14, 8, 21, tzinfo=UTC))
+    db = ["--db", sqlite_url]
+    assert main([*db, "db", "upgrade"], clock=clock) == 0
+    assert main([*db, "alert", "bmkg", str(DATA / "autogempa.json"), "--min-magnitude", "7,5"], clock=clock) == 2
     assert "below the threshold 7.5" in capsys.readouterr().err
-    assert main(["--db", sqlite_url, "alert", "bmkg", str(DATA / "autogempa.json")]) == 0
+    assert main([*db, "alert", "bmkg", str(DATA / "autogempa.json")], clock=clock) == 0
     assert "started alert 1" in capsys.readouterr().out
-    assert main(["--db", sqlite_url, "alert", "bmkg", str(DATA / "autogempa.json")]) == 0
+    assert main([*db, "alert", "bmkg", str(DATA / "autogempa.json")], clock=clock) == 0
     assert "already started alert 1" in capsys.readouterr().out
-    assert main(["--db", sqlite_url, "alert", "bmkg", str(DATA / "autogempa.json"), "--min-magnitude", "x"]) == 2
+    assert main([*db, "alert", "bmkg", str(DATA / "autogempa.json"), "--min-magnitude", "x"], clock=clock) == 2
 
 
-def test_watcher_polls_local_files_and_starts_once(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+def test_watcher_polls_local_files_and_starts_once(
+    sessions: sessionmaker[Session], clock: FixedClock, tmp_path: Path
+) -> None:
     _seed(sessions)
     feed = tmp_path / "autogempa.xml"
     feed.write_bytes((DATA / "autogempa.xml").read_bytes())
-    state = WatchState(source=feed.as_uri(), sessions=sessions, clock=FixedClock(QUAKE + timedelta(minutes=2)),
-                       actor="watch", max_runs=3)  # fmt: skip
+    clock.set(QUAKE + timedelta(minutes=2))
+    state = WatchState(source=feed.as_uri(), sessions=sessions, clock=clock, actor="watch", max_runs=3)
     run_watch(state, every_s=0.2)
     assert state.runs == 3
     assert state.outcomes[0].startswith("started alert 1")
@@ -102,25 +98,18 @@ def test_watcher_polls_local_files_and_starts_once(sessions: sessionmaker[Sessio
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(Alert)) == 1
     # a feed that disappears is logged, not fatal; a CAP feed works the same way (path, not URL)
-    missing = WatchState(source=str(tmp_path / "gone.xml"), sessions=sessions, clock=FixedClock(QUAKE),
-                         actor="watch", max_runs=1)  # fmt: skip
+    clock.set(QUAKE)
+    missing = WatchState(source=str(tmp_path / "gone.xml"), sessions=sessions, clock=clock, actor="watch", max_runs=1)
     run_watch(missing, every_s=0.2)
     assert missing.outcomes[0].startswith("failed:")
 
 
-def test_cli_watch_bounded(
-    sqlite_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real_init = Context.__init__
-
-    def at_quake(self: Context, *args: object, **kwargs: object) -> None:
-        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
-        self.clock = FixedClock(datetime(2026, 3, 14, 7, 20, tzinfo=UTC))
-
-    monkeypatch.setattr(Context, "__init__", at_quake)
+def test_cli_watch_bounded(sqlite_url: str, capsys: pytest.CaptureFixture[str], clock: FixedClock) -> None:
+    clock.set(datetime(2026, 3, 14, 7, 20, tzinfo=UTC))
     cap = Path(__file__).parent / "data" / "cap" / "gempa_tsunami_valid.xml"
-    assert main(["--db", sqlite_url, "db", "upgrade"]) == 0
-    assert main(["--db", sqlite_url, "alert", "watch", "--url", cap.as_uri(), "--every", "0.2", "--max-runs", "2"]) == 0
+    db = ["--db", sqlite_url]
+    assert main([*db, "db", "upgrade"], clock=clock) == 0
+    assert main([*db, "alert", "watch", "--url", cap.as_uri(), "--every", "0.2", "--max-runs", "2"], clock=clock) == 0
     out = capsys.readouterr().out
     assert "run 1: started alert 1" in out and "run 2: already started as alert 1" in out
-    assert main(["--db", sqlite_url, "alert", "watch", "--url", "ftp://x", "--every", "0.01"]) == 2
+    assert main([*db, "alert", "watch", "--url", "ftp://x", "--every", "0.01"], clock=clock) == 2

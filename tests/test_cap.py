@@ -15,7 +15,6 @@ from videotron.alerts.service import active_alerts
 from videotron.alerts.xmlsafe import FeedRefused
 from videotron.cli import main
 from videotron.core.clock import FixedClock
-from videotron.core.context import Context
 from videotron.core.db import make_engine, make_session_factory
 from videotron.core.migrate import upgrade
 
@@ -66,9 +65,9 @@ def _db(tmp_path: Path) -> tuple[str, sessionmaker[Session]]:
     return url, sessions
 
 
-def test_alert_then_duplicate_then_cancel(tmp_path: Path) -> None:
+def test_alert_then_duplicate_then_cancel(tmp_path: Path, clock: FixedClock) -> None:
     _url, sessions = _db(tmp_path)
-    clock = FixedClock(NOW)
+    clock.set(NOW)
     with sessions.begin() as s:
         first = apply_cap(s, parse_cap(read("gempa_tsunami_valid.xml")), clock=clock, actor="watch")
         assert first.started is not None
@@ -94,29 +93,28 @@ def test_alert_then_duplicate_then_cancel(tmp_path: Path) -> None:
         ("exercise.xml", "status 'Exercise' is not an actual alert"),
     ],
 )
-def test_expired_and_exercise_messages_start_nothing(tmp_path: Path, name: str, reason: str) -> None:
+def test_expired_and_exercise_messages_start_nothing(tmp_path: Path, clock: FixedClock, name: str, reason: str) -> None:
     _url, sessions = _db(tmp_path)
+    clock.set(NOW)
     with pytest.raises(FeedRefused, match=reason), sessions.begin() as s:
-        apply_cap(s, parse_cap(read(name)), clock=FixedClock(NOW), actor="watch")
+        apply_cap(s, parse_cap(read(name)), clock=clock, actor="watch")
     with sessions() as s:
         assert active_alerts(s, "yamin", NOW) == []
 
 
-def test_cli_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock) -> None:
     url, _sessions = _db(tmp_path)
-    real_init = Context.__init__
+    clock.set(NOW)
 
-    def at_now(self: Context, *args: object, **kwargs: object) -> None:
-        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
-        self.clock = FixedClock(NOW)
+    def cap(file: Path) -> int:
+        return main(["--db", url, "alert", "cap", str(file)], clock=clock)
 
-    monkeypatch.setattr(Context, "__init__", at_now)
-    assert main(["--db", url, "alert", "cap", str(DATA / "gempa_tsunami_valid.xml")]) == 0
+    assert cap(DATA / "gempa_tsunami_valid.xml") == 0
     assert "started alert 1 until 14-03-2026 16:05 WIB" in capsys.readouterr().out
-    assert main(["--db", url, "alert", "cap", str(DATA / "expired.xml")]) == 2
+    assert cap(DATA / "expired.xml") == 2
     assert "expired at" in capsys.readouterr().err
-    assert main(["--db", url, "alert", "cap", str(DATA / "malformed.xml")]) == 2
+    assert cap(DATA / "malformed.xml") == 2
     assert "malformed XML" in capsys.readouterr().err
-    assert main(["--db", url, "alert", "cap", str(tmp_path / "missing.xml")]) == 2
-    assert main(["--db", url, "alert", "cap", str(DATA / "cancel.xml")]) == 0
+    assert cap(tmp_path / "missing.xml") == 2
+    assert cap(DATA / "cancel.xml") == 0
     assert "stopped alert 1" in capsys.readouterr().out

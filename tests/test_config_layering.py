@@ -1,7 +1,10 @@
-"""Office configuration (defaults, overrides, errors with line and field) and the package layering rule."""
+"""Office configuration (defaults, overrides, errors with line and field) and the package layering rule: the domain
+imports without Qt, and a probe import that breaks a floor makes `lint-imports` fail."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +63,32 @@ def test_domain_packages_import_without_qt_or_vlc() -> None:
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
+
+
+def _lint_with_probes(tmp_path: Path, probes: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`lint-imports` (the contracts in pyproject.toml) on a copy of the four packages with `probes` appended
+    (file -> import line); the copy comes first on the path, so it is what import-linter reads."""
+    root = Path(__file__).resolve().parent.parent
+    for package in ("videotron", "player", "playlists", "billing"):
+        shutil.copytree(root / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__", "*.po"))
+    shutil.copy(root / "pyproject.toml", tmp_path / "pyproject.toml")
+    for file, line in probes.items():
+        with (tmp_path / file).open("a", encoding="utf-8") as f:
+            f.write(f"\n{line}  # probe\n")
+    lint = Path(sys.executable).parent / "lint-imports"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    return subprocess.run([str(lint), "--no-cache"], cwd=tmp_path, env=env, capture_output=True, text=True)
+
+
+def test_a_probe_import_breaking_a_floor_makes_the_contracts_fail(tmp_path: Path) -> None:
+    """GIVEN billing (a service) importing the desk's widgets and playlists importing Qt, WHEN the contracts are
+    checked, THEN the floors contract and the Qt contract are both BROKEN, naming the probes; the real tree (the
+    test command's own `lint-imports`) keeps them."""
+    res = _lint_with_probes(tmp_path, {"billing/money.py": "import videotron.gui.widgets",
+                                       "playlists/capacity.py": "import PySide6.QtCore"})  # fmt: skip
+    report = res.stdout + res.stderr
+    assert res.returncode != 0, report
+    assert "Floors: applications > services > scheduling > ground floor BROKEN" in report
+    assert "Qt and libVLC only in the desk and the player BROKEN" in report
+    assert "billing.money -> videotron.gui.widgets" in report
+    assert "playlists is not allowed to import PySide6" in report and "playlists.capacity -> PySide6" in report

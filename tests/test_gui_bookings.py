@@ -3,13 +3,15 @@ refused with the capacity message — checked in the database."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 
 from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
@@ -17,17 +19,14 @@ from playlists.models import Advertiser, Booking
 from playlists.setup_file import parse_setup
 from playlists.setup_load import apply_setup
 from videotron.core.clock import FixedClock
-from videotron.core.config import Config
 from videotron.demo.office import write_demo_setup, write_demo_tariff
-from videotron.gui.app import build_window
-from videotron.gui.services import Services
 
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(scope="session")
-def qapp_args() -> list[str]:
-    return ["videotron-test", "-platform", "offscreen"]
+def type_into(qtbot, line: Any, text: str) -> None:  # type: ignore[no-untyped-def]
+    line.clear()
+    qtbot.keyClicks(line, text)
 
 
 def fill(tab, booking_id: str, plays: int, band: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -43,22 +42,23 @@ def fill(tab, booking_id: str, plays: int, band: str = "") -> None:  # type: ign
     tab.b_id.setText(booking_id)
 
 
-def test_booking_form(qtbot, sessions: sessionmaker[Session], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    clock = FixedClock(datetime(2026, 11, 24, 3, 0, tzinfo=UTC))
+def test_booking_form(  # type: ignore[no-untyped-def]
+    qtbot, sessions: sessionmaker[Session], clock: FixedClock, desk: Callable[..., Any], tmp_path: Path
+) -> None:
+    clock.set(datetime(2026, 11, 24, 3, 0, tzinfo=UTC))
     with sessions.begin() as s:
         apply_setup(s, parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0")),
                     actor="t", clock=clock)  # fmt: skip
         import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="t", clock=clock)
-    services = Services(sessions, clock, "operator", Config(), "test")
-    win = build_window(services, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
+    win = desk("operator")
     tab = win.pages["Advertisers and bookings"]
     win.tabs.setCurrentWidget(tab)
+    assert tab.b_start.date() == QDate(2026, 11, 24)  # today by the program's clock, in the office's zone
     # GIVEN a new advertiser entered in the form
-    tab.adv_id.setText("warung-ani")
-    tab.adv_name.setText("Warung Ani")
-    tab.adv_npwrd.setText("P.2.0003.12.07")
-    tab.save_advertiser()
+    type_into(qtbot, tab.adv_id, "warung-ani")
+    type_into(qtbot, tab.adv_name, "Warung Ani")
+    type_into(qtbot, tab.adv_npwrd, "P.2.0003.12.07")
+    qtbot.mouseClick(tab.findChild(object, "saveAdvertiser"), Qt.MouseButton.LeftButton)
     with sessions() as s:
         assert s.get(Advertiser, "warung-ani") is not None
     # WHEN the operator types a booking that fits, in prime time
@@ -66,7 +66,7 @@ def test_booking_form(qtbot, sessions: sessionmaker[Session], tmp_path: Path) ->
     qtbot.waitUntil(lambda: tab.save.isEnabled(), timeout=30_000)
     # THEN the live quote shows: 10 plays x 31 days x Rp2.500 x 1 block x 1.5 = Rp1.162.500
     assert "Rp1.162.500" in tab.result.text()
-    tab.save_booking()
+    qtbot.mouseClick(tab.save, Qt.MouseButton.LeftButton)
     with sessions() as s:
         booking = s.get(Booking, "BK-2026-101")
         assert booking is not None and booking.plays_per_day == 10 and booking.band == "17:00-21:00"
@@ -76,7 +76,7 @@ def test_booking_form(qtbot, sessions: sessionmaker[Session], tmp_path: Path) ->
     assert not tab.save.isEnabled()
     text = tab.result.text()
     assert "alun-alun" in text and "17:00-21:00" in text
-    # AND saving anyway is refused, nothing written
+    # AND saving anyway (the button is off; the form's own action is called) is refused, nothing written
     tab.save_booking()
     assert win.findChild(object, "errorBox") is not None
     with sessions() as s:

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import Qt
 
 from playlists.models import Daypart, Media, Playlist, PlaylistItem, Screen
 from videotron.core.audit import AuditEntry
-from videotron.core.clock import SystemClock
-from videotron.core.config import Config
-from videotron.gui.app import build_window
-from videotron.gui.services import Services
 
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(scope="session")
-def qapp_args() -> list[str]:
-    return ["videotron-test", "-platform", "offscreen"]
+def type_into(qtbot, line: Any, text: str) -> None:  # type: ignore[no-untyped-def]
+    line.clear()
+    qtbot.keyClicks(line, text)
 
 
 def _media(media_id: str, kind: str) -> Media:
@@ -38,7 +35,7 @@ def _media(media_id: str, kind: str) -> Media:
     )
 
 
-def test_reorder_save_and_dayparts(qtbot, sessions: sessionmaker[Session], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_reorder_save_and_dayparts(qtbot, sessions: sessionmaker[Session], desk: Callable[..., Any]) -> None:  # type: ignore[no-untyped-def]
     with sessions.begin() as s:
         s.add(Screen(id="alun-alun", name="Alun-Alun", zone="A"))
         s.add_all([_media("psa-a", "psa"), _media("psa-b", "psa"), _media("logo", "filler"), _media("spot", "ad")])
@@ -50,9 +47,7 @@ def test_reorder_save_and_dayparts(qtbot, sessions: sessionmaker[Session], tmp_p
                 items=[PlaylistItem(position=0, media_id="psa-a"), PlaylistItem(position=1, media_id="psa-b")],
             )
         )
-    services = Services(sessions, SystemClock(), "operator", Config(), "test")
-    win = build_window(services, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
+    win = desk("operator")
     tab = win.pages["Playlists"]
     win.tabs.setCurrentWidget(tab)
     assert tab.item_ids() == ["psa-a", "psa-b"]
@@ -60,25 +55,26 @@ def test_reorder_save_and_dayparts(qtbot, sessions: sessionmaker[Session], tmp_p
     assert "spot" not in library  # ads never go into PSA playlists
     # WHEN the operator moves the last item to the top, appends the logo and saves
     tab.items.insertItem(0, tab.items.takeItem(1))
-    tab._add_media("logo")
-    tab.save_current()
+    tab.library.setCurrentItem(tab.library.findItems("logo", Qt.MatchFlag.MatchExactly)[0])
+    qtbot.mouseClick(tab.findChild(object, "addToPlaylist"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.findChild(object, "savePlaylist"), Qt.MouseButton.LeftButton)
     with sessions() as s:
         assert [i.media_id for i in s.get(Playlist, "umum").items] == ["psa-b", "psa-a", "logo"]  # type: ignore[union-attr]
     # AND adds a weekday morning daypart
-    tab.dp_days.setText("mon-fri")
-    tab.dp_start.setText("06:00")
-    tab.dp_end.setText("10:00")
+    type_into(qtbot, tab.dp_days, "mon-fri")
+    type_into(qtbot, tab.dp_start, "06:00")
+    type_into(qtbot, tab.dp_end, "10:00")
     tab.dp_priority.setValue(5)
-    tab.add_daypart()
+    qtbot.mouseClick(tab.findChild(object, "addDaypart"), Qt.MouseButton.LeftButton)
     with sessions() as s:
         part = s.get(Daypart, "alun-alun/umum/mon-fri/06:00-10:00")
         assert part is not None and part.priority == 5
         assert s.query(AuditEntry).filter(AuditEntry.entity == "daypart").count() == 1
     assert tab.dayparts.rowCount() == 1
     # A daypart crossing midnight is refused with a message, nothing written
-    tab.dp_start.setText("22:00")
-    tab.dp_end.setText("02:00")
-    tab.add_daypart()
+    type_into(qtbot, tab.dp_start, "22:00")
+    type_into(qtbot, tab.dp_end, "02:00")
+    qtbot.mouseClick(tab.findChild(object, "addDaypart"), Qt.MouseButton.LeftButton)
     box = win.findChild(object, "errorBox")
     assert box is not None and "crosses midnight" in box.text()
     with sessions() as s:

@@ -24,10 +24,9 @@ from playlists.setup_load import apply_setup
 from videotron.cli import build_parser
 from videotron.core.clock import FixedClock
 from videotron.core.config import Config
-from videotron.core.context import Context
+from videotron.core.context import AppContext
 from videotron.demo.office import write_demo_setup, write_demo_tariff
 from videotron.gui.app import build_window
-from videotron.gui.services import Services
 
 pytestmark = pytest.mark.gui
 
@@ -48,10 +47,20 @@ def _desk(qtbot, sessions: sessionmaker[Session], tmp_path: Path):  # type: igno
         apply_setup(s, setup, actor="t", clock=clock)
         import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="t", clock=clock)
         a = issue_assessment(s, "BK-2026-001", config=config, actor="t", clock=clock)
-        record_payment(s, a.number, amount=40_000_000, paid_on=date(2026, 12, 10), method="tunai", config=config,
-                       actor="t", clock=clock)  # fmt: skip
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    win = build_window(Services(sessions, clock, "bendahara", config, "test"), settings)
+        record_payment(
+            s,
+            a.number,
+            amount=40_000_000,
+            paid_on=date(2026, 12, 10),
+            method="tunai",
+            config=config,
+            actor="t",
+            clock=clock,
+        )
+    win = build_window(
+        AppContext(clock, db_url=str(sessions.kw["bind"].url), config=config).act_as("bendahara"),
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+    )
     qtbot.addWidget(win)
     tab = win.pages["Reports"]
     win.tabs.setCurrentWidget(tab)
@@ -101,7 +110,7 @@ def test_the_desk_and_the_command_line_write_the_same_files(  # type: ignore[no-
             name = f"{kind}.{fmt}"
             tab.export(fmt, str(desk / name))
             args = build_parser().parse_args(["--db", sqlite_url, "report", kind, "2026-12", "--out", str(cli / name)])
-            ctx = Context(sqlite_url, os.environ["VIDEOTRON_CONFIG"], "bendahara", CLOCK)
+            ctx = AppContext(CLOCK, db_url=sqlite_url, config_path=os.environ["VIDEOTRON_CONFIG"], user="bendahara")
             assert args.func(args, ctx) == 0
             ctx.close()
             if fmt == "xlsx":

@@ -2,45 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QAbstractButton
 
 from playlists.setup_file import parse_setup
 from playlists.setup_load import apply_setup
-from videotron.core.clock import SystemClock
-from videotron.core.config import Config
+from videotron.core.clock import FixedClock
 from videotron.demo.office import write_demo_setup
-from videotron.gui.app import build_window
-from videotron.gui.services import Services
 
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(scope="session")
-def qapp_args() -> list[str]:
-    return ["videotron-test", "-platform", "offscreen"]
-
-
-def test_timeline_of_the_demo_day(qtbot, sessions: sessionmaker[Session], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_of_the_demo_day(  # type: ignore[no-untyped-def]
+    qtbot, sessions: sessionmaker[Session], clock: FixedClock, desk: Callable[..., Any], tmp_path: Path
+) -> None:
     day = date(2026, 12, 1)
     setup = parse_setup(write_demo_setup(tmp_path / "office", day, "640x320+0+0"))
     with sessions.begin() as s:
-        apply_setup(s, setup, actor="test", clock=SystemClock())
-    win = build_window(
-        Services(sessions, SystemClock(), "op", Config(), "test"),
-        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-    )
-    qtbot.addWidget(win)
+        apply_setup(s, setup, actor="test", clock=clock)
+    win = desk("op", language="id")
     tab = win.pages["Schedule"]
     win.tabs.setCurrentWidget(tab)
+    assert tab.day.date() == QDate(2026, 3, 10)  # today by the program's clock, in the office's zone
     qtbot.waitUntil(lambda: not tab.busy, timeout=60_000)
     tab.day.setDate(QDate(2026, 12, 1))
-    tab.load()
+    qtbot.mouseClick(next(b for b in tab.findChildren(QAbstractButton) if b.text() == "Tampilkan"),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
     qtbot.waitUntil(lambda: not tab.busy and tab.plan is not None and tab.plan.date == day, timeout=60_000)
     assert tab.canvas.hours == list(range(24))
     assert len(tab.canvas._rects) >= len(tab.plan.items)

@@ -4,7 +4,7 @@ empty store fetches what its plan needs and verifies the sha256 before using it;
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -213,14 +213,16 @@ def test_a_player_started_while_the_server_is_down_retries_it_later(monkeypatch:
 
     from player import app
     from player import cli as cmd_player
-    from videotron.core.context import Context
+    from videotron.core.clock import FixedClock
+    from videotron.core.context import AppContext
 
     with socket.socket() as s:  # a port where nothing listens
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     seen: list[object] = []
     monkeypatch.setattr(app, "run_player", lambda opts, clock, sessions: seen.append(sessions) or 0)
-    ctx = Context(f"postgresql://nobody@127.0.0.1:{port}/videotron?connect_timeout=2", None, "player")
+    ctx = AppContext(FixedClock(datetime.now(UTC)), db_url=f"postgresql://nobody@127.0.0.1:{port}/videotron"
+                     "?connect_timeout=2", user="player")  # fmt: skip
     ns = argparse.Namespace(geometry=None, fullscreen=False, plan=None, exit_after=None, screenshots=None,
                             log_file=None, screen="s1")  # fmt: skip
     assert cmd_player.cmd_player(ns, ctx) == 0

@@ -134,7 +134,8 @@ def test_plan_cache_used_when_the_database_is_down() -> None:
 
 def test_cli_playlog_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from player import cli as cmd_player
-    from videotron.core.context import Context
+    from videotron.core.clock import FixedClock
+    from videotron.core.context import AppContext
 
     store = LocalPlayLog(tmp_path / "log.sqlite3")
     store.append(record(0))
@@ -147,7 +148,7 @@ def test_cli_playlog_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     import argparse
 
     args = argparse.Namespace(words=["S1"], date="2025-03-03", json=True, log_file=tmp_path / "log.sqlite3", check=True)
-    assert cmd_player.cmd_playlog(args, Context(None, None, "t")) == 0
+    assert cmd_player.cmd_playlog(args, AppContext(FixedClock(T0), user="t")) == 0
     items = json.loads(capsys.readouterr().out)["items"]
     assert [(i["media"], i["outcome"], i["reason"]) for i in items] == [
         ("m0", "played", ""),

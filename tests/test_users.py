@@ -4,7 +4,6 @@ CLI login (`--user`, VIDEOTRON_PASSWORD, wrong password -> exit 2)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,11 @@ from videotron.core import users
 from videotron.core.audit import AuditEntry, verify_chain
 from videotron.core.clock import FixedClock
 from videotron.core.config import Config
+from videotron.core.db import make_engine, make_session_factory
 from videotron.core.errors import PermissionDenied, VideotronError
 from videotron.core.permissions import PERMISSIONS, ROLES, authorize
 from videotron.core.user_admin import add_user, set_enabled, set_password
 from videotron.core.users import WrongPassword, authenticate, hash_password, verify_password
-
-CLOCK = FixedClock(datetime(2026, 3, 10, 2, 0, tzinfo=UTC))
 
 
 @pytest.fixture(autouse=True)
@@ -32,10 +30,10 @@ def no_login_delay(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(users, "FAILED_LOGIN_DELAY", 0.0)
 
 
-def _people(s: Session) -> None:
-    add_user(s, "admin", "admin", "rahasia-admin", actor="setup", clock=CLOCK)
+def _people(s: Session, clock: FixedClock) -> None:
+    add_user(s, "admin", "admin", "rahasia-admin", actor="setup", clock=clock)
     for name, role in (("budi", "operator"), ("sari", "bendahara"), ("inspektorat", "auditor")):
-        add_user(s, name, role, f"rahasia-{name}", actor="admin", clock=CLOCK)
+        add_user(s, name, role, f"rahasia-{name}", actor="admin", clock=clock)
 
 
 def test_password_hash_is_salted_scrypt_and_checked_in_constant_time() -> None:
@@ -45,13 +43,13 @@ def test_password_hash_is_salted_scrypt_and_checked_in_constant_time() -> None:
     assert not verify_password("kata sandi", "md5$abc") and not verify_password("x", "scrypt$99$8$1$AA==$AA==")
 
 
-def test_bootstrap_then_roles(sessions: sessionmaker[Session]) -> None:
+def test_bootstrap_then_roles(sessions: sessionmaker[Session], clock: FixedClock) -> None:
     # GIVEN no user at all: anyone may do anything (a fresh install works), and the first user must be an admin
     with sessions.begin() as s:
         authorize(s, "whoever", "skrd.issue")
         with pytest.raises(VideotronError, match="first user must be an admin"):
-            add_user(s, "budi", "operator", "rahasia-budi", actor="x", clock=CLOCK)
-        _people(s)
+            add_user(s, "budi", "operator", "rahasia-budi", actor="x", clock=clock)
+        _people(s, clock)
     # THEN each role may exactly what the registry says, and nobody else
     with sessions.begin() as s:
         for permission, rule in PERMISSIONS.items():
@@ -79,14 +77,14 @@ def test_bootstrap_then_roles(sessions: sessionmaker[Session]) -> None:
     assert set(ROLES) == {"admin", "operator", "bendahara", "auditor", "bpbd"}
 
 
-def test_disabled_user_and_last_admin(sessions: sessionmaker[Session]) -> None:
+def test_disabled_user_and_last_admin(sessions: sessionmaker[Session], clock: FixedClock) -> None:
     with sessions.begin() as s:
-        _people(s)
+        _people(s, clock)
         with pytest.raises(VideotronError, match="last enabled admin"):
-            set_enabled(s, "admin", False, actor="admin", clock=CLOCK)
+            set_enabled(s, "admin", False, actor="admin", clock=clock)
         with pytest.raises(PermissionDenied):
-            set_enabled(s, "sari", False, actor="budi", clock=CLOCK)
-        set_enabled(s, "budi", False, actor="admin", clock=CLOCK)
+            set_enabled(s, "sari", False, actor="budi", clock=clock)
+        set_enabled(s, "budi", False, actor="admin", clock=clock)
     with sessions.begin() as s:
         with pytest.raises(PermissionDenied, match="user 'budi' is disabled"):
             authorize(s, "budi", "media.add")
@@ -97,9 +95,9 @@ def test_disabled_user_and_last_admin(sessions: sessionmaker[Session]) -> None:
         with pytest.raises(WrongPassword, match="wrong password for nobody"):  # same message: no user enumeration
             authenticate(s, "nobody", "salah")
         # a user changes their own password; changing someone else's needs an admin
-        set_password(s, "sari", "sandi-baru-sari", actor="sari", clock=CLOCK)
+        set_password(s, "sari", "sandi-baru-sari", actor="sari", clock=clock)
         with pytest.raises(PermissionDenied):
-            set_password(s, "admin", "direbut-saja", actor="sari", clock=CLOCK)
+            set_password(s, "admin", "direbut-saja", actor="sari", clock=clock)
         assert authenticate(s, "sari", "sandi-baru-sari").role == "bendahara"
         entries = list(s.scalars(select(AuditEntry).where(AuditEntry.entity == "user").order_by(AuditEntry.seq)))
         assert [e.action for e in entries][-2:] == ["user.disable", "user.passwd"]
@@ -107,9 +105,9 @@ def test_disabled_user_and_last_admin(sessions: sessionmaker[Session]) -> None:
         assert verify_chain(s) == []
 
 
-def test_services_refuse_the_wrong_role(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+def test_services_refuse_the_wrong_role(sessions: sessionmaker[Session], tmp_path: Path, clock: FixedClock) -> None:
     with sessions.begin() as s:
-        _people(s)
+        _people(s, clock)
         add_screens(s)
         add_booking(s, "b1")
     with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"'tester' is not a user.*import a tariff"):
@@ -120,15 +118,15 @@ def test_services_refuse_the_wrong_role(sessions: sessionmaker[Session], tmp_pat
 
     (tmp_path / "t.toml").write_text(TARIFF)
     with sessions.begin() as s:
-        import_tariff(s, read_tariff(tmp_path / "t.toml"), actor="admin", clock=CLOCK)
+        import_tariff(s, read_tariff(tmp_path / "t.toml"), actor="admin", clock=clock)
     with sessions.begin() as s, pytest.raises(PermissionDenied, match="roles that may: bendahara, admin"):
-        issue_assessment(s, "b1", config=Config(), actor="budi", clock=CLOCK)
+        issue_assessment(s, "b1", config=Config(), actor="budi", clock=clock)
     with sessions.begin() as s:
-        assert issue_assessment(s, "b1", config=Config(), actor="sari", clock=CLOCK).issued_by == "sari"
+        assert issue_assessment(s, "b1", config=Config(), actor="sari", clock=clock).issued_by == "sari"
     with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"inspektorat.*approve or reject ad media"):
-        approve(s, "m-b1", by="X", actor="inspektorat", clock=CLOCK)
+        approve(s, "m-b1", by="X", actor="inspektorat", clock=clock)
     with sessions.begin() as s:
-        approve(s, "m-b1", by="Budiono", actor="budi", clock=CLOCK)
+        approve(s, "m-b1", by="Budiono", actor="budi", clock=clock)
         assert s.get(Media, "m-b1").approved_by == "Budiono"  # type: ignore[union-attr]
 
 
@@ -191,7 +189,9 @@ def test_cli_users_and_login(
     assert len(lines) == 2 and "user.disable" in lines[0] and "user.passwd" in lines[1]
 
 
-def test_bookings_deposits_and_playlog_import_need_their_roles(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+def test_bookings_deposits_and_playlog_import_need_their_roles(
+    sessions: sessionmaker[Session], tmp_path: Path, clock: FixedClock
+) -> None:
     """The service functions added after the first round of checks refuse the wrong role too."""
     from datetime import date
 
@@ -200,7 +200,7 @@ def test_bookings_deposits_and_playlog_import_need_their_roles(sessions: session
     from playlists.playlog_import import import_play_logs
 
     with sessions.begin() as s:
-        _people(s)
+        _people(s, clock)
         add_screens(s)
         add_booking(s, "b1")
     with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"sari.*roles that may: operator, admin"):
@@ -217,11 +217,47 @@ def test_bookings_deposits_and_playlog_import_need_their_roles(sessions: session
                 end_date=date(2026, 3, 2),
                 band=None,
             ),
-            clock=CLOCK,
+            clock=clock,
             actor="sari",
         )
     with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"budi.*deposit"):
-        record_deposit(s, date(2026, 3, 10), ["0001/TBP/VT/2026"], config=Config(), actor="budi", clock=CLOCK)
+        record_deposit(s, date(2026, 3, 10), ["0001/TBP/VT/2026"], config=Config(), actor="budi", clock=clock)
     (tmp_path / "log.jsonl").write_text("")
     with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"inspektorat.*play logs"):
-        import_play_logs(s, tmp_path / "log.jsonl", actor="inspektorat", clock=CLOCK)
+        import_play_logs(s, tmp_path / "log.jsonl", actor="inspektorat", clock=clock)
+
+
+def test_the_command_line_speaks_indonesian_naming_flags_and_actions(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], clock: FixedClock
+) -> None:
+    """The default language: the first-user rule names its flag (--role), a refusal names the action in Indonesian
+    (the permission's phrase comes from the catalogue too), and result lines speak Indonesian."""
+    monkeypatch.setenv("VIDEOTRON_LANGUAGE", "id")
+    assert main(["--db", sqlite_url, "db", "upgrade"], clock=clock) == 0
+    assert "berada pada revisi" in capsys.readouterr().out
+    assert main(["--db", sqlite_url, "user", "add", "budi", "--role", "operator", "--random"], clock=clock) == 2
+    err = capsys.readouterr().err
+    assert "catatan: belum ada pengguna: buat admin pertama dengan" in err
+    assert (
+        "\nvideotron: kesalahan: --role: pengguna pertama harus admin (agar ada yang dapat mengelola pengguna)" in err
+    )
+    monkeypatch.setenv("VIDEOTRON_NEW_PASSWORD", "rahasia-admin")
+    assert main(["--db", sqlite_url, "user", "add", "admin", "--role", "admin"], clock=clock) == 0
+    assert "pengguna admin (admin) ditambahkan" in capsys.readouterr().out
+    monkeypatch.setenv("VIDEOTRON_NEW_PASSWORD", "rahasia-budi")
+    monkeypatch.setenv("VIDEOTRON_PASSWORD", "rahasia-admin")
+    assert main(["--db", sqlite_url, "--user", "admin", "user", "add", "budi", "--role", "operator"], clock=clock) == 0
+    monkeypatch.setenv("VIDEOTRON_PASSWORD", "rahasia-budi")
+    assert main(["--db", sqlite_url, "--user", "budi", "user", "disable", "admin"], clock=clock) == 2
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "pengguna 'budi' (operator) tidak boleh menambah, mengubah, atau menonaktifkan pengguna (user.manage); "
+            "peran yang boleh: admin"
+        )
+    )
+    assert main(["--db", sqlite_url, "user", "roles"], clock=clock) == 0
+    assert "hanya membaca" in capsys.readouterr().out
+    with make_session_factory(make_engine(sqlite_url))() as s:
+        assert s.scalar(select(AuditEntry.at).where(AuditEntry.action == "user.add").limit(1)) == clock.now()

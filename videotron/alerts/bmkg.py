@@ -18,9 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from videotron.alerts.models import Alert
-from videotron.alerts.service import start_alert, wib
+from videotron.alerts.service import start_alert, started_line
 from videotron.alerts.xmlsafe import FeedRefused, parse_xml
 from videotron.core.clock import Clock
+from videotron.core.errors import Place
+from videotron.core.i18n import say
 
 DEFAULT_MIN_MAGNITUDE = Decimal("5.0")
 DEFAULT_MAX_AGE = timedelta(hours=1)
@@ -77,7 +79,8 @@ def _fields_from_xml(data: bytes, source: str) -> dict[str, str]:
     root = parse_xml(data, source)
     gempa = root if root.tag == "gempa" else root.find("gempa")
     if root.tag not in ("Infogempa", "gempa") or gempa is None:
-        raise FeedRefused(f"{source}: not a BMKG autogempa message (expected <Infogempa><gempa>, got <{root.tag}>)")
+        raise FeedRefused("bmkg.not_autogempa_xml", "not a BMKG autogempa message (expected <Infogempa><gempa>, got "
+                          "<{root}>)", where=Place(source), root=root.tag)  # fmt: skip
     out = {el.tag: (el.text or "").strip() for el in gempa if len(el) == 0}
     point = gempa.find("point/coordinates")
     if point is not None and point.text:
@@ -89,12 +92,15 @@ def _fields_from_json(data: bytes, source: str) -> dict[str, str]:
     try:
         doc = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FeedRefused(f"{source}: malformed JSON: {exc}") from None
+        raise FeedRefused(
+            "bmkg.malformed_json", "malformed JSON: {reason}", where=Place(source), reason=str(exc)
+        ) from None
     gempa = doc.get("Infogempa", {}).get("gempa") if isinstance(doc, dict) else None
     if isinstance(gempa, list):  # gempaterkini.json lists quakes; autogempa.json holds one
         gempa = gempa[0] if gempa else None
     if not isinstance(gempa, dict):
-        raise FeedRefused(f"{source}: not a BMKG autogempa message (expected Infogempa.gempa)")
+        raise FeedRefused("bmkg.not_autogempa_json", "not a BMKG autogempa message (expected Infogempa.gempa)",
+                          where=Place(source))  # fmt: skip
     return {k: str(v).strip() for k, v in gempa.items() if isinstance(v, str | int | float)}
 
 
@@ -102,19 +108,22 @@ def parse_bmkg(data: bytes, source: str = "BMKG feed") -> Quake:
     """Parse autogempa.xml or autogempa.json (told apart by their first character)."""
     head = data.lstrip()[:1]
     fields = _fields_from_json(data, source) if head in (b"{", b"[") else _fields_from_xml(data, source)
+    where = Place(source)
     missing = [f for f in ("DateTime", "Magnitude") if not fields.get(f)]
     if missing:
-        raise FeedRefused(f"{source}: BMKG message without {', '.join(missing)}")
+        raise FeedRefused("bmkg.missing", "BMKG message without {names:list}", where=where, names=missing)
     try:
         when = datetime.fromisoformat(fields["DateTime"])
     except ValueError:
-        raise FeedRefused(f"{source}: DateTime {fields['DateTime']!r} is not an ISO date-time") from None
+        raise FeedRefused("bmkg.not_a_time", "DateTime {text!r} is not an ISO date-time", where=where,
+                          text=fields["DateTime"]) from None  # fmt: skip
     if when.tzinfo is None:
-        raise FeedRefused(f"{source}: DateTime {fields['DateTime']!r} has no UTC offset")
+        raise FeedRefused("bmkg.no_offset", "DateTime {text!r} has no UTC offset", where=where, text=fields["DateTime"])
     try:
         magnitude = Decimal(fields["Magnitude"].replace(",", "."))
     except InvalidOperation:
-        raise FeedRefused(f"{source}: Magnitude {fields['Magnitude']!r} is not a number") from None
+        raise FeedRefused("bmkg.magnitude", "Magnitude {text!r} is not a number", where=where,
+                          text=fields["Magnitude"]) from None  # fmt: skip
     return Quake(when=when, magnitude=magnitude, **{f.lower(): fields.get(f, "") for f in FIELDS
                                                    if f not in ("DateTime", "Magnitude")})  # fmt: skip
 
@@ -124,11 +133,13 @@ class BmkgResult:
     started: Alert | None = None
     duplicate: Alert | None = None
 
-    def summary(self) -> str:
+    def summary(self, language: str) -> str:
+        """What happened, in one line in `language`."""
         if self.duplicate is not None:
-            return f"quake of {self.duplicate.source_ref} already started alert {self.duplicate.id}: nothing to do"
+            return say(language, "bmkg.duplicate", "quake of {when} already started alert {id}: nothing to do",
+                       when=self.duplicate.source_ref, id=self.duplicate.id)  # fmt: skip
         assert self.started is not None
-        return f"started alert {self.started.id} until {wib(self.started.ends_at)}"
+        return started_line(language, self.started)
 
 
 def apply_bmkg(session: Session, quake: Quake, *, clock: Clock, actor: str,
@@ -141,10 +152,12 @@ def apply_bmkg(session: Session, quake: Quake, *, clock: Clock, actor: str,
     if same is not None:
         return BmkgResult(duplicate=same)
     if quake.magnitude < min_magnitude:
-        raise FeedRefused(f"{source}: magnitude {quake.magnitude} is below the threshold {min_magnitude}: no alert")
+        raise FeedRefused("bmkg.below_threshold", "magnitude {magnitude} is below the threshold {minimum}: no alert",
+                          where=Place(source), magnitude=quake.magnitude, minimum=min_magnitude)  # fmt: skip
     if now - quake.when > max_age:
-        raise FeedRefused(f"{source}: the quake of {quake.when.isoformat()} is older than "
-                          f"{max_age.total_seconds() / 60:g} minutes: no alert")  # fmt: skip
+        raise FeedRefused("bmkg.too_old", "the quake of {when} is older than {minutes:g} minutes: no alert",
+                          where=Place(source), when=quake.when.isoformat(),
+                          minutes=max_age.total_seconds() / 60)  # fmt: skip
     alert = start_alert(session, message=quake.message(), title=quake.title(), clock=clock, actor=actor,
                         screen_ids=screen_ids, minutes=minutes, source="bmkg", source_ref=quake.ref,
                         severity="Extreme" if quake.tsunami else "Severe", area=quake.wilayah)  # fmt: skip

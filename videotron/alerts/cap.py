@@ -16,9 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from videotron.alerts.models import Alert
-from videotron.alerts.service import DEFAULT_MINUTES, start_alert, stop_alert, wib
+from videotron.alerts.service import DEFAULT_MINUTES, start_alert, started_line, stop_alert
 from videotron.alerts.xmlsafe import FeedRefused, parse_xml
 from videotron.core.clock import Clock
+from videotron.core.errors import Place
+from videotron.core.i18n import say
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 _Q = "{" + NS + "}"
@@ -60,9 +62,11 @@ def _time(text: str | None, what: str, source: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise FeedRefused(f"{source}: <{what}> {text.strip()!r} is not a CAP date-time") from None
+        raise FeedRefused("cap.not_a_time", "<{element}> {text!r} is not a CAP date-time", where=Place(source),
+                          element=what, text=text.strip()) from None  # fmt: skip
     if moment.tzinfo is None:
-        raise FeedRefused(f"{source}: <{what}> {text.strip()!r} has no UTC offset")
+        raise FeedRefused("cap.no_offset", "<{element}> {text!r} has no UTC offset", where=Place(source), element=what,
+                          text=text.strip())  # fmt: skip
     return moment
 
 
@@ -81,21 +85,26 @@ def _pick_info(infos: list[ET.Element]) -> ET.Element | None:
 def parse_cap(data: bytes, source: str = "CAP message") -> CapMessage:
     """Parse a CAP 1.2 message (no check against the clock: see `check_cap`)."""
     root = parse_xml(data, source)
+    where = Place(source)
     if not root.tag.endswith("}alert") and root.tag != "alert":
-        raise FeedRefused(f"{source}: not a CAP message (root element <{root.tag}>, expected <alert>)")
+        raise FeedRefused("cap.not_cap", "not a CAP message (root element <{root}>, expected <alert>)", where=where,
+                          root=root.tag)  # fmt: skip
     if root.tag != _Q + "alert":
         ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else "no namespace"
-        raise FeedRefused(f"{source}: CAP namespace {ns!r} is not supported; expected {NS} (CAP 1.2)")
+        raise FeedRefused("cap.namespace", "CAP namespace {namespace!r} is not supported; expected {expected} (CAP "
+                          "1.2)", where=where, namespace=ns, expected=NS)  # fmt: skip
     missing = [t for t in REQUIRED if not _text(root, t)]
     if missing:
-        raise FeedRefused(f"{source}: invalid CAP 1.2: missing <{'>, <'.join(missing)}>")
+        raise FeedRefused("cap.missing", "invalid CAP 1.2: missing <{elements}>", where=where,
+                          elements=">, <".join(missing))  # fmt: skip
     sent = _time(_text(root, "sent"), "sent", source)
     assert sent is not None
     refs = []
     for item in _text(root, "references").split():
         parts = item.split(",")
         if len(parts) != 3:
-            raise FeedRefused(f"{source}: <references> entry {item!r} is not sender,identifier,sent")
+            raise FeedRefused("cap.reference", "<references> entry {item!r} is not sender,identifier,sent", where=where,
+                              item=item)  # fmt: skip
         refs.append((parts[0], parts[1]))
     info = _pick_info(root.findall(_Q + "info"))
     area = ""
@@ -120,19 +129,25 @@ def parse_cap(data: bytes, source: str = "CAP message") -> CapMessage:
 
 def check_cap(msg: CapMessage, now: datetime, source: str = "CAP message") -> None:
     """Refuse a message that must not go on air at `now` (FeedRefused with the reason)."""
+    where = Place(source)
     if msg.status != "Actual":
-        raise FeedRefused(f"{source}: status {msg.status!r} is not an actual alert (only status Actual goes on air)")
+        raise FeedRefused("cap.not_actual", "status {status!r} is not an actual alert (only status Actual goes on "
+                          "air)", where=where, status=msg.status)  # fmt: skip
     if msg.msg_type not in ("Alert", "Update", "Cancel"):
-        raise FeedRefused(f"{source}: msgType {msg.msg_type!r} carries no alert (Alert, Update or Cancel expected)")
+        raise FeedRefused("cap.msg_type", "msgType {kind!r} carries no alert (Alert, Update or Cancel expected)",
+                          where=where, kind=msg.msg_type)  # fmt: skip
     if msg.msg_type in ("Update", "Cancel") and not msg.references:
-        raise FeedRefused(f"{source}: a {msg.msg_type} message must name the message it replaces in <references>")
+        raise FeedRefused("cap.no_references", "a {kind} message must name the message it replaces in <references>",
+                          where=where, kind=msg.msg_type)  # fmt: skip
     if msg.msg_type == "Cancel":
         return
     if not (msg.headline or msg.event):
-        raise FeedRefused(f"{source}: invalid CAP 1.2: no <info> with a <headline> or <event> to show")
+        raise FeedRefused("cap.nothing_to_show", "invalid CAP 1.2: no <info> with a <headline> or <event> to show",
+                          where=where)  # fmt: skip
     if msg.expires is not None and msg.expires <= now:
         local_now = now.astimezone(msg.expires.tzinfo).isoformat(timespec="seconds")
-        raise FeedRefused(f"{source}: expired at {msg.expires.isoformat()} (now {local_now})")
+        raise FeedRefused("cap.expired", "expired at {expires} (now {now})", where=where,
+                          expires=msg.expires.isoformat(), now=local_now)  # fmt: skip
 
 
 @dataclass
@@ -141,13 +156,15 @@ class CapResult:
     stopped: list[Alert] = field(default_factory=list)
     duplicate: Alert | None = None
 
-    def summary(self) -> str:
+    def summary(self, language: str) -> str:
+        """What happened, in one line in `language`."""
         if self.duplicate is not None:
-            return f"already started as alert {self.duplicate.id}: nothing to do"
-        parts = [f"stopped alert {a.id}" for a in self.stopped]
+            return say(language, "cap.duplicate", "already started as alert {id}: nothing to do", id=self.duplicate.id)
+        parts = [say(language, "alert.stopped_one", "stopped alert {id}", id=a.id) for a in self.stopped]
         if self.started is not None:
-            parts.append(f"started alert {self.started.id} until {wib(self.started.ends_at)}")
-        return "; ".join(parts) or "no alert of those it references is on air: nothing to do"
+            parts.append(started_line(language, self.started))
+        return "; ".join(parts) or say(language, "cap.nothing_on_air", "no alert of those it references is on air: "
+                                       "nothing to do")  # fmt: skip
 
 
 def apply_cap(session: Session, msg: CapMessage, *, clock: Clock, actor: str, screen_ids: list[str] | None = None,

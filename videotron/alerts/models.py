@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Str
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from videotron.core.db import Base, UTCDateTime
+from videotron.core.i18n import N_
 
 SOURCES = ("manual", "cap", "bmkg")
 
@@ -48,12 +49,12 @@ class Alert(Base):
         return [s.screen_id for s in self.screens]
 
     def state(self, now: datetime) -> str:
-        """active | scheduled | stopped | ended, at `now`."""
+        """active | scheduled | stopped | ended, at `now` (catalogue words: `tr(state, language)` shows them)."""
         if self.stopped_at is not None:
-            return "stopped"
+            return N_("stopped")
         if now >= self.ends_at:
-            return "ended"
-        return "active" if now >= self.starts_at else "scheduled"
+            return N_("ended")
+        return N_("active") if now >= self.starts_at else N_("scheduled")
 
 
 class AlertScreen(Base):

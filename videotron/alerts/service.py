@@ -21,7 +21,9 @@ from videotron.alerts.notify import notify
 from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import OFFICE_TZ
-from videotron.core.errors import NotFound, ValidationError, VideotronError
+from videotron.core.errors import NotFound, Problem, ValidationError, VideotronError, problem
+from videotron.core.formats import local_time
+from videotron.core.i18n import say
 from videotron.core.permissions import authorize
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TITLE = "PERINGATAN DARURAT"
 DEFAULT_MINUTES = 60
 MAX_MESSAGE = 2000
+MAX_TITLE = 200
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,10 @@ class AlertView:
     severity: str = ""
 
 
-def wib(moment: datetime) -> str:
-    """A moment as the office reads it: `14-03-2026 16:05 WIB`."""
-    return f"{moment.astimezone(OFFICE_TZ):%d-%m-%Y %H:%M} WIB"
+def started_line(language: str, alert: Alert) -> str:
+    """`started alert 3 until 14-03-2026 16:05 WIB`: what a feed's alert did, as the office reads the time."""
+    return say(language, "alert.started_until", "started alert {id} until {until}", id=alert.id,
+               until=local_time(alert.ends_at, OFFICE_TZ))  # fmt: skip
 
 
 def alert_record(a: Alert) -> dict[str, object]:
@@ -82,35 +86,31 @@ def start_alert(
     authorize(session, actor, "alert.start")
     now = clock.now()
     start = starts_at or now
-    problems = []
+    problems: list[Problem] = []
     message, title = (message or "").strip(), (title or "").strip() or DEFAULT_TITLE
     if not message:
-        problems.append("message: must not be empty")
+        problems.append(problem("alert.message_empty", "must not be empty", "message"))
     elif len(message) > MAX_MESSAGE:
-        problems.append(f"message: {len(message)} characters, at most {MAX_MESSAGE} fit on a screen")
-    if len(title) > 200:
-        problems.append(f"title: {len(title)} characters, at most 200")
+        problems.append(problem("alert.message_long", "{length} characters, at most {maximum} fit on a screen",
+                                "message", length=len(message), maximum=MAX_MESSAGE))  # fmt: skip
+    if len(title) > MAX_TITLE:
+        problems.append(problem("alert.title_long", "{length} characters, at most {maximum}", "title",
+                                length=len(title), maximum=MAX_TITLE))  # fmt: skip
     if source not in SOURCES:
-        problems.append(f"source: {source!r} is not one of {', '.join(SOURCES)}")
+        problems.append(problem("alert.source", "{value!r} is not one of {sources:list}", "source", value=source,
+                                sources=SOURCES))  # fmt: skip
     if media_id is not None:
-        media = session.get(Media, media_id)
-        if media is None:
-            problems.append(f"media: {media_id!r} does not exist")
-        elif media.rejected_reason:
-            problems.append(f"media: {media_id} was rejected ({media.rejected_reason})")
+        problems += _media_problems(session, media_id)
     if screen_ids is not None:
-        if not screen_ids:
-            problems.append("screens: name at least one screen, or use all screens")
-        for sid in sorted(set(screen_ids)):
-            if session.get(Screen, sid) is None:
-                problems.append(f"screens: screen {sid!r} does not exist")
+        problems += _screen_problems(session, screen_ids)
     if ends_at is not None and minutes is not None:
-        problems.append("give an end time or a number of minutes, not both")
+        problems.append(problem("alert.end_twice", "give an end time or a number of minutes, not both"))
     if minutes is not None and not 0 < minutes <= 7 * 24 * 60:
-        problems.append(f"minutes: {minutes:g} must be more than 0 and at most a week (10080)")
+        problems.append(problem("alert.minutes", "{minutes:g} must be more than 0 and at most a week (10080)",
+                                "minutes", minutes=minutes))  # fmt: skip
     end = ends_at or start + timedelta(minutes=minutes if minutes is not None else DEFAULT_MINUTES)
     if end <= max(start, now):
-        problems.append(f"end: {end.isoformat()} is not in the future")
+        problems.append(problem("alert.end_past", "{end} is not in the future", "end", end=end.isoformat()))
     if problems:
         raise ValidationError(problems, source="alert")
     alert = Alert(title=title, message=message, media_id=media_id, all_screens=screen_ids is None, issued_at=now,
@@ -127,6 +127,23 @@ def start_alert(
     return alert
 
 
+def _media_problems(session: Session, media_id: str) -> list[Problem]:
+    media = session.get(Media, media_id)
+    if media is None:
+        return [problem("alert.media_missing", "{media!r} does not exist", "media", media=media_id)]
+    if media.rejected_reason:
+        return [problem("alert.media_rejected", "{media} was rejected ({reason})", "media", media=media_id,
+                        reason=media.rejected_reason)]  # fmt: skip
+    return []
+
+
+def _screen_problems(session: Session, screen_ids: list[str]) -> list[Problem]:
+    if not screen_ids:
+        return [problem("alert.no_screens", "name at least one screen, or use all screens", "screens")]
+    return [problem("alert.screen_missing", "screen {screen!r} does not exist", "screens", screen=sid)
+            for sid in sorted(set(screen_ids)) if session.get(Screen, sid) is None]  # fmt: skip
+
+
 def stop_alert(session: Session, alert_id: int | None, *, clock: Clock, actor: str) -> list[Alert]:
     """Stop one alert, or (None) every alert on air or scheduled. Returns the alerts stopped."""
     authorize(session, actor, "alert.stop")
@@ -134,10 +151,14 @@ def stop_alert(session: Session, alert_id: int | None, *, clock: Clock, actor: s
     if alert_id is not None:
         alert = session.get(Alert, alert_id)
         if alert is None:
-            raise NotFound(f"alert {alert_id} does not exist")
+            raise NotFound("alert.not_found", "alert {id} does not exist", id=alert_id)
         if alert.state(now) in ("stopped", "ended"):
             when = alert.stopped_at or alert.ends_at
-            raise VideotronError(f"alert {alert_id} is not on air: it {alert.state(now)} at {when.isoformat()}")
+            if alert.state(now) == "stopped":
+                raise VideotronError("alert.already_stopped", "alert {id} is not on air: it stopped at {when}",
+                                     id=alert_id, when=when.isoformat())  # fmt: skip
+            raise VideotronError("alert.already_ended", "alert {id} is not on air: it ended at {when}", id=alert_id,
+                                 when=when.isoformat())  # fmt: skip
         targets = [alert]
     else:
         targets = list(session.scalars(_live(now).options(selectinload(Alert.screens)).order_by(Alert.id)))

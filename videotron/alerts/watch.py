@@ -25,6 +25,7 @@ from videotron.alerts.cap import apply_cap, parse_cap
 from videotron.alerts.xmlsafe import MAX_BYTES, FeedRefused
 from videotron.core.clock import Clock
 from videotron.core.errors import VideotronError
+from videotron.core.i18n import render_error, say
 
 log = logging.getLogger(__name__)
 
@@ -36,22 +37,23 @@ def fetch(source: str, timeout: float = 10.0) -> bytes:
     if "://" not in source:
         return Path(source).read_bytes()[: MAX_BYTES + 1]
     if not source.startswith(("http://", "https://", "file://")):
-        raise VideotronError(f"feed {source}: only http, https and file URLs (or a path) are read")
+        raise VideotronError("feed.scheme", "feed {url}: only http, https and file URLs (or a path) are read",
+                             url=source)  # fmt: skip
     with urllib.request.urlopen(source, timeout=timeout) as resp:
         return bytes(resp.read(MAX_BYTES + 1))
 
 
 def apply_feed(session: Session, data: bytes, *, clock: Clock, actor: str, source: str,
                min_magnitude: Decimal = DEFAULT_MIN_MAGNITUDE, max_age: timedelta = DEFAULT_MAX_AGE,
-               screen_ids: list[str] | None = None) -> str:  # fmt: skip
-    """Turn one fetched message into an alert (or nothing); returns what happened in one line."""
+               screen_ids: list[str] | None = None, language: str = "en") -> str:  # fmt: skip
+    """Turn one fetched message into an alert (or nothing); returns what happened in one line in `language`."""
     if b"urn:oasis:names:tc:emergency:cap" in data[:4096] or data.lstrip().startswith(b"<alert"):
         cap = apply_cap(session, parse_cap(data, source), clock=clock, actor=actor, screen_ids=screen_ids,
                         source=source)  # fmt: skip
-        return cap.summary()
+        return cap.summary(language)
     quake = apply_bmkg(session, parse_bmkg(data, source), clock=clock, actor=actor, min_magnitude=min_magnitude,
                        max_age=max_age, screen_ids=screen_ids, source=source)  # fmt: skip
-    return quake.summary()
+    return quake.summary(language)
 
 
 @dataclass
@@ -66,6 +68,7 @@ class WatchState:
     max_age: timedelta = DEFAULT_MAX_AGE
     screen_ids: list[str] | None = None
     max_runs: int | None = None
+    language: str = "en"  # of the outcomes (the log is English whatever the user reads)
     runs: int = 0
     outcomes: list[str] = field(default_factory=list)
     done: threading.Event = field(default_factory=threading.Event)
@@ -82,16 +85,19 @@ def poll_feed(state: WatchState) -> None:
             with state.sessions.begin() as s:
                 outcome = apply_feed(s, data, clock=state.clock, actor=state.actor, source=state.source,
                                      min_magnitude=state.min_magnitude, max_age=state.max_age,
-                                     screen_ids=state.screen_ids)  # fmt: skip
+                                     screen_ids=state.screen_ids, language=state.language)  # fmt: skip
             log.info("%s", outcome)
         except FeedRefused as exc:
-            outcome = f"refused: {exc}"
-            log.info("%s", outcome)
+            outcome = say(
+                state.language, "watch.refused", "refused: {reason}", reason=render_error(exc, state.language)
+            )
+            log.info("refused: %s", exc)
         except (OSError, VideotronError) as exc:
-            outcome = f"failed: {exc}"
+            reason = render_error(exc, state.language) if isinstance(exc, VideotronError) else str(exc)
+            outcome = say(state.language, "watch.failed", "failed: {reason}", reason=reason)
             log.warning("watching %s: %s", state.source, exc)
         except Exception as exc:  # a job that dies silently would stop watching: log and go on
-            outcome = f"failed: {type(exc).__name__}: {exc}"
+            outcome = say(state.language, "watch.failed", "failed: {reason}", reason=f"{type(exc).__name__}: {exc}")
             log.exception("watching %s", state.source)
         state.outcomes.append(outcome)
         state.runs += 1
@@ -103,6 +109,8 @@ def run_watch(state: WatchState, every_s: float, timezone: str = "Asia/Jakarta")
     """Poll every `every_s` seconds (first run at once) until `max_runs` runs or Ctrl-C."""
     tz = ZoneInfo(timezone)
     scheduler = BackgroundScheduler(timezone=tz)
+    # The first run is now by the scheduler's own wall time (it waits in real time): the office clock may be a
+    # test's fixed moment, which the scheduler would take for a run missed long ago.
     scheduler.add_job(poll_feed, "interval", seconds=every_s, args=[state], id=JOB_ID, replace_existing=True,
                       coalesce=True, max_instances=1, misfire_grace_time=max(1, int(every_s)),
                       next_run_time=datetime.now(tz))  # fmt: skip

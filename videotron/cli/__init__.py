@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from sqlalchemy.exc import OperationalError
 
 from videotron import __version__
-from videotron.core.context import Context
+from videotron.core.clock import Clock, SystemClock
+from videotron.core.commandline import field_label, report_error, report_failure
+from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
-from videotron.core.i18n import Label, render_error, say
+from videotron.core.i18n import say
 from videotron.core.logsetup import configure_logging
 from videotron.core.paths import config_file
 
@@ -57,48 +59,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def field_label(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Label:
-    """How this command line names a problem's field: the command's option for it (`amount` -> `--amount`), or its
-    positional argument's name (`SCREEN`); a command may map other names with `set_defaults(field_flags={...})`."""
-    flags: dict[str, str] = dict(getattr(args, "field_flags", None) or {})
-
-    def walk(p: argparse.ArgumentParser) -> None:
-        for action in p._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                chosen = getattr(args, action.dest, None) if action.dest != argparse.SUPPRESS else None
-                for name, child in action.choices.items():
-                    if chosen is None or name == chosen or name == getattr(args, "command", None):
-                        walk(child)
-            elif action.dest not in flags and action.dest not in (argparse.SUPPRESS, "help"):
-                if action.option_strings:
-                    flags[action.dest] = max(action.option_strings, key=len)
-                else:
-                    flags[action.dest] = str(action.metavar or action.dest).upper()
-
-    walk(parser)
-    return flags.get
-
-
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """The composition root: the one clock (the system's; a test passes its own) and the one context."""
     parser = build_parser()
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
     named = args.user or os.environ.get("VIDEOTRON_USER")
-    ctx = Context(
+    ctx = AppContext(
+        clock or SystemClock(),
         db_url=args.db or os.environ.get("VIDEOTRON_DB") or None,
         config_path=args.config or os.environ.get("VIDEOTRON_CONFIG") or str(config_file()),
-        actor=named or os.environ.get("USER") or "operator",
+        user=named or os.environ.get("USER") or "operator",
         user_given=bool(named),
     )
     try:
         return int(args.func(args, ctx) or 0)
     except VideotronError as exc:
-        language = ctx.language
-        worded = render_error(exc, language, field_label(parser, args))
-        print(f"videotron: {say(language, 'cli.error', 'error')}: {worded}", file=sys.stderr)
-        return 2
+        return report_error("videotron", exc, ctx.language, field_label(parser, args))
     except OperationalError as exc:
-        print(f"videotron: error: database {ctx.safe_db_url()} is not usable: {exc.orig}", file=sys.stderr)
+        report_failure("videotron", ctx.language, say(ctx.language, "db.unusable", "database {url} is not usable: "
+                                                      "{reason}", url=ctx.safe_db_url(), reason=exc.orig))  # fmt: skip
         return 2
     except KeyboardInterrupt:
         return 130
@@ -106,8 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception:
         log.exception("unexpected error in `videotron %s`", args.command)
-        print("videotron: internal error; the details are in the log file (run with --verbose to see them)",
-              file=sys.stderr)  # fmt: skip
+        print("videotron: " + say(ctx.language, "cli.internal_error", "internal error; the details are in the log "
+                                  "file (run with --verbose to see them)"), file=sys.stderr)  # fmt: skip
         return 1
     finally:
         ctx.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from videotron.core.context import Context
+from videotron.core.context import AppContext
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -12,10 +12,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_admin)
 
 
-def cmd_admin(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_admin(args: argparse.Namespace, ctx: AppContext) -> int:
     from videotron.gui.app import run_admin
-    from videotron.gui.services import Services
 
-    # The app logs in with its own dialog (run_admin), so the name is passed on unchecked, as a default.
-    services = Services(ctx.sessions(), ctx.clock, ctx.claimed_user, ctx.config, ctx.safe_db_url())
-    return run_admin(services)
+    # The desk logs in with its own dialog (run_admin): the --user name is only offered there, unchecked.
+    ctx.sessions()  # the schema is checked before a window opens
+    return run_admin(ctx)

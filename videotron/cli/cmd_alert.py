@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -16,8 +16,11 @@ from videotron.alerts.models import Alert
 from videotron.alerts.service import list_alerts, start_alert, stop_alert
 from videotron.alerts.watch import WatchState, run_watch
 from videotron.core.config import OFFICE_TZ
-from videotron.core.context import Context
-from videotron.core.errors import ValidationError, VideotronError
+from videotron.core.context import AppContext
+from videotron.core.errors import Place, ValidationError, VideotronError
+from videotron.core.formats import zone_name
+from videotron.core.i18n import say, tr
+from videotron.core.timeofday import parse_hhmm
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     end = st.add_mutually_exclusive_group()
     end.add_argument("--until", metavar="HH:MM", help="end at this time of day (WIB; tomorrow if already past)")
     end.add_argument("--minutes", type=float, help="end after N minutes (default 60)")
-    st.set_defaults(func=cmd_start)
+    st.set_defaults(func=cmd_start, field_flags={"end": "--until"})
 
     sp = asub.add_parser("stop", help="stop one alert, or every alert on air")
     sp.add_argument("alert_id", nargs="?", type=int, metavar="ID")
@@ -90,7 +93,7 @@ def _screen_ids(args: argparse.Namespace) -> list[str] | None:
         return None
     ids = [x.strip() for x in args.screens.split(",") if x.strip()]
     if not ids:
-        raise ValidationError([f"screens: {args.screens!r} names no screen"])
+        raise ValidationError("alert.screens_empty", "{text!r} names no screen", field="screens", text=args.screens)
     return ids
 
 
@@ -98,19 +101,19 @@ def _magnitude(text: str) -> Decimal:
     try:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation:
-        raise ValidationError([f"min-magnitude: {text!r} is not a number"]) from None
+        raise ValidationError("alert.magnitude_not_number", "{text!r} is not a number", field="min_magnitude",
+                              text=text) from None  # fmt: skip
     if not 0 <= value <= 10:
-        raise ValidationError([f"min-magnitude: {text} is not a magnitude between 0 and 10"])
+        raise ValidationError("alert.magnitude_range", "{text} is not a magnitude between 0 and 10",
+                              field="min_magnitude", text=text)  # fmt: skip
     return value
 
 
 def until_time(text: str, now: datetime) -> datetime:
-    """HH:MM in WIB as the next such moment after `now`."""
-    try:
-        hh, mm = (int(x) for x in text.strip().split(":"))
-        moment = datetime.combine(now.astimezone(OFFICE_TZ).date(), time(hh, mm), tzinfo=OFFICE_TZ)
-    except ValueError:
-        raise ValidationError([f"until: {text!r} is not a time of day HH:MM"]) from None
+    """HH:MM in the office's zone as the next such moment after `now`."""
+    minutes = parse_hhmm(text, "until")
+    midnight = datetime.combine(now.astimezone(OFFICE_TZ).date(), datetime.min.time(), tzinfo=OFFICE_TZ)
+    moment = midnight + timedelta(minutes=minutes)
     return moment if moment > now else moment + timedelta(days=1)
 
 
@@ -118,38 +121,41 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise VideotronError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise VideotronError("file.unreadable", "cannot read: {why}", where=Place(str(path)),
+                             why=exc.strerror or str(exc)) from None  # fmt: skip
 
 
-def _describe(a: Alert, now: datetime) -> str:
-    where = "all screens" if a.all_screens else ", ".join(a.screen_ids)
-    span = f"{a.starts_at.astimezone(OFFICE_TZ):%d-%m %H:%M}-{a.ends_at.astimezone(OFFICE_TZ):%H:%M} WIB"
-    return f"{a.id:>4} {a.state(now):9} {span:22} {a.source:6} {where:24} {a.title}"
+def _describe(a: Alert, now: datetime, language: str) -> str:
+    where = tr("all screens", language) if a.all_screens else ", ".join(a.screen_ids)
+    starts, ends = a.starts_at.astimezone(OFFICE_TZ), a.ends_at.astimezone(OFFICE_TZ)
+    span = f"{starts:%d-%m %H:%M}-{ends:%H:%M} {zone_name(OFFICE_TZ)}"
+    return f"{a.id:>4} {tr(a.state(now), language):9} {span:22} {a.source:6} {where:24} {a.title}"
 
 
-def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_start(args: argparse.Namespace, ctx: AppContext) -> int:
     actor, now = ctx.actor, ctx.clock.now()
     ends = until_time(args.until, now) if args.until else None
     with ctx.sessions().begin() as s:
         a = start_alert(s, message=args.message, title=args.title or "", media_id=args.media,
                         screen_ids=_screen_ids(args), ends_at=ends, minutes=args.minutes, clock=ctx.clock,
                         actor=actor)  # fmt: skip
-        print(f"alert {a.id} started: {_describe(a, a.issued_at).split(maxsplit=1)[1]}")
+        what = _describe(a, a.issued_at, ctx.language).split(maxsplit=1)[1]
+        print(say(ctx.language, "alert.started", "alert {id} started: {what}", id=a.id, what=what))
     return 0
 
 
-def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_stop(args: argparse.Namespace, ctx: AppContext) -> int:
     actor = ctx.actor
     with ctx.sessions().begin() as s:
         stopped = stop_alert(s, args.alert_id, clock=ctx.clock, actor=actor)
     if not stopped:
-        print("no alert on air: nothing stopped")
+        print(say(ctx.language, "alert.none_stopped", "no alert on air: nothing stopped"))
     for a in stopped:
-        print(f"alert {a.id} stopped: {a.title}")
+        print(say(ctx.language, "alert.stopped", "alert {id} stopped: {title}", id=a.id, title=a.title))
     return 0
 
 
-def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
     now = ctx.clock.now()
     with ctx.sessions().begin() as s:
         rows = list_alerts(s, now=now, include_old=args.include_old)
@@ -163,63 +169,75 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
                              ensure_ascii=False, indent=1))  # fmt: skip
             return 0
         if not rows:
-            print("no alert on air or scheduled")
+            print(say(ctx.language, "alert.none_listed", "no alert on air or scheduled"))
         for a in rows:
-            print(_describe(a, now))
+            print(_describe(a, now, ctx.language))
     return 0
 
 
-def cmd_cap(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_cap(args: argparse.Namespace, ctx: AppContext) -> int:
     msg = parse_cap(_read(args.file), str(args.file))
     actor = ctx.actor
     with ctx.sessions().begin() as s:
         result = apply_cap(s, msg, clock=ctx.clock, actor=actor, screen_ids=_screen_ids(args), source=str(args.file))
-        print(f"{args.file}: {result.summary()}")
+        print(f"{args.file}: {result.summary(ctx.language)}")
     return 0
 
 
-def cmd_bmkg(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_bmkg(args: argparse.Namespace, ctx: AppContext) -> int:
     quake = parse_bmkg(_read(args.file), str(args.file))
     minimum, actor = _magnitude(args.min_magnitude), ctx.actor
     with ctx.sessions().begin() as s:
         result = apply_bmkg(s, quake, clock=ctx.clock, actor=actor, min_magnitude=minimum,
                             max_age=timedelta(minutes=args.max_age), screen_ids=_screen_ids(args),
                             source=str(args.file))  # fmt: skip
-        print(f"{args.file}: {result.summary()}")
+        print(f"{args.file}: {result.summary(ctx.language)}")
     return 0
 
 
-def cmd_watch(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_watch(args: argparse.Namespace, ctx: AppContext) -> int:
+    language = ctx.language
     if args.every < 0.1:
-        raise ValidationError([f"every: {args.every:g} s is too short (at least 0.1)"])
+        raise ValidationError("watch.every", "{seconds:g} s is too short (at least 0.1)", field="every",
+                              seconds=args.every)  # fmt: skip
     if args.max_runs is not None and args.max_runs < 1:
-        raise ValidationError([f"max-runs: {args.max_runs} must be at least 1"])
+        raise ValidationError("watch.max_runs", "{runs} must be at least 1", field="max_runs", runs=args.max_runs)
     state = WatchState(source=args.url, sessions=ctx.sessions(), clock=ctx.clock, actor=ctx.actor,
                        min_magnitude=_magnitude(args.min_magnitude), max_age=timedelta(minutes=args.max_age),
-                       screen_ids=_screen_ids(args), max_runs=args.max_runs)  # fmt: skip
-    print(f"watching {args.url} every {args.every:g} s" + (f", {args.max_runs} run(s)" if args.max_runs else ""))
+                       screen_ids=_screen_ids(args), max_runs=args.max_runs, language=language)  # fmt: skip
+    if args.max_runs:
+        print(say(language, "watch.start_runs", "watching {url} every {seconds:g} s, {runs} run(s)", url=args.url,
+                  seconds=args.every, runs=args.max_runs))  # fmt: skip
+    else:
+        print(say(language, "watch.start", "watching {url} every {seconds:g} s", url=args.url, seconds=args.every))
     run_watch(state, args.every)
     for n, outcome in enumerate(state.outcomes, 1):
-        print(f"run {n}: {outcome}")
+        print(say(language, "watch.run", "run {n}: {outcome}", n=n, outcome=outcome))
     return 0
 
 
-def cmd_makegood_plan(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_makegood_plan(args: argparse.Namespace, ctx: AppContext) -> int:
+    language = ctx.language
     try:
         start = date.fromisoformat(args.date)
     except ValueError:
-        raise ValidationError([f"date: {args.date!r} is not a date YYYY-MM-DD"]) from None
+        raise ValidationError("makegood.date", "{text!r} is not a date YYYY-MM-DD", field="date",
+                              text=args.date) from None  # fmt: skip
     if start < ctx.clock.now().astimezone(OFFICE_TZ).date():
-        raise ValidationError([f"date: {start} is in the past; make-goods are planned from today on"])
+        raise ValidationError("makegood.past", "{day} is in the past; make-goods are planned from today on",
+                              field="date", day=start.isoformat())  # fmt: skip
     actor = ctx.actor
     with ctx.sessions().begin() as s:
         result = plan_makegoods(s, start, clock=ctx.clock, actor=actor, days=args.days, screen_id=args.screen)
     if not result.owed:
-        print("no make-good plays owed: nothing to plan")
+        print(say(language, "makegood.none", "no make-good plays owed: nothing to plan"))
     for (bid, sid), owed in sorted(result.owed.items()):
-        print(f"booking {bid} on {sid}: {owed} play(s) owed")
+        print(say(language, "makegood.owed", "booking {booking} on {screen}: {plays} play(s) owed", booking=bid,
+                  screen=sid, plays=owed))  # fmt: skip
     for g in result.grants:
-        print(f"  granted {g.plays} extra play(s) of {g.booking_id} on {g.screen_id} on {g.day}")
+        print("  " + say(language, "makegood.granted", "granted {plays} extra play(s) of {booking} on {screen} on "
+                         "{day}", plays=g.plays, booking=g.booking_id, screen=g.screen_id, day=g.day))  # fmt: skip
     for u in result.unfit:
-        print(f"  cannot fit {u.plays} play(s) of {u.booking_id} on {u.screen_id}: {u.reason}")
+        print("  " + say(language, "makegood.unfit", "cannot fit {plays} play(s) of {booking} on {screen}: {reason}",
+                         plays=u.plays, booking=u.booking_id, screen=u.screen_id, reason=u.reason))  # fmt: skip
     return 0

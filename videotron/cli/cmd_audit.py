@@ -12,10 +12,12 @@ import argparse
 import json
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from videotron.core.audit import AuditEntry, verify_chain
-from videotron.core.context import Context
+from videotron.core.context import AppContext
 from videotron.core.db import make_session_factory, read_only
+from videotron.core.i18n import render, say, tr
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,12 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ls.set_defaults(func=cmd_list)
 
 
-def _reader(ctx: Context):  # type: ignore[no-untyped-def]
+def _reader(ctx: AppContext) -> sessionmaker[Session]:
     ctx.sessions()  # checks the schema
     return make_session_factory(read_only(ctx.engine()))
 
 
-def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_verify(args: argparse.Namespace, ctx: AppContext) -> int:
     with _reader(ctx)() as s:
         problems = verify_chain(s)
         count = s.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1)) or 0
@@ -45,19 +47,21 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
         described = {
             e.seq: e for e in s.scalars(select(AuditEntry).where(AuditEntry.seq.in_({p.seq for p in problems})))
         }
+    language = ctx.language
     for p in problems:
         e = described.get(p.seq)
         what = f" ({e.at:%Y-%m-%d %H:%M:%S} {e.actor} {e.action} {e.entity} {e.entity_id})" if e else ""
-        print(f"audit entry {p.seq}{what}: {p.problem}")
+        print(say(language, "audit.entry", "audit entry {seq}", seq=p.seq) + f"{what}: {render(p.problem, language)}")
     if problems:
-        print(f"audit trail NOT intact: {len(problems)} problem(s); the first altered, deleted or reordered entry is "
-              f"{problems[0].seq}")  # fmt: skip
+        print(say(language, "audit.broken", "audit trail NOT intact: {count} problem(s); the first altered, deleted "
+                  "or reordered entry is {seq}", count=len(problems), seq=problems[0].seq))  # fmt: skip
         return 1
-    print(f"audit trail intact: {count} entries, newest hash {head or '(none)'}")
+    print(say(language, "audit.intact", "audit trail intact: {count} entries, newest hash {head}", count=count,
+              head=head or tr("(none)", language)))  # fmt: skip
     return 0
 
 
-def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
     query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(max(1, args.limit))
     if args.entity:
         query = query.where(AuditEntry.entity == args.entity)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from videotron.core.context import Context
+from videotron.core.context import AppContext
+from videotron.core.i18n import say, tr
 from videotron.core.migrate import check_not_newer, current_revisions, known_heads, upgrade
 
 
@@ -18,19 +19,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     st.set_defaults(func=cmd_status)
 
 
-def cmd_upgrade(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_upgrade(args: argparse.Namespace, ctx: AppContext) -> int:
+    language = ctx.language
     backup = upgrade(ctx.engine())
     if backup:
-        print(f"previous database copied to {backup}")
-    print(f"database {ctx.safe_db_url()} is at revision {', '.join(sorted(current_revisions(ctx.engine())))}")
+        print(say(language, "db.backup", "previous database copied to {path}", path=backup))
+    print(say(language, "db.at_revision", "database {url} is at revision {revisions:list}", url=ctx.safe_db_url(),
+              revisions=sorted(current_revisions(ctx.engine()))))  # fmt: skip
     return 0
 
 
-def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_status(args: argparse.Namespace, ctx: AppContext) -> int:
+    language = ctx.language
     check_not_newer(ctx.engine())
     current = current_revisions(ctx.engine())
     heads = known_heads(ctx.engine())
-    print(f"database: {ctx.safe_db_url()}")
-    print(f"revision: {', '.join(sorted(current)) or '(empty)'}")
-    print("up to date" if current == heads else f"needs `videotron db upgrade` to {', '.join(sorted(heads))}")
-    return 0 if current == heads else 1
+    print(f"{tr('database', language)}: {ctx.safe_db_url()}")
+    print(f"{tr('revision', language)}: {', '.join(sorted(current)) or tr('(empty)', language)}")
+    if current == heads:
+        print(tr("up to date", language))
+        return 0
+    print(
+        say(language, "db.needs_upgrade", "needs `videotron db upgrade` to {revisions:list}", revisions=sorted(heads))
+    )
+    return 1

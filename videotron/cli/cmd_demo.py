@@ -12,13 +12,14 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from playlists.setup_file import parse_setup
 from playlists.setup_load import apply_setup
-from videotron.core.context import Context
+from videotron.core.config import OFFICE_TZ
+from videotron.core.context import AppContext
+from videotron.core.i18n import say
 from videotron.core.migrate import upgrade
 from videotron.core.paths import data_dir
 from videotron.core.permissions import users_exist
@@ -38,18 +39,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_demo)
 
 
-def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_demo(args: argparse.Namespace, ctx: AppContext) -> int:
+    language = ctx.language
     out = (args.out or data_dir() / "demo-output").resolve()
     out.mkdir(parents=True, exist_ok=True)
-    print(f"database: {ctx.safe_db_url()}")
+    print(say(language, "demo.database", "database: {url}", url=ctx.safe_db_url()))
     backup = upgrade(ctx.engine())
     if backup:
-        print(f"  (previous database copied to {backup})")
-    tz = ZoneInfo("Asia/Jakarta")
-    today = datetime.now(tz).date()
+        print("  " + say(language, "demo.backup", "(previous database copied to {path})", path=backup))
+    today = ctx.clock.now().astimezone(OFFICE_TZ).date()
     geometry = f"{DEMO_SIZE[0]}x{DEMO_SIZE[1]}+0+0"
     setup_path = write_demo_setup(data_dir() / "demo", today, geometry)
-    print(f"demo setup: {setup_path}")
+    print(say(language, "demo.setup", "demo setup: {path}", path=setup_path))
     setup = parse_setup(setup_path)
     actor = _demo_actor(ctx)
     with ctx.sessions().begin() as s:
@@ -57,14 +58,14 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     for line in summary.lines():
         print(f"  {line}")
     plan_file = _compile_plan(ctx, today, out)
-    _treasurer(ctx, out, actor)
+    _treasurer(ctx, out, actor, today)
     if not args.no_player:
         _run_player(ctx, plan_file, args.seconds, out)
-    print(f"\ndemo output: {out}")
+    print("\n" + say(language, "demo.output", "demo output: {path}", path=out))
     return 0
 
 
-def _demo_actor(ctx: Context) -> str:
+def _demo_actor(ctx: AppContext) -> str:
     """Who runs the demo's actions: on a database without users, a new `admin` with a made-up password (printed,
     and kept in a file readable only by you so the next demo run can log in again); otherwise a real login."""
     password_file = data_dir() / "demo" / "admin-password.txt"
@@ -78,30 +79,34 @@ def _demo_actor(ctx: Context) -> str:
         password_file.touch(mode=0o600)
         password_file.chmod(0o600)  # before the password goes in, also when the file was already there
         password_file.write_text(password + "\n", encoding="utf-8")
-        print(f"created the first user: {DEMO_ADMIN} (admin), password: {password}")
-        print(f"  (also in {password_file}; change it with `videotron --user {DEMO_ADMIN} user passwd {DEMO_ADMIN}`)")
+        print(say(ctx.language, "demo.first_user", "created the first user: {name} (admin), password: {password}",
+                  name=DEMO_ADMIN, password=password))  # fmt: skip
+        print("  " + say(ctx.language, "demo.password_file", "(also in {path}; change it with `videotron --user "
+                         "{name} user passwd {name}`)", path=password_file, name=DEMO_ADMIN))  # fmt: skip
         return DEMO_ADMIN
     if not ctx.user_given and password_file.exists():
         try:
             with ctx.sessions()() as s:
                 name = authenticate(s, DEMO_ADMIN, password_file.read_text(encoding="utf-8").strip()).name
-            print(f"acting as {name} (password in {password_file})")
+            print(say(ctx.language, "demo.acting_as", "acting as {name} (password in {path})", name=name,
+                      path=password_file))  # fmt: skip
             return name
         except WrongPassword:
             pass
     return ctx.authenticated_actor()
 
 
-def _compile_plan(ctx: Context, today: object, out: Path) -> Path:
+def _compile_plan(ctx: AppContext, today: date, out: Path) -> Path:
     from playlists.planning import build_plan
 
     with ctx.sessions().begin() as s:
-        plan = build_plan(s, DEMO_SCREEN, today)  # type: ignore[arg-type]
+        plan = build_plan(s, DEMO_SCREEN, today)
     plan_file = out / f"plan-{DEMO_SCREEN}-{plan.date.isoformat()}.json"
     plan_file.write_text(plan.to_json(), encoding="utf-8")
     ads = sum(1 for i in plan.items if i.kind == "ad")
-    print(f"plan {plan.date}: {len(plan.items)} items, {ads} ad plays -> {plan_file}")
-    now = datetime.now(plan.tz)
+    print(say(ctx.language, "demo.plan", "plan {day}: {items} items, {ads} ad plays -> {path}", day=plan.date,
+              items=len(plan.items), ads=ads, path=plan_file))  # fmt: skip
+    now = ctx.clock.now()
     upcoming = [i for i in plan.items if i.end > now][:6]
     for item in upcoming:
         who = f"  ({item.booking}, {item.advertiser})" if item.booking else ""
@@ -109,15 +114,14 @@ def _compile_plan(ctx: Context, today: object, out: Path) -> Path:
     return plan_file
 
 
-def _treasurer(ctx: Context, out: Path, actor: str) -> None:
-    from videotron.demo.office import treasurer_demo
+def _treasurer(ctx: AppContext, out: Path, actor: str, today: date) -> None:
+    from videotron.demo.treasurer import treasurer_demo
 
-    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
-    for pdf in treasurer_demo(ctx.sessions(), ctx.config, actor, ctx.clock, out, today):
-        print(f"  document: {pdf}")
+    for pdf in treasurer_demo(ctx, actor, out, today):
+        print("  " + say(ctx.language, "demo.document", "document: {path}", path=pdf))
 
 
-def _run_player(ctx: Context, plan_file: Path, seconds: int, out: Path) -> None:
+def _run_player(ctx: AppContext, plan_file: Path, seconds: int, out: Path) -> None:
     shots = out / "screenshots"
     shots.mkdir(exist_ok=True)
     for old in shots.glob("*.png"):
@@ -126,20 +130,21 @@ def _run_player(ctx: Context, plan_file: Path, seconds: int, out: Path) -> None:
     if os.environ.get("DISPLAY"):
         _play(ctx, os.environ["DISPLAY"], plan_file, seconds, shots, geometry)
     else:
-        print("no display: starting a virtual X server (Xvfb)")
+        print(say(ctx.language, "demo.xvfb", "no display: starting a virtual X server (Xvfb)"))
         with virtual_display(1024, 600) as display:
             _play(ctx, display, plan_file, seconds, shots, geometry)
-    print(f"player screenshots: {shots}")
+    print(say(ctx.language, "demo.screenshots", "player screenshots: {path}", path=shots))
     for png in sorted(shots.glob("*.png")):
         print(f"  {png.name}")
 
 
-def _play(ctx: Context, display: str, plan_file: Path, seconds: int, shots: Path,
+def _play(ctx: AppContext, display: str, plan_file: Path, seconds: int, shots: Path,
           geometry: tuple[int, int, int, int]) -> None:  # fmt: skip
     env = dict(os.environ, DISPLAY=display)
     cmd = [sys.executable, "-m", "videotron.cli", "--db", ctx.url, "player", DEMO_SCREEN,
            "--exit-after", str(seconds)]  # fmt: skip
-    print(f"player: playing today's plan for {seconds} s on {display} at {geometry[0]}x{geometry[1]}+0+0")
+    print(say(ctx.language, "demo.playing", "player: playing today's plan for {seconds} s on {display} at {size}",
+              seconds=seconds, display=display, size=f"{geometry[0]}x{geometry[1]}+0+0"))  # fmt: skip
     proc = subprocess.Popen(cmd, env=env)
     started = time.monotonic()
     n = 0
@@ -148,10 +153,10 @@ def _play(ctx: Context, display: str, plan_file: Path, seconds: int, shots: Path
         elapsed = time.monotonic() - started
         if elapsed >= 3 + n * 5 and elapsed < seconds:
             n += 1
-            stamp = datetime.now().strftime("%H%M%S")
+            stamp = ctx.clock.now().astimezone(OFFICE_TZ).strftime("%H%M%S")
             try:
                 grab(display, shots / f"screen-{n:02d}-{stamp}.png", geometry)
             except Exception as exc:  # a missed screenshot must not stop the demo
-                print(f"  (screenshot failed: {exc})")
+                print("  " + say(ctx.language, "demo.grab_failed", "(screenshot failed: {reason})", reason=exc))
     if proc.returncode != 0:
-        print(f"player exited with code {proc.returncode}")
+        print(say(ctx.language, "demo.player_exit", "player exited with code {code}", code=proc.returncode))

@@ -12,9 +12,10 @@ import json
 import os
 import sys
 
-from videotron.core.context import Context
+from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
-from videotron.core.permissions import NO_USERS_NOTE, ROLES, permissions_of
+from videotron.core.i18n import say, tr
+from videotron.core.permissions import ROLES, no_users_note, permissions_of
 from videotron.core.user_admin import add_user, random_password, set_enabled, set_password
 from videotron.core.users import list_users
 
@@ -45,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     roles.set_defaults(func=cmd_roles)
 
 
-def _new_password(name: str, make_up: bool) -> tuple[str, bool]:
+def _new_password(name: str, make_up: bool, language: str) -> tuple[str, bool]:
     """(password, shown): a made-up password must be printed, a typed or scripted one never is."""
     if make_up:
         return random_password(), True
@@ -53,52 +54,59 @@ def _new_password(name: str, make_up: bool) -> tuple[str, bool]:
     if from_env is not None:
         return from_env, False
     if not sys.stdin.isatty():
-        raise VideotronError(f"new password for {name}: set {NEW_PASSWORD_ENV}, use --random, or run in a terminal")
-    first = getpass.getpass(f"new password for {name}: ")
-    if getpass.getpass(f"new password for {name} again: ") != first:
-        raise VideotronError(f"the two passwords for {name} differ; nothing was changed")
+        raise VideotronError("password.no_terminal", "new password for {name}: set {env}, use --random, or run in a "
+                             "terminal", name=name, env=NEW_PASSWORD_ENV)  # fmt: skip
+    first = getpass.getpass(say(language, "password.ask_new", "new password for {name}: ", name=name))
+    if getpass.getpass(say(language, "password.ask_again", "new password for {name} again: ", name=name)) != first:
+        raise VideotronError("password.differ", "the two passwords for {name} differ; nothing was changed", name=name)
     return first, False
 
 
-def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
+def _show_password(language: str, password: str, shown: bool) -> None:
+    if shown:
+        print(f"{tr('password', language)}: {password}")
+
+
+def cmd_add(args: argparse.Namespace, ctx: AppContext) -> int:
     actor = ctx.actor
-    password, shown = _new_password(args.name, args.random)
+    password, shown = _new_password(args.name, args.random, ctx.language)
     with ctx.sessions().begin() as s:
         user = add_user(s, args.name, args.role, password, actor=actor, clock=ctx.clock)
-    print(f"added user {user.name} ({user.role})")
-    if shown:
-        print(f"password: {password}")
+    print(say(ctx.language, "user.added", "added user {name} ({role})", name=user.name, role=user.role))
+    _show_password(ctx.language, password, shown)
     return 0
 
 
-def cmd_passwd(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_passwd(args: argparse.Namespace, ctx: AppContext) -> int:
     actor = ctx.actor
-    password, shown = _new_password(args.name, args.random)
+    password, shown = _new_password(args.name, args.random, ctx.language)
     with ctx.sessions().begin() as s:
         set_password(s, args.name, password, actor=actor, clock=ctx.clock)
-    print(f"password changed for {args.name}")
-    if shown:
-        print(f"password: {password}")
+    print(say(ctx.language, "user.password_changed", "password changed for {name}", name=args.name))
+    _show_password(ctx.language, password, shown)
     return 0
 
 
-def cmd_disable(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_disable(args: argparse.Namespace, ctx: AppContext) -> int:
+    return _enable(args.name, False, ctx)
+
+
+def cmd_enable(args: argparse.Namespace, ctx: AppContext) -> int:
+    return _enable(args.name, True, ctx)
+
+
+def _enable(name: str, enabled: bool, ctx: AppContext) -> int:
     actor = ctx.actor
     with ctx.sessions().begin() as s:
-        set_enabled(s, args.name, False, actor=actor, clock=ctx.clock)
-    print(f"disabled user {args.name}")
+        set_enabled(s, name, enabled, actor=actor, clock=ctx.clock)
+    if enabled:
+        print(say(ctx.language, "user.enabled", "enabled user {name}", name=name))
+    else:
+        print(say(ctx.language, "user.disabled", "disabled user {name}", name=name))
     return 0
 
 
-def cmd_enable(args: argparse.Namespace, ctx: Context) -> int:
-    actor = ctx.actor
-    with ctx.sessions().begin() as s:
-        set_enabled(s, args.name, True, actor=actor, clock=ctx.clock)
-    print(f"enabled user {args.name}")
-    return 0
-
-
-def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.sessions()() as s:
         users = list_users(s)
         rows = [{"name": u.name, "role": u.role, "enabled": u.enabled, "created_at": u.created_at.isoformat(),
@@ -106,16 +114,20 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
+    language = ctx.language
     if not rows:
-        print(NO_USERS_NOTE)
+        print(no_users_note(language))
     for r in rows:
-        state = "" if r["enabled"] else "  (disabled)"
-        print(f"{r['name']:24} {r['role']:10} added {str(r['created_at'])[:10]} by {r['created_by']}{state}")
+        state = "" if r["enabled"] else f"  ({tr('disabled', language)})"
+        added = say(language, "user.added_by", "added {day} by {who}", day=str(r["created_at"])[:10],
+                    who=r["created_by"])  # fmt: skip
+        print(f"{r['name']:24} {r['role']:10} {added}{state}")
     return 0
 
 
-def cmd_roles(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_roles(args: argparse.Namespace, ctx: AppContext) -> int:
+    language = ctx.language
     for role, what in ROLES.items():
-        print(f"{role:10} {what}")
-        print(f"{'':10} {', '.join(permissions_of(role)) or '(nothing to change)'}")
+        print(f"{role:10} {tr(what, language)}")
+        print(f"{'':10} {', '.join(permissions_of(role)) or tr('(nothing to change)', language)}")
     return 0

@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy import BigInteger, String, Text, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from videotron.core.clock import Clock, SystemClock
+from videotron.core.clock import Clock
 from videotron.core.db import Base, UTCDateTime
+from videotron.core.errors import Problem, problem
 
 GENESIS = "0" * 64
 
@@ -64,7 +65,7 @@ def record(
     entity_id: str,
     before: Any = None,
     after: Any = None,
-    clock: Clock | None = None,
+    clock: Clock,
 ) -> AuditEntry:
     """Append one entry in the caller's transaction (so the action and its audit commit together)."""
     _serialize(session)
@@ -72,7 +73,7 @@ def record(
     seq = (last.seq + 1) if last else 1
     prev = last.hash if last else GENESIS
     # Hashed and stored in UTC: a clock in another zone would otherwise hash '+07:00' and read back '+00:00'.
-    at = (clock or SystemClock()).now().astimezone(UTC).replace(microsecond=0)
+    at = clock.now().astimezone(UTC).replace(microsecond=0)
     b, a = canonical_json(before), canonical_json(after)
     entry = AuditEntry(
         seq=seq, at=at, actor=actor, action=action, entity=entity, entity_id=str(entity_id), before=b, after=a,
@@ -86,7 +87,7 @@ def record(
 @dataclass(frozen=True)
 class ChainProblem:
     seq: int
-    problem: str
+    problem: Problem  # worded where it is shown (`videotron.core.i18n.render`)
 
 
 def verify_chain(session: Session) -> list[ChainProblem]:
@@ -96,12 +97,14 @@ def verify_chain(session: Session) -> list[ChainProblem]:
     expected_seq = 1
     for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)):
         if e.seq != expected_seq:
-            problems.append(ChainProblem(e.seq, f"entries {expected_seq}..{e.seq - 1} are missing (deleted)"))
+            problems.append(ChainProblem(e.seq, problem("audit.missing", "entries {first}..{last} are missing "
+                                                        "(deleted)", first=expected_seq, last=e.seq - 1)))  # fmt: skip
         if e.prev_hash != prev:
-            problems.append(ChainProblem(e.seq, "does not follow the entry before it (deleted or reordered)"))
+            problems.append(ChainProblem(e.seq, problem("audit.out_of_order", "does not follow the entry before it "
+                                                        "(deleted or reordered)")))  # fmt: skip
         want = entry_hash(e.prev_hash, e.seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.before, e.after)
         if want != e.hash:
-            problems.append(ChainProblem(e.seq, "content was altered after it was written"))
+            problems.append(ChainProblem(e.seq, problem("audit.altered", "content was altered after it was written")))
         prev = e.hash
         expected_seq = e.seq + 1
     return problems

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from videotron.core.errors import Problem, ValidationError
+from videotron.core.errors import Place, Problem, ValidationError, problem
 from videotron.core.tomlsrc import TableReader, TomlDoc
 
 LANGUAGES = ("id", "en")
@@ -93,9 +93,10 @@ def _section(doc: TomlDoc, name: str, cls: type, problems: list[Problem | str]) 
             try:
                 fmt.format(seq=1, year=2026)
             except (KeyError, IndexError, ValueError) as exc:
-                reader.problem(key, f"format {fmt!r} is not valid: use {{seq}} and {{year}} ({exc})")
+                reader.problem(key, "config.number_format", "format {format!r} is not valid: use {{seq}} and {{year}} "
+                               "({reason})", format=fmt, reason=str(exc))  # fmt: skip
             if "{seq" not in fmt:
-                reader.problem(key, f"format {fmt!r} must contain {{seq}}")
+                reader.problem(key, "config.number_without_seq", "format {format!r} must contain {{seq}}", format=fmt)
     return cls(**values)
 
 
@@ -103,14 +104,14 @@ def load_config(path: str | Path | None) -> Config:
     """Defaults, overridden by the file when it exists. A missing default file is fine; a named one is not."""
     if path is None or not Path(path).exists():
         if path is not None and str(path).strip() and Path(path).name != "config.toml":
-            raise ValidationError([f"{path}: file not found"])
+            raise ValidationError([problem("file.not_found", "file not found", where=Place(str(path)))])
         return Config()
     doc = TomlDoc(path)
     problems: list[Problem | str] = []
     known = {"office", "signer", "treasurer", "numbering", "payment", "language", "targets"}
     for key in doc.data:
         if key not in known:
-            problems.append(f"{doc.where('', None, key)}: unknown setting (typo?)")
+            problems.append(doc.problem("", None, key, "config.unknown_setting", "unknown setting (typo?)"))
     office = _section(doc, "office", Office, problems)
     signer = _section(doc, "signer", Signer, problems)
     treasurer = _section(doc, "treasurer", Treasurer, problems)
@@ -118,7 +119,8 @@ def load_config(path: str | Path | None) -> Config:
     payment = _section(doc, "payment", Payment, problems)
     language = doc.data.get("language", "id")
     if language not in LANGUAGES:
-        problems.append(f"{doc.where('', None, 'language')}: must be one of {', '.join(LANGUAGES)}")
+        problems.append(doc.problem("", None, "language", "config.language", "must be one of {languages:list}",
+                                    languages=LANGUAGES))  # fmt: skip
     targets, account_targets = _targets(doc, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
@@ -131,18 +133,19 @@ def _targets(doc: TomlDoc, problems: list[Problem | str]) -> tuple[dict[int, int
     targets: dict[int, int] = {}
     per_account: dict[tuple[int, str], int] = {}
     if not isinstance(raw, dict):
-        problems.append(f"{doc.where('targets')}: must be a table of year = rupiah")
+        problems.append(doc.problem("targets", None, None, "config.targets_table", "must be a table of year = rupiah"))
         return targets, per_account
     for year_text, value in raw.items():
-        where = doc.where("targets", None, year_text)
         if not (year_text.isdigit() and 2000 <= int(year_text) <= 2200):
-            problems.append(f"{where}: {year_text!r} is not a year")
+            problems.append(doc.problem("targets", None, year_text, "config.target_year", "{year!r} is not a year",
+                                        year=year_text))  # fmt: skip
             continue
         year = int(year_text)
         if isinstance(value, dict):
             for acct, amount in value.items():
                 if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-                    problems.append(f"{where}: {acct} must be whole rupiah >= 0")
+                    problems.append(doc.problem("targets", None, year_text, "config.account_target",
+                                                "{account} must be whole rupiah >= 0", account=acct))  # fmt: skip
                 elif acct == "total":
                     targets[year] = amount
                 else:
@@ -150,7 +153,8 @@ def _targets(doc: TomlDoc, problems: list[Problem | str]) -> tuple[dict[int, int
             if year not in targets and any(k[0] == year for k in per_account):
                 targets[year] = sum(v for k, v in per_account.items() if k[0] == year)
         elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            problems.append(f"{where}: must be whole rupiah >= 0, got {value!r}")
+            problems.append(doc.problem("targets", None, year_text, "config.target", "must be whole rupiah >= 0, got "
+                                        "{value!r}", value=value))  # fmt: skip
         else:
             targets[year] = value
     return targets, per_account

@@ -1,10 +1,15 @@
-"""What every CLI command gets: the database, the office configuration, the clock and the (logged-in) actor.
+"""The application context: what a program's parts get from its composition root — the database, the office
+configuration, the clock, the acting user and the language.
 
-`ctx.actor` is who acts, for the services and the audit trail. It is resolved the first time a command asks for
-it, so read-only commands never ask for a password: while the database has no user, it is the name given with
-`--user` (or $VIDEOTRON_USER, $USER); once users exist, `--user NAME` (or $VIDEOTRON_USER) is required and the
-password is read from $VIDEOTRON_PASSWORD (scripts) or asked in the terminal. `ctx.claimed_user` is the name as
-given, unchecked (the operator app logs in with its own dialog).
+Each program builds exactly one (`videotron.cli.main`, the desk's `videotron.gui.app.run_admin`, `python -m player`)
+and passes it down; nothing else creates a clock or opens the database on its own, so a test sets the time and the
+database of a whole program in one place.
+
+`ctx.actor` is who acts, for the services and the audit trail. The command line resolves it the first time a
+command asks, so read-only commands never ask for a password: while the database has no user, it is the name given
+with `--user` (or $VIDEOTRON_USER, $USER); once users exist, `--user NAME` (or $VIDEOTRON_USER) is required and the
+password is read from $VIDEOTRON_PASSWORD (scripts) or asked in the terminal. The desk logs in with its own dialog
+and says who acts with `act_as`. `ctx.claimed_user` is the name as given, unchecked.
 """
 
 from __future__ import annotations
@@ -16,35 +21,44 @@ import sys
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from videotron.core.clock import Clock, SystemClock
+from videotron.core.clock import Clock
 from videotron.core.config import Config, load_config
 from videotron.core.db import make_engine, make_session_factory, read_only
 from videotron.core.errors import VideotronError
+from videotron.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_from_env, say, tr
 from videotron.core.migrate import ensure_current
 from videotron.core.paths import default_db_url
 
 PASSWORD_ENV = "VIDEOTRON_PASSWORD"
 
 
-class Context:
+class AppContext:
+    """One program's database, configuration, clock, acting user and language (see the module docstring)."""
+
     def __init__(
         self,
-        db_url: str | None,
-        config_path: str | None,
-        actor: str,
-        clock: Clock | None = None,
+        clock: Clock,
         *,
+        db_url: str | None = None,
+        config_path: str | None = None,
+        config: Config | None = None,
+        user: str = "",
         user_given: bool = True,
+        language: str | None = None,
     ) -> None:
+        self.clock = clock
         self.db_url = db_url
         self.config_path = config_path
-        self.claimed_user = actor
+        self.claimed_user = user
         self.user_given = user_given  # False when the name is only the login name of the OS account
-        self.clock: Clock = clock or SystemClock()
+        self._config = config
+        self._language = language
         self._engine: Engine | None = None
-        self._config: Config | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._schema_checked = False
         self._actor: str | None = None
 
+    # --- the database ---------------------------------------------------------------------------------------
     @property
     def url(self) -> str:
         return self.db_url or default_db_url()
@@ -58,11 +72,22 @@ class Context:
         return self._engine
 
     def sessions(self, check_schema: bool = True) -> sessionmaker[Session]:
-        """A session factory on a database whose schema is exactly the one this program knows."""
-        if check_schema:
+        """The session factory, on a database whose schema is exactly the one this program knows (checked once)."""
+        if check_schema and not self._schema_checked:
             ensure_current(self.engine())
-        return make_session_factory(self.engine())
+            self._schema_checked = True
+        if self._sessions is None:
+            self._sessions = make_session_factory(self.engine())
+        return self._sessions
 
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            self._sessions = None
+            self._schema_checked = False
+
+    # --- the office and the language --------------------------------------------------------------------------
     @property
     def config(self) -> Config:
         if self._config is None:
@@ -71,24 +96,35 @@ class Context:
 
     @property
     def language(self) -> str:
-        """The language to speak: $VIDEOTRON_LANGUAGE, else the configuration's, else Indonesian."""
-        from videotron.core.i18n import language_from_env
+        """The language to speak: the one chosen for this program, else $VIDEOTRON_LANGUAGE, else the
+        configuration's, else Indonesian."""
+        if self._language is None:
+            try:
+                configured: str | None = self.config.language
+            except VideotronError:  # a broken configuration is reported in the default language
+                configured = None
+            return language_from_env(configured)
+        return self._language
 
-        try:
-            configured = self.config.language
-        except VideotronError:  # a broken configuration is reported in the default language
-            configured = None
-        return language_from_env(configured)
+    @language.setter
+    def language(self, language: str) -> None:
+        self._language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+    # --- who acts ---------------------------------------------------------------------------------------------
+    def act_as(self, name: str) -> AppContext:
+        """Say who acts from now on (a user the desk's login dialog checked, or a test's)."""
+        self._actor = name
+        return self
 
     @property
     def actor(self) -> str:
         return self.authenticated_actor()
 
     def authenticated_actor(self) -> str:
-        """The acting user, logged in once per command (see the module docstring)."""
+        """The acting user, logged in once per program run (see the module docstring)."""
         if self._actor is not None:
             return self._actor
-        from videotron.core.permissions import NO_USERS_NOTE, users_exist
+        from videotron.core.permissions import no_users_note, users_exist
         from videotron.core.users import authenticate
 
         # Read-only (on SQLite no write lock), so logging in works even inside a command's open transaction.
@@ -98,14 +134,12 @@ class Context:
         with sessions() as s:
             has_users = users_exist(s)
         if not has_users:
-            print(f"note: {NO_USERS_NOTE}", file=sys.stderr)
+            print(f"{tr('note', self.language)}: {no_users_note(self.language)}", file=sys.stderr)
             self._actor = self.claimed_user
             return self._actor
         if not self.user_given:
-            raise VideotronError(
-                "this database has users: say who you are with --user NAME (the password is asked, or read from "
-                f"{PASSWORD_ENV})"
-            )
+            raise VideotronError("login.who", "this database has users: say who you are with --user NAME (the "
+                                 "password is asked, or read from {env})", env=PASSWORD_ENV)  # fmt: skip
         password = self._password()
         with sessions() as s:
             self._actor = authenticate(s, self.claimed_user, password).name
@@ -116,10 +150,10 @@ class Context:
         if password is not None:
             return password
         if not sys.stdin.isatty():
-            raise VideotronError(f"password for {self.claimed_user}: set {PASSWORD_ENV} (no terminal to ask in)")
-        return getpass.getpass(f"password for {self.claimed_user}: ")
+            raise VideotronError("login.no_terminal", "password for {name}: set {env} (no terminal to ask in)",
+                                 name=self.claimed_user, env=PASSWORD_ENV)  # fmt: skip
+        return getpass.getpass(say(self.language, "login.ask", "password for {name}: ", name=self.claimed_user))
 
-    def close(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+
+# The command modules (and their tests) name it Context; one class, two names, no second context.
+Context = AppContext

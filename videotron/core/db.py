@@ -102,7 +102,3 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One user action, one transaction: everything commits together or nothing does."""
     with factory.begin() as session:
         yield session
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

@@ -7,7 +7,8 @@ text in the code has a translation with the same placeholders; `python scripts/c
 to the catalogues, ready for translating.
 
 Placeholders are `str.format` fields with a few formats of our own: `{amount:rupiah}` (Rp1.500.000),
-`{day:date}` (19 Juli 2022), `{n:number}` (1.500), `{names:list}` (a, b, c).
+`{day:date}` (19 Juli 2022), `{n:number}` (1.500), `{names:list}` (a, b, c), and `{what:tr}` for a phrase that is
+itself in the catalogue (marked where it is written with `N_("issue an SKRD")`, translated where it is shown).
 """
 
 from __future__ import annotations
@@ -73,6 +74,12 @@ def tr(text: str, language: str) -> str:
     return message(language, "", text)
 
 
+def N_(text: str) -> str:
+    """Marks a phrase for the catalogue where it is written (a permission's description, a role's); it is
+    translated where it is shown, with `tr` or a `{what:tr}` placeholder."""
+    return text
+
+
 class _Formatter(string.Formatter):
     def __init__(self, language: str) -> None:
         self.language = language
@@ -86,6 +93,8 @@ class _Formatter(string.Formatter):
             return number(value, self.language)
         if format_spec == "list":
             return ", ".join(str(v) for v in value)
+        if format_spec == "tr":
+            return tr(str(value), self.language)
         return str(super().format_field(value, format_spec))
 
 

@@ -46,10 +46,8 @@ def current_revisions(engine: Engine) -> set[str]:
 def check_not_newer(engine: Engine) -> None:
     unknown = current_revisions(engine) - known_revisions(engine)
     if unknown:
-        raise SchemaError(
-            f"database schema revision {', '.join(sorted(unknown))} is newer than this videotron knows; "
-            "upgrade videotron before using this database"
-        )
+        raise SchemaError("schema.newer", "database schema revision {revisions:list} is newer than this videotron "
+                          "knows; upgrade videotron before using this database", revisions=sorted(unknown))  # fmt: skip
 
 
 def is_current(engine: Engine) -> bool:
@@ -60,7 +58,7 @@ def ensure_current(engine: Engine) -> None:
     """Refuse a newer schema; refuse an older one with the command that fixes it."""
     check_not_newer(engine)
     if not is_current(engine):
-        raise SchemaError("database schema is not up to date; run `videotron db upgrade` first")
+        raise SchemaError("schema.older", "database schema is not up to date; run `videotron db upgrade` first")
 
 
 def backup_sqlite(engine: Engine) -> Path | None:

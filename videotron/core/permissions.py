@@ -21,17 +21,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from videotron.core.errors import PermissionDenied
+from videotron.core.i18n import N_, say
 from videotron.core.users import User
 
-ROLES: dict[str, str] = {
-    "admin": "users, settings and tariffs (and everything else)",
-    "operator": "media, playlists, dayparts, advertisers, bookings, setup files",
-    "bendahara": "assessments (SKRD), payments, voids, deposits (STS), reports",
-    "auditor": "read only",
-    "bpbd": "emergency alerts (reserved)",
+ROLES: dict[str, str] = {  # role -> what it is for (a catalogue phrase: `tr(ROLES[role], language)`)
+    "admin": N_("users, settings and tariffs (and everything else)"),
+    "operator": N_("media, playlists, dayparts, advertisers, bookings, setup files"),
+    "bendahara": N_("assessments (SKRD), payments, voids, deposits (STS), reports"),
+    "auditor": N_("read only"),
+    "bpbd": N_("emergency alerts (reserved)"),
 }
 
-NO_USERS_NOTE = "no users yet: create the first admin with `videotron user add NAME --role admin`"
+
+def no_users_note(language: str) -> str:
+    """What a command says while the database has no user yet."""
+    return say(language, "users.none_yet",
+               "no users yet: create the first admin with `videotron user add NAME --role admin`")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -46,30 +51,30 @@ def _p(what: str, *roles: str) -> Permission:
 
 PERMISSIONS: dict[str, Permission] = {
     # admin
-    "user.manage": _p("add, change or disable users"),
-    "settings.edit": _p("change the office settings"),
-    "tariff.import": _p("import a tariff"),
+    "user.manage": _p(N_("add, change or disable users")),
+    "settings.edit": _p(N_("change the office settings")),
+    "tariff.import": _p(N_("import a tariff")),
     # operator
-    "setup.load": _p("load a setup file", "operator"),
-    "media.add": _p("add media", "operator"),
-    "media.approve": _p("approve or reject ad media", "operator"),
-    "playlist.edit": _p("change playlists", "operator"),
-    "daypart.edit": _p("change dayparts", "operator"),
-    "advertiser.edit": _p("change advertisers", "operator"),
-    "booking.edit": _p("enter or change bookings", "operator"),
-    "playlog.import": _p("import play logs", "operator", "bendahara"),
+    "setup.load": _p(N_("load a setup file"), "operator"),
+    "media.add": _p(N_("add media"), "operator"),
+    "media.approve": _p(N_("approve or reject ad media"), "operator"),
+    "playlist.edit": _p(N_("change playlists"), "operator"),
+    "daypart.edit": _p(N_("change dayparts"), "operator"),
+    "advertiser.edit": _p(N_("change advertisers"), "operator"),
+    "booking.edit": _p(N_("enter or change bookings"), "operator"),
+    "playlog.import": _p(N_("import play logs"), "operator", "bendahara"),
     # bendahara (treasurer)
-    "skrd.issue": _p("issue an SKRD", "bendahara"),
-    "skrd.void": _p("void an SKRD", "bendahara"),
-    "payment.record": _p("record a payment", "bendahara"),
-    "deposit.record": _p("record a deposit (STS)", "bendahara"),
-    "report.make": _p("make reports", "bendahara", "auditor"),
+    "skrd.issue": _p(N_("issue an SKRD"), "bendahara"),
+    "skrd.void": _p(N_("void an SKRD"), "bendahara"),
+    "payment.record": _p(N_("record a payment"), "bendahara"),
+    "deposit.record": _p(N_("record a deposit (STS)"), "bendahara"),
+    "report.make": _p(N_("make reports"), "bendahara", "auditor"),
     # reserved for the emergency-alert issue
-    "alert.emergency": _p("put an emergency alert on the screens", "bpbd"),
+    "alert.emergency": _p(N_("put an emergency alert on the screens"), "bpbd"),
     # emergency alerts (BPBD) and the make-goods for the plays they displace
-    "alert.start": _p("start an emergency alert on the screens", "bpbd"),
-    "alert.stop": _p("stop an emergency alert", "bpbd"),
-    "makegood.plan": _p("plan make-good plays", "operator"),
+    "alert.start": _p(N_("start an emergency alert on the screens"), "bpbd"),
+    "alert.stop": _p(N_("stop an emergency alert"), "bpbd"),
+    "makegood.plan": _p(N_("plan make-good plays"), "operator"),
 }
 
 
@@ -86,17 +91,17 @@ def authorize(session: Session, actor: str, permission: str) -> None:
     user = session.get(User, actor)
     if user is None and not users_exist(session):
         return
-    roles = ", ".join(rule.roles)
     if user is None:
-        raise PermissionDenied(
-            f"{actor!r} is not a user of this database; to {rule.what} ({permission}) you need a user with role {roles}"
-        )
+        raise PermissionDenied("permission.not_a_user", "{actor!r} is not a user of this database; to {what:tr} "
+                               "({permission}) you need a user with role {roles:list}", actor=actor, what=rule.what,
+                               permission=permission, roles=rule.roles)  # fmt: skip
     if not user.enabled:
-        raise PermissionDenied(f"user {actor!r} is disabled and may not {rule.what} ({permission})")
+        raise PermissionDenied("permission.disabled", "user {actor!r} is disabled and may not {what:tr} ({permission})",
+                               actor=actor, what=rule.what, permission=permission)  # fmt: skip
     if user.role not in rule.roles:
-        raise PermissionDenied(
-            f"user {actor!r} ({user.role}) may not {rule.what} ({permission}); roles that may: {roles}"
-        )
+        raise PermissionDenied("permission.role", "user {actor!r} ({role}) may not {what:tr} ({permission}); roles "
+                               "that may: {roles:list}", actor=actor, role=user.role, what=rule.what,
+                               permission=permission, roles=rule.roles)  # fmt: skip
 
 
 def permissions_of(role: str) -> list[str]:

@@ -26,14 +26,16 @@ def _snapshot(user: User) -> dict[str, object]:
 def add_user(session: Session, name: str, role: str, password: str, *, actor: str, clock: Clock) -> User:
     check_name(name)
     if role not in ROLES:
-        raise VideotronError(f"role {role!r} is not one of {', '.join(ROLES)}")
+        raise VideotronError("user.role_unknown", "role {role!r} is not one of {roles:list}", field="role", role=role,
+                             roles=list(ROLES))  # fmt: skip
     first = not users_exist(session)
     if first and role != "admin":
-        raise VideotronError(f"the first user must be an admin (so someone can manage users): "
-                             f"`videotron user add {name} --role admin`")  # fmt: skip
+        raise VideotronError("user.first_not_admin", "the first user must be an admin (so someone can manage "
+                             "users): `videotron user add {name} --role admin`", field="role", name=name)  # fmt: skip
     authorize(session, actor, "user.manage")
     if session.get(User, name) is not None:
-        raise VideotronError(f"user {name!r} already exists (change the password with `videotron user passwd`)")
+        raise VideotronError("user.exists", "user {name!r} already exists (change the password with `videotron user "
+                             "passwd`)", name=name)  # fmt: skip
     check_password(name, password)
     now = clock.now()
     user = User(name=name, role=role, password_hash=hash_password(password), enabled=True, created_at=now,
@@ -65,7 +67,8 @@ def set_enabled(session: Session, name: str, enabled: bool, *, actor: str, clock
     if not enabled and user.role == "admin":
         admins = session.scalar(select(func.count()).where(User.role == "admin", User.enabled.is_(True)))
         if admins == 1:
-            raise VideotronError(f"{name} is the last enabled admin; add another admin before disabling it")
+            raise VideotronError("user.last_admin", "{name} is the last enabled admin; add another admin before "
+                                 "disabling it", name=name)  # fmt: skip
     before = _snapshot(user)
     user.enabled = enabled
     audit.record(session, actor=actor, action="user.enable" if enabled else "user.disable", entity="user",

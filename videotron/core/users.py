@@ -81,17 +81,19 @@ _DUMMY_HASH = hash_password("not a password of anyone")
 
 def check_name(name: str) -> None:
     if not re.fullmatch(NAME_PATTERN, name or ""):
-        raise VideotronError(f"user name {name!r} is not valid: lowercase letters, digits, '.', '_' or '-', "
-                             "starting with a letter")  # fmt: skip
+        raise VideotronError("user.name_invalid", "user name {name!r} is not valid: lowercase letters, digits, "
+                             "'.', '_' or '-', starting with a letter", field="name", name=name)  # fmt: skip
 
 
 def check_password(name: str, password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise VideotronError(f"the password for {name} is too short: at least {MIN_PASSWORD} characters")
+        raise VideotronError("password.too_short", "the password for {name} is too short: at least {minimum} "
+                             "characters", name=name, minimum=MIN_PASSWORD)  # fmt: skip
     if len(password) > MAX_PASSWORD:
-        raise VideotronError(f"the password for {name} is too long: at most {MAX_PASSWORD} characters")
+        raise VideotronError("password.too_long", "the password for {name} is too long: at most {maximum} "
+                             "characters", name=name, maximum=MAX_PASSWORD)  # fmt: skip
     if password.strip().lower() == name.lower():
-        raise VideotronError(f"the password for {name} must not be the user name")
+        raise VideotronError("password.is_name", "the password for {name} must not be the user name", name=name)
 
 
 def authenticate(session: Session, name: str, password: str) -> User:
@@ -100,10 +102,10 @@ def authenticate(session: Session, name: str, password: str) -> User:
     ok = verify_password(password, user.password_hash if user else _DUMMY_HASH) and user is not None
     if not ok:
         time.sleep(FAILED_LOGIN_DELAY)
-        raise WrongPassword(f"wrong password for {name}")
+        raise WrongPassword("login.wrong_password", "wrong password for {name}", name=name)
     assert user is not None
     if not user.enabled:
-        raise UserDisabled(f"user {name} is disabled; an admin can enable it again")
+        raise UserDisabled("login.disabled", "user {name} is disabled; an admin can enable it again", name=name)
     return user
 
 
@@ -114,5 +116,5 @@ def list_users(session: Session) -> list[User]:
 def get_user(session: Session, name: str) -> User:
     user = session.get(User, name)
     if user is None:
-        raise NotFound(f"user {name!r} does not exist (see `videotron user list`)")
+        raise NotFound("user.not_found", "user {name!r} does not exist (see `videotron user list`)", name=name)
     return user

@@ -40,10 +40,10 @@ def _label_filter(label: str | None, size: tuple[int, int], counter: bool) -> st
 def _ffmpeg(args: list[str]) -> None:
     exe = shutil.which("ffmpeg")
     if not exe:
-        raise VideotronError("ffmpeg is not installed; run `bash scripts/setup.sh`")
+        raise VideotronError("demo.no_ffmpeg", "ffmpeg is not installed; run `bash scripts/setup.sh`")
     res = subprocess.run([exe, "-nostdin", "-y", "-v", "error", *args], capture_output=True, text=True, check=False)
     if res.returncode != 0:
-        raise VideotronError(f"ffmpeg failed: {res.stderr.strip()[-500:]}")
+        raise VideotronError("demo.ffmpeg_failed", "ffmpeg failed: {reason}", reason=res.stderr.strip()[-500:])
 
 
 def make_clip(path: Path, color: str, seconds: float, size: tuple[int, int] = (640, 320), label: str | None = None,

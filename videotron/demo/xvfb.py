@@ -17,7 +17,7 @@ def _free_display() -> int:
     for n in range(90, 200):
         if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
             return n
-    raise VideotronError("no free X display number between :90 and :199")
+    raise VideotronError("xvfb.no_display", "no free X display number between :90 and :199")
 
 
 @contextmanager
@@ -25,7 +25,9 @@ def virtual_display(width: int = 1280, height: int = 720) -> Iterator[str]:
     """Start Xvfb on a free display and yield its name (":93"); stop it afterwards."""
     exe = shutil.which("Xvfb")
     if not exe:
-        raise VideotronError("Xvfb is not installed; run `bash scripts/setup.sh` (or use a real display)")
+        raise VideotronError(
+            "xvfb.missing", "Xvfb is not installed; run `bash scripts/setup.sh` (or use a real display)"
+        )
     n = _free_display()
     proc = subprocess.Popen([exe, f":{n}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp", "-noreset"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
@@ -33,7 +35,7 @@ def virtual_display(width: int = 1280, height: int = 720) -> Iterator[str]:
         deadline = time.monotonic() + 10
         while not Path(f"/tmp/.X11-unix/X{n}").exists():
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise VideotronError(f"Xvfb did not start on :{n}")
+                raise VideotronError("xvfb.not_started", "Xvfb did not start on :{n}", n=n)
             time.sleep(0.05)
         yield f":{n}"
     finally:
@@ -52,5 +54,5 @@ def grab(display: str, out: Path, geometry: tuple[int, int, int, int]) -> Path:
                           "-i", f"{display}+{x},{y}", "-frames:v", "1", str(out)],
                          capture_output=True, text=True, env=env, check=False)  # fmt: skip
     if res.returncode != 0:
-        raise VideotronError(f"screen grab failed: {res.stderr.strip()[-300:]}")
+        raise VideotronError("xvfb.grab_failed", "screen grab failed: {reason}", reason=res.stderr.strip()[-300:])
     return out

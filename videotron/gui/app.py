@@ -1,4 +1,5 @@
-"""Composition root of the operator app: logs the user in, builds the services and the window, runs the Qt event loop.
+"""Composition root of the operator app: decides the language, logs the user in, builds the window from the one
+application context, and runs the Qt event loop.
 
 Once the database has users, the login dialog comes first and the window acts as the logged-in user.
 """
@@ -10,11 +11,11 @@ import sys
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from videotron.core.context import AppContext
+from videotron.core.i18n import N_, language_from_env, say
 from videotron.core.permissions import users_exist
-from videotron.gui.i18n import set_language, tr
 from videotron.gui.login import login
 from videotron.gui.main_window import MainWindow, TabFactory
-from videotron.gui.services import Services
 from videotron.gui.tab_billing import BillingTab
 from videotron.gui.tab_bookings import BookingsTab
 from videotron.gui.tab_media import MediaTab
@@ -25,39 +26,48 @@ from videotron.gui.tab_screens import ScreensTab
 
 
 def default_tabs() -> list[tuple[str, TabFactory]]:
+    """(title, page) per daily job; a page takes the application context."""
     return [
-        ("Screens", ScreensTab),
-        ("Media", MediaTab),
-        ("Playlists", PlaylistsTab),
-        ("Advertisers and bookings", BookingsTab),
-        ("Schedule", ScheduleTab),
-        ("Billing", BillingTab),
-        ("Reports", ReportsTab),
+        (N_("Screens"), ScreensTab),
+        (N_("Media"), MediaTab),
+        (N_("Playlists"), PlaylistsTab),
+        (N_("Advertisers and bookings"), BookingsTab),
+        (N_("Schedule"), ScheduleTab),
+        (N_("Billing"), BillingTab),
+        (N_("Reports"), ReportsTab),
     ]
 
 
-def build_window(services: Services, settings: QSettings | None = None) -> MainWindow:
-    settings = settings or QSettings("videotron", "admin")
-    set_language(str(settings.value("ui/language", services.config.language)))
-    return MainWindow(services, default_tabs(), settings)
+def build_window(ctx: AppContext, settings: QSettings | None = None) -> MainWindow:
+    """The main window on `ctx`, in `ctx.language`."""
+    return MainWindow(ctx, default_tabs(), settings or QSettings("videotron", "admin"))
 
 
-def run_admin(services: Services) -> int:
+def desk_language(ctx: AppContext, settings: QSettings) -> str:
+    """$VIDEOTRON_LANGUAGE (scripts, tests), else the language chosen in the desk's menu, else the office's."""
+    chosen = settings.value("ui/language")
+    return language_from_env(str(chosen) if chosen else ctx.config.language)
+
+
+def run_admin(ctx: AppContext) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("videotron")
     app.setOrganizationName("videotron")
     settings = QSettings("videotron", "admin")
-    set_language(str(settings.value("ui/language", services.config.language)))
-    with services.sessions() as s:
+    ctx.language = desk_language(ctx, settings)
+    with ctx.sessions()() as s:
         has_users = users_exist(s)
     if has_users:
-        user = login(services)
+        user = login(ctx)
         if user is None:
             return 1
-        services.actor = user
-    window = build_window(services, settings)
+        ctx.act_as(user)
+    else:
+        ctx.act_as(ctx.claimed_user)  # nobody to log in as yet: the name is recorded, every action is allowed
+    window = build_window(ctx, settings)
     if not has_users:
-        command = "`videotron user add NAME --role admin`"
-        window.statusBar().showMessage(tr("No users yet: create the first admin with {command}.", command=command))
+        note = say(ctx.language, "desk.no_users", "No users yet: create the first admin with {command}.",
+                   command="`videotron user add NAME --role admin`")  # fmt: skip
+        window.statusBar().showMessage(note)
     window.show()
     return int(app.exec())

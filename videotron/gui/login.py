@@ -8,33 +8,35 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from videotron.core.context import AppContext
+from videotron.core.i18n import say, tr
 from videotron.core.users import UserDisabled, WrongPassword, authenticate
-from videotron.gui.i18n import tr
-from videotron.gui.services import Services
 
 MAX_ATTEMPTS = 3
 
 
 class LoginDialog(QDialog):
-    def __init__(self, services: Services, parent: QWidget | None = None, attempts: int = MAX_ATTEMPTS) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, attempts: int = MAX_ATTEMPTS) -> None:
         super().__init__(parent)
-        self.services = services
+        self.ctx = ctx
         self.attempts = attempts
         self.failures = 0
         self.user: str | None = None
-        self.setWindowTitle(tr("videotron — log in"))
-        self.name = QLineEdit(services.actor if services.actor else "")
+        language = ctx.language
+        self.setWindowTitle(tr("videotron — log in", language))
+        self.name = QLineEdit(ctx.claimed_user)  # the --user name is offered
         self.name.setObjectName("loginName")
         self.password = QLineEdit()
         self.password.setObjectName("loginPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(tr("Log in with your user name and password."))
+        self.message = QLabel(tr("Log in with your user name and password.", language))
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(tr("User name:"), self.name)
-        form.addRow(tr("Password:"), self.password)
+        form.addRow(tr("User name:", language), self.name)
+        form.addRow(tr("Password:", language), self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -45,12 +47,13 @@ class LoginDialog(QDialog):
             self.password.setFocus()
 
     def try_login(self) -> None:
-        name = self.name.text().strip()
+        name, language = self.name.text().strip(), self.ctx.language
         try:
-            with self.services.sessions() as s:
+            with self.ctx.sessions()() as s:
                 self.user = authenticate(s, name, self.password.text()).name
         except UserDisabled:
-            self.message.setText(tr("User {name} is disabled; ask an admin.", name=name))
+            self.message.setText(say(language, "desk.user_disabled", "User {name} is disabled; ask an admin.",
+                                     name=name))  # fmt: skip
             return
         except WrongPassword:
             self.failures += 1
@@ -59,14 +62,15 @@ class LoginDialog(QDialog):
             if left <= 0:
                 self.reject()
                 return
-            self.message.setText(tr("Wrong password for {name} ({left} attempt(s) left).", name=name, left=left))
+            self.message.setText(say(language, "desk.wrong_password", "Wrong password for {name} ({left} attempt(s) "
+                                     "left).", name=name, left=left))  # fmt: skip
             return
         self.accept()
 
 
-def login(services: Services, parent: QWidget | None = None) -> str | None:
+def login(ctx: AppContext, parent: QWidget | None = None) -> str | None:
     """The logged-in user's name, or None when the dialog was cancelled or the attempts ran out."""
-    dialog = LoginDialog(services, parent)
+    dialog = LoginDialog(ctx, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.user

@@ -8,31 +8,32 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from videotron.gui.i18n import language, tr
-from videotron.gui.services import Services
+from videotron.core.context import AppContext
+from videotron.core.i18n import tr
 
-TabFactory = Callable[[Services], QWidget]
+TabFactory = Callable[[AppContext], QWidget]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, tabs: list[tuple[str, TabFactory]], settings: QSettings) -> None:
+    def __init__(self, ctx: AppContext, tabs: list[tuple[str, TabFactory]], settings: QSettings) -> None:
         super().__init__()
-        self.services = services
+        self.ctx = ctx
         self.settings = settings
-        self.setWindowTitle(tr("videotron — operator and treasurer"))
+        language = ctx.language
+        self.setWindowTitle(tr("videotron — operator and treasurer", language))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.pages: dict[str, QWidget] = {}
         for title, factory in tabs:
-            page = factory(services)
+            page = factory(ctx)
             self.pages[title] = page
-            self.tabs.addTab(page, tr(title))
+            self.tabs.addTab(page, tr(title, language))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._menus()
-        self.statusBar().addPermanentWidget(QLabel(f"{tr('Database')}: {services.db_label}  ·  {services.actor}"))
-        self.statusBar().showMessage(tr("Ready"))
+        self.statusBar().addPermanentWidget(QLabel(f"{tr('Database', language)}: {ctx.safe_db_url()}  ·  {ctx.actor}"))
+        self.statusBar().showMessage(tr("Ready", language))
         self.resize(1280, 760)
         geometry = settings.value("main/geometry")
         if geometry is not None:
@@ -44,22 +45,24 @@ class MainWindow(QMainWindow):
         self._tab_changed(self.tabs.currentIndex())
 
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu(tr("&File"))
-        quit_action = QAction(tr("E&xit"), self)
+        language = self.ctx.language
+        file_menu = self.menuBar().addMenu(tr("&File", language))
+        quit_action = QAction(tr("E&xit", language), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        lang_menu = self.menuBar().addMenu(tr("&Language"))
+        lang_menu = self.menuBar().addMenu(tr("&Language", language))
         group = QActionGroup(self)
-        for code, label in (("id", tr("Bahasa Indonesia")), ("en", tr("English"))):
+        for code, label in (("id", tr("Bahasa Indonesia", language)), ("en", tr("English", language))):
             action = QAction(label, self, checkable=True)
-            action.setChecked(language() == code)
+            action.setChecked(language == code)
             action.triggered.connect(lambda _=False, c=code: self._set_language(c))
             group.addAction(action)
             lang_menu.addAction(action)
 
     def _set_language(self, code: str) -> None:
         self.settings.setValue("ui/language", code)
-        QMessageBox.information(self, "videotron", tr("The language changes the next time the window opens."))
+        QMessageBox.information(self, "videotron", tr("The language changes the next time the window opens.",
+                                                      self.ctx.language))  # fmt: skip
 
     def _tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)

@@ -1,4 +1,5 @@
-"""Errors as message boxes, never tracebacks: user errors verbatim, anything else in one line plus the log."""
+"""Errors as message boxes, never tracebacks: a user's problem in the user's language (its field named as the form
+names it, the cursor put in that field), anything else in one line plus the log."""
 
 from __future__ import annotations
 
@@ -7,19 +8,25 @@ import logging
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from videotron.core.errors import VideotronError
-from videotron.gui.i18n import tr
+from videotron.core.i18n import render_error, say, tr
+from videotron.gui.fields import FormFields
 
 log = logging.getLogger(__name__)
 
 
-def error_text(exc: BaseException) -> str:
+def error_text(exc: BaseException, language: str, fields: FormFields | None = None) -> str:
     if isinstance(exc, VideotronError):
-        return str(exc)
+        return render_error(exc, language, fields.label if fields else None)
     log.error("unexpected error in the operator app", exc_info=exc)
-    return f"{type(exc).__name__}: {exc}\n\n(log file: ~/.local/state/videotron/log/videotron.log)"
+    return say(language, "desk.unexpected", "{error}\n\n(log file: ~/.local/state/videotron/log/videotron.log)",
+               error=f"{type(exc).__name__}: {exc}")  # fmt: skip
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("Error"), error_text(exc), QMessageBox.StandardButton.Ok, parent)
+def show_error(parent: QWidget | None, exc: BaseException, language: str, fields: FormFields | None = None) -> None:
+    """A message box with the error; with `fields`, the cursor goes to the field it is about (for when it closes)."""
+    if fields is not None and isinstance(exc, VideotronError):
+        fields.focus(exc)
+    text = error_text(exc, language, fields)
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Error", language), text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.open()

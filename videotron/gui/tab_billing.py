@@ -4,9 +4,11 @@ a reason, and print (or preview) the SKRD and the receipt through Qt's print sup
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QPageSize
@@ -28,64 +30,82 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing.assessments import get_assessment, issue_assessment, list_assessments, office_today, void_assessment
+from billing.assessments import get_assessment, issue_assessment, list_assessments, void_assessment
 from billing.documents.receipt import receipt_pdf_bytes
 from billing.documents.skrd import assessment_pdf_bytes
 from billing.models import Assessment
 from billing.payments import record_payment
 from playlists.models import Booking
+from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
-from videotron.gui.i18n import language, tr
+from videotron.core.i18n import N_, say, tr
+from videotron.gui.fields import FormFields, problem_label
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
-from videotron.gui.services import Services
 from videotron.gui.tab_bookings import qdate
-from videotron.gui.widgets import data_table, run_action
+from videotron.gui.widgets import ask, data_table, office_today, run_action
 
-STATUSES = ("issued", "partial", "paid", "void")
+STATUSES = (N_("issued"), N_("partial"), N_("paid"), N_("void"))  # shown with tr(status, language)
+Pay = Callable[[int, date, str], None]  # (amount, paid on, method); raises VideotronError when refused
 
 
 class PaymentDialog(QDialog):
-    def __init__(self, parent: QWidget, number: str, outstanding: int) -> None:
+    """Amount, date and method of a payment; OK records it. A refusal is shown in the dialog, with the cursor in the
+    field it is about (an `amount` problem reads "Jumlah: ..."), and the dialog stays open."""
+
+    def __init__(self, parent: QWidget, number: str, outstanding: int, today: QDate, language: str, pay: Pay) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Record payment"))
+        self.language, self.pay = language, pay
+        self.setWindowTitle(tr("Record payment", language))
         self.amount = QSpinBox()
         self.amount.setRange(1, 2_000_000_000)
         self.amount.setValue(max(1, min(outstanding, 2_000_000_000)))
         self.amount.setGroupSeparatorShown(True)
         self.amount.setPrefix("Rp")
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit(today)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd-MM-yyyy")
         self.method = QComboBox()
-        self.method.addItem(tr("cash"), "tunai")
-        self.method.addItem(tr("transfer"), "transfer")
+        self.method.addItem(tr("cash", language), "tunai")
+        self.method.addItem(tr("transfer", language), "transfer")
+        self.problem = problem_label("paymentProblem")
         form = QFormLayout(self)
-        form.addRow(QLabel(f"SKRD {number} — {tr('outstanding')} {rupiah(outstanding)}"))
-        form.addRow(tr("Amount"), self.amount)
-        form.addRow(tr("Date"), self.day)
-        form.addRow(tr("Method"), self.method)
+        form.addRow(QLabel(f"SKRD {number} — {tr('outstanding', language)} {rupiah(outstanding, language)}"))
+        self.fields = FormFields(form)
+        self.fields.add("amount", tr("Amount", language), self.amount)
+        self.fields.add("paid_on", tr("Date", language), self.day)
+        self.fields.add("method", tr("Method", language), self.method)
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.try_pay)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def try_pay(self) -> None:
+        amount, paid_on, method = self.amount.value(), qdate(self.day.date()), self.method.currentData()
+        if self.fields.attempt(lambda: self.pay(amount, paid_on, method), self.language, self.problem):
+            self.accept()
+
 
 class BillingTab(QWidget):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.services = services
+        self.ctx = ctx
+        language = ctx.language
+        self.payment: PaymentDialog | None = None
+        self.question: QInputDialog | None = None
         self.status = QComboBox()
-        self.status.addItem(tr("all"), None)
+        self.status.addItem(tr("all", language), None)
         for s in STATUSES:
-            self.status.addItem(tr(s), s)
-        self.month = QDateEdit(QDate.currentDate())
+            self.status.addItem(tr(s, language), s)
+        self.month = QDateEdit(office_today(ctx))
         self.month.setDisplayFormat("MM-yyyy")
         self.all_months = QComboBox()
-        self.all_months.addItems([tr("all months"), tr("this month only")])
+        self.all_months.addItems([tr("all months", language), tr("this month only", language)])
         self.payer = QLineEdit()
-        self.payer.setPlaceholderText(tr("payer name contains…"))
+        self.payer.setPlaceholderText(tr("payer name contains…", language))
         for signal in (
             self.status.currentIndexChanged,
             self.month.dateChanged,
@@ -94,31 +114,38 @@ class BillingTab(QWidget):
         ):
             signal.connect(self.refresh)
         filters = QHBoxLayout()
-        for w in (QLabel(tr("Status")), self.status, self.all_months, self.month, QLabel(tr("Payer")), self.payer):
+        for w in (
+            QLabel(tr("Status", language)),
+            self.status,
+            self.all_months,
+            self.month,
+            QLabel(tr("Payer", language)),
+            self.payer,
+        ):
             filters.addWidget(w)
         filters.addStretch(1)
         self.table = data_table(
             "assessmentTable",
             [
-                tr("SKRD no."),
-                tr("Issued"),
-                tr("Payer"),
-                tr("Booking"),
-                tr("Total"),
-                tr("Paid"),
-                tr("Status"),
-                tr("Due"),
+                tr("SKRD no.", language),
+                tr("Issued", language),
+                tr("Payer", language),
+                tr("Booking", language),
+                tr("Total", language),
+                tr("Paid", language),
+                tr("Status", language),
+                tr("Due", language),
             ],
             stretch=True,
         )
         buttons = QHBoxLayout()
         for text, slot, name in (
-            (tr("Issue SKRD…"), self.issue, "issueButton"),
-            (tr("Record payment…"), self.pay, "payButton"),
-            (tr("Void…"), self.void, "voidButton"),
-            (tr("Print SKRD…"), self.print_assessment, "printSkrd"),
-            (tr("Print receipt…"), self.print_receipt, "printReceipt"),
-            (tr("Save SKRD as PDF…"), self.save_pdf, "savePdf"),
+            (tr("Issue SKRD…", language), self.issue, "issueButton"),
+            (tr("Record payment…", language), self.pay, "payButton"),
+            (tr("Void…", language), self.void, "voidButton"),
+            (tr("Print SKRD…", language), self.print_assessment, "printSkrd"),
+            (tr("Print receipt…", language), self.print_receipt, "printReceipt"),
+            (tr("Save SKRD as PDF…", language), self.save_pdf, "savePdf"),
         ):
             b = QPushButton(text)
             b.setObjectName(name)
@@ -138,8 +165,8 @@ class BillingTab(QWidget):
             d = self.month.date()
             start = date(d.year(), d.month(), 1)
             end = date(d.year(), d.month(), monthrange(d.year(), d.month())[1])
-        needle = self.payer.text().strip().lower()
-        with self.services.sessions() as s:
+        needle, language = self.payer.text().strip().lower(), self.ctx.language
+        with self.ctx.sessions()() as s:
             rows = [
                 a
                 for a in list_assessments(s, start=start, end=end, status=self.status.currentData())
@@ -161,94 +188,101 @@ class BillingTab(QWidget):
         self.table.setRowCount(len(data))
         for r, row in enumerate(data):
             for c, value in enumerate(row):
-                text = rupiah(value) if c in (4, 5) else (tr(value) if c == 6 else str(value))
+                text = rupiah(value, language) if c in (4, 5) else (tr(value, language) if c == 6 else str(value))
                 self.table.setItem(r, c, QTableWidgetItem(text))
         counted = [row for row in data if row[6] != "void"]
-        self.totals.setText(
-            f"{len(data)} SKRD — {tr('assessed')} {rupiah(sum(r[4] for r in counted))}, "
-            f"{tr('received')} {rupiah(sum(r[5] for r in counted))}"
-        )
+        self.totals.setText(say(language, "desk.billing_totals", "{count} SKRD — assessed {assessed:rupiah}, "
+                                "received {received:rupiah}", count=len(data), assessed=sum(r[4] for r in counted),
+                                received=sum(r[5] for r in counted)))  # fmt: skip
 
     def selected_number(self) -> str | None:
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
         if item is None:
-            show_error(self, VideotronError(tr("Select an SKRD first.")))
+            show_error(self, VideotronError("desk.select_skrd", "Select an SKRD first."), self.ctx.language)
             return None
         return item.text()
 
-    def _act(self, action) -> bool:  # type: ignore[no-untyped-def]
-        done = run_action(self, self.services, action)
+    def _act(self, action: Callable[[Session], object]) -> bool:
+        done = run_action(self, self.ctx, action)
         self.refresh()
         return done
 
-    def issue(self, booking_id: str | None = None) -> None:
-        if not booking_id:
-            with self.services.sessions() as s:
-                assessed = set(s.scalars(select(Assessment.booking_id).where(Assessment.status != "void")))
-                choices = [b for b in s.scalars(select(Booking.id).order_by(Booking.id)) if b not in assessed]
-            if not choices:
-                show_error(self, VideotronError(tr("Every booking already has an SKRD.")))
-                return
-            booking_id, ok = QInputDialog.getItem(self, tr("Issue SKRD…"), tr("Booking"), choices, 0, False)
-            if not ok:
-                return
-        svc = self.services
-        self._act(lambda s: issue_assessment(s, booking_id, config=svc.config, actor=svc.actor, clock=svc.clock))
+    def issue(self) -> None:
+        """Choose a booking that has no SKRD yet; OK issues its SKRD."""
+        language = self.ctx.language
+        with self.ctx.sessions()() as s:
+            assessed = set(s.scalars(select(Assessment.booking_id).where(Assessment.status != "void")))
+            choices = [b for b in s.scalars(select(Booking.id).order_by(Booking.id)) if b not in assessed]
+        if not choices:
+            show_error(self, VideotronError("desk.all_assessed", "Every booking already has an SKRD."), language)
+            return
+        self.question = ask(self, tr("Issue SKRD…", language), tr("Booking", language), self.issue_for,
+                            choices=choices)  # fmt: skip
 
-    def pay(self, amount: int | None = None, paid_on: date | None = None, method: str | None = None) -> None:
+    def issue_for(self, booking_id: str) -> None:
+        ctx = self.ctx
+        self._act(lambda s: issue_assessment(s, booking_id, config=ctx.config, actor=ctx.actor, clock=ctx.clock))
+
+    def pay(self) -> None:
+        """The payment dialog for the selected SKRD (window-modal, not blocking); it records the payment itself."""
         number = self.selected_number()
         if not number:
             return
-        if amount is None:
-            with self.services.sessions() as s:
-                outstanding = get_assessment(s, number).outstanding
-            dialog = PaymentDialog(self, number, outstanding)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            amount, paid_on, method = dialog.amount.value(), qdate(dialog.day.date()), dialog.method.currentData()
-        svc = self.services
-        self._act(
-            lambda s: record_payment(
+        with self.ctx.sessions()() as s:
+            outstanding = get_assessment(s, number).outstanding
+        self.payment = PaymentDialog(
+            self, number, outstanding, office_today(self.ctx), self.ctx.language,
+            lambda amount, paid_on, method: self.record(number, amount, paid_on, method),
+        )  # fmt: skip
+        self.payment.accepted.connect(self.refresh)
+        self.payment.open()
+
+    def record(self, number: str, amount: int, paid_on: date, method: str) -> None:
+        """Record a payment in one transaction; raises VideotronError when refused (the dialog shows why)."""
+        ctx = self.ctx
+        with ctx.sessions().begin() as s:
+            record_payment(
                 s,
                 number,
                 amount=amount,
-                paid_on=paid_on or office_today(svc.clock),
-                method=method or "tunai",
-                config=svc.config,
-                actor=svc.actor,
-                clock=svc.clock,
+                paid_on=paid_on,
+                method=method,
+                config=ctx.config,
+                actor=ctx.actor,
+                clock=ctx.clock,
             )
-        )
 
-    def void(self, reason: str | None = None) -> None:
-        number = self.selected_number()
+    def void(self) -> None:
+        """Ask the reason for voiding the selected SKRD; OK voids it."""
+        number, language = self.selected_number(), self.ctx.language
         if not number:
             return
-        if reason is None:
-            reason, ok = QInputDialog.getText(self, tr("Void…"), tr("Reason for voiding SKRD {n}:", n=number))
-            if not ok:
-                return
-        self._act(lambda s: void_assessment(s, number, reason, actor=self.services.actor, clock=self.services.clock))
+        label = say(language, "desk.void_reason", "Reason for voiding SKRD {n}:", n=number)
+        self.question = ask(self, tr("Void…", language), label, lambda reason: self.void_with(number, reason))
+
+    def void_with(self, number: str, reason: str) -> None:
+        self._act(lambda s: void_assessment(s, number, reason, actor=self.ctx.actor, clock=self.ctx.clock))
 
     def assessment_pdf(self) -> tuple[str, bytes] | None:
         number = self.selected_number()
         if not number:
             return None
-        with self.services.sessions() as s:
-            return number, assessment_pdf_bytes(get_assessment(s, number), language())
+        with self.ctx.sessions()() as s:
+            return number, assessment_pdf_bytes(get_assessment(s, number), self.ctx.language)
 
     def receipt_pdf(self) -> tuple[str, bytes] | None:
         number = self.selected_number()
         if not number:
             return None
-        with self.services.sessions() as s:
+        with self.ctx.sessions()() as s:
             a = get_assessment(s, number)
             if not a.payments:
-                show_error(self, VideotronError(tr("SKRD {n} has no payment yet.", n=number)))
+                show_error(self, VideotronError("desk.no_payment", "SKRD {n} has no payment yet.", n=number),
+                           self.ctx.language)  # fmt: skip
                 return None
             receipt = a.payments[-1].receipt
-            return receipt.number, receipt_pdf_bytes(receipt, language())
+            return receipt.number, receipt_pdf_bytes(receipt, self.ctx.language)
 
     def print_assessment(self) -> None:
         doc = self.assessment_pdf()
@@ -259,7 +293,7 @@ class BillingTab(QWidget):
     def print_receipt(self) -> None:
         doc = self.receipt_pdf()
         if doc:
-            self.dialog = preview(self, doc[1], f"{tr('Receipt')} {doc[0]}", QPageSize.PageSizeId.A5)
+            self.dialog = preview(self, doc[1], f"{tr('Receipt', self.ctx.language)} {doc[0]}", QPageSize.PageSizeId.A5)
             self.dialog.open()
 
     def save_pdf(self) -> None:
@@ -267,7 +301,7 @@ class BillingTab(QWidget):
         if not doc:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, tr("Save SKRD as PDF…"), f"SKRD-{doc[0].replace('/', '-')}.pdf", "PDF (*.pdf)"
+            self, tr("Save SKRD as PDF…", self.ctx.language), f"SKRD-{doc[0].replace('/', '-')}.pdf", "PDF (*.pdf)"
         )
         if name:
             with open(name, "wb") as fh:

@@ -29,12 +29,14 @@ from billing.booking_desk import BookingDraft, DraftCheck, check_draft, enter_bo
 from playlists.advertisers import AdvertiserFields, save_advertiser
 from playlists.bookings import list_bookings
 from playlists.models import Advertiser, Media, Screen
+from videotron.core.config import OFFICE_TZ
+from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
-from videotron.gui.i18n import tr
-from videotron.gui.messages import show_error
-from videotron.gui.services import Services
-from videotron.gui.widgets import data_table
+from videotron.core.i18n import say, tr
+from videotron.gui.fields import FormFields
+from videotron.gui.messages import error_text, show_error
+from videotron.gui.widgets import data_table, office_today
 from videotron.gui.worker import run_in_background
 
 
@@ -43,12 +45,13 @@ def qdate(d: QDate) -> date:
 
 
 class BookingsTab(QWidget):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.services = services
+        self.ctx = ctx
+        language = ctx.language
         self.advertisers = data_table(
             "advertiserTable",
-            [tr("ID"), tr("Name"), "NPWRD"],
+            [tr("ID", language), tr("Name", language), "NPWRD"],
             stretch=True,
         )
         self.advertisers.itemSelectionChanged.connect(self._advertiser_selected)
@@ -58,19 +61,20 @@ class BookingsTab(QWidget):
             QLineEdit(),
             QLineEdit(),
         )
-        save_adv = QPushButton(tr("Save advertiser"))
+        save_adv = QPushButton(tr("Save advertiser", language))
         save_adv.setObjectName("saveAdvertiser")
         save_adv.clicked.connect(self.save_advertiser)
         adv_form = QFormLayout()
-        for label, widget in (
-            (tr("ID"), self.adv_id),
-            (tr("Name"), self.adv_name),
-            (tr("Address"), self.adv_address),
-            ("NPWRD", self.adv_npwrd),
+        self.advertiser_fields = FormFields(adv_form)
+        for field, label, widget in (
+            ("id", tr("ID", language), self.adv_id),
+            ("name", tr("Name", language), self.adv_name),
+            ("address", tr("Address", language), self.adv_address),
+            ("npwrd", "NPWRD", self.adv_npwrd),
         ):
-            adv_form.addRow(label, widget)
+            self.advertiser_fields.add(field, label, widget)
         adv_form.addRow(save_adv)
-        adv_box = QGroupBox(tr("Advertisers"))
+        adv_box = QGroupBox(tr("Advertisers", language))
         al = QVBoxLayout(adv_box)
         al.addWidget(self.advertisers, 1)
         al.addLayout(adv_form)
@@ -97,6 +101,7 @@ class BookingsTab(QWidget):
             signal.connect(self.schedule_check)
 
     def _booking_box(self) -> QGroupBox:
+        language = self.ctx.language
         self.b_id = QLineEdit()
         self.b_id.setPlaceholderText("BK-2026-001")
         self.b_advertiser, self.b_media = QComboBox(), QComboBox()
@@ -105,13 +110,13 @@ class BookingsTab(QWidget):
         self.b_plays = QSpinBox()
         self.b_plays.setRange(1, 20000)
         self.b_plays.setValue(48)
-        today = QDate.currentDate()
+        today = office_today(self.ctx)
         self.b_start, self.b_end = QDateEdit(today), QDateEdit(today.addDays(30))
         for edit in (self.b_start, self.b_end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd-MM-yyyy")
         self.b_band = QLineEdit()
-        self.b_band.setPlaceholderText(tr("empty = all operating hours, e.g. 17:00-21:00"))
+        self.b_band.setPlaceholderText(tr("empty = all operating hours, e.g. 17:00-21:00", language))
         self.b_screens = QListWidget()
         self.b_screens.setMaximumHeight(90)
         self.result = QLabel()
@@ -120,37 +125,38 @@ class BookingsTab(QWidget):
         self.result.setTextFormat(Qt.TextFormat.RichText)
         self.result.setMinimumHeight(110)
         self.result.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.save = QPushButton(tr("Save booking"))
+        self.save = QPushButton(tr("Save booking", language))
         self.save.setObjectName("saveBooking")
         self.save.setEnabled(False)
         self.save.clicked.connect(self.save_booking)
         form = QFormLayout()
-        for label, widget in (
-            (tr("Booking no."), self.b_id),
-            (tr("Advertiser"), self.b_advertiser),
-            (tr("Ad media"), self.b_media),
-            (tr("Screens"), self.b_screens),
-            (tr("Category"), self.b_category),
-            (tr("Plays per day"), self.b_plays),
-            (tr("From"), self.b_start),
-            (tr("Until"), self.b_end),
-            (tr("Time band"), self.b_band),
+        self.booking_fields = FormFields(form)  # fields named as the setup file's [[booking]] keys
+        for field, label, widget in (
+            ("id", tr("Booking no.", language), self.b_id),
+            ("advertiser", tr("Advertiser", language), self.b_advertiser),
+            ("media", tr("Ad media", language), self.b_media),
+            ("screens", tr("Screens", language), self.b_screens),
+            ("category", tr("Category", language), self.b_category),
+            ("plays_per_day", tr("Plays per day", language), self.b_plays),
+            ("start", tr("From", language), self.b_start),
+            ("end", tr("Until", language), self.b_end),
+            ("band", tr("Time band", language), self.b_band),
         ):
-            form.addRow(label, widget)
+            self.booking_fields.add(field, label, widget)
         self.bookings = data_table(
             "bookingTable",
             [
-                tr("Booking no."),
-                tr("Advertiser"),
-                tr("Ad media"),
-                tr("Screens"),
-                tr("Plays per day"),
-                tr("Period"),
-                tr("Time band"),
+                tr("Booking no.", language),
+                tr("Advertiser", language),
+                tr("Ad media", language),
+                tr("Screens", language),
+                tr("Plays per day", language),
+                tr("Period", language),
+                tr("Time band", language),
             ],
             stretch=False,
         )
-        box = QGroupBox(tr("New booking"))
+        box = QGroupBox(tr("New booking", language))
         bl = QVBoxLayout(box)
         top = QHBoxLayout()
         top.addLayout(form, 3)
@@ -159,13 +165,13 @@ class BookingsTab(QWidget):
         right.addWidget(self.save)
         top.addLayout(right, 2)
         bl.addLayout(top)
-        bl.addWidget(QLabel(tr("Bookings")))
+        bl.addWidget(QLabel(tr("Bookings", language)))
         bl.addWidget(self.bookings, 1)
         return box
 
     # --- data ----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        with self.services.sessions() as s:
+        with self.ctx.sessions()() as s:
             advertisers = [(a.id, a.name, a.npwrd) for a in s.scalars(select(Advertiser).order_by(Advertiser.id))]
             ads = list(s.scalars(select(Media.id).where(Media.kind == "ad").order_by(Media.id)))
             screens = [(sc.id, sc.name) for sc in s.scalars(select(Screen).order_by(Screen.id))]
@@ -220,7 +226,7 @@ class BookingsTab(QWidget):
         try:
             from billing.tariffs import version_at
 
-            version = version_at(session, date.today())
+            version = version_at(session, self.ctx.clock.now().astimezone(OFFICE_TZ).date())
         except VideotronError:
             return ["komersial"]
         return sorted({r.category for r in version.rates} | set(version.exempt))
@@ -255,57 +261,68 @@ class BookingsTab(QWidget):
         if self.checking:
             self.debounce.start()
             return
-        draft = self.draft()
+        draft, language = self.draft(), self.ctx.language
         if not draft.booking_id:
-            self.result.setText(tr("Type a booking number to see the quote and the capacity."))
+            self.result.setText(tr("Type a booking number to see the quote and the capacity.", language))
             return
         self.checking = True
-        self.result.setText(tr("Working…"))
-        services = self.services
+        self.result.setText(tr("Working…", language))
+        ctx = self.ctx
         self.job = run_in_background(
             lambda _p: check_draft(
-                services.sessions, draft, actor=services.actor, clock=services.clock, today=services.clock.now().date()
+                ctx.sessions(),
+                draft,
+                actor=ctx.actor,
+                clock=ctx.clock,
+                today=ctx.clock.now().astimezone(OFFICE_TZ).date(),
             ),
             self._checked,
             self._check_failed,
         )
 
     def _checked(self, check: DraftCheck) -> None:
+        language = self.ctx.language
         self.checking = False
         self.last_check = check
         parts = []
         if check.problems:
             parts.append(
-                "<b style='color:#B71C1C'>" + tr("Fix these fields:") + "</b><br>" + "<br>".join(check.problems)
+                "<b style='color:#B71C1C'>"
+                + tr("Fix these fields:", language)
+                + "</b><br>"
+                + "<br>".join(check.problems)
             )
         if check.capacity:
-            parts.append("<b style='color:#B71C1C'>" + tr("Cannot be honoured:") + f"</b><br>{check.capacity}")
+            parts.append(
+                "<b style='color:#B71C1C'>" + tr("Cannot be honoured:", language) + f"</b><br>{check.capacity}"
+            )
         elif not check.problems:
-            parts.append("<b style='color:#1B5E20'>" + tr("The screens can carry this booking.") + "</b>")
+            parts.append("<b style='color:#1B5E20'>" + tr("The screens can carry this booking.", language) + "</b>")
         if check.total is not None:
             parts.append(
-                f"<b>{tr('Retribution')}: {rupiah(check.total)}</b> — {check.tariff}<br>"
+                f"<b>{tr('Retribution', language)}: {rupiah(check.total, language)}</b> — {check.tariff}<br>"
                 + "<br>".join(check.quote_lines)
             )
         if check.quote_problem:
-            parts.append("<b style='color:#B71C1C'>" + tr("No tariff:") + f"</b> {check.quote_problem}")
+            parts.append("<b style='color:#B71C1C'>" + tr("No tariff:", language) + f"</b> {check.quote_problem}")
         self.result.setText("<br><br>".join(parts).replace("\n", "<br>"))
         self.save.setEnabled(check.ok)
 
     def _check_failed(self, exc: Exception) -> None:
         self.checking = False
-        self.result.setText(str(exc))
+        self.result.setText(error_text(exc, self.ctx.language, self.booking_fields))
 
     # --- actions -------------------------------------------------------------------------------------------
     def save_booking(self) -> None:
         try:
-            enter_booking(self.services.sessions, self.draft(), actor=self.services.actor, clock=self.services.clock)
+            enter_booking(self.ctx.sessions(), self.draft(), actor=self.ctx.actor, clock=self.ctx.clock)
         except VideotronError as exc:
-            show_error(self, exc)
+            show_error(self, exc, self.ctx.language, self.booking_fields)
             return
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(tr("Booking {id} saved.", id=self.b_id.text().strip()))
+            window.statusBar().showMessage(say(self.ctx.language, "desk.booking_saved", "Booking {id} saved.",
+                                               id=self.b_id.text().strip()))  # fmt: skip
         self.b_id.clear()
         self.refresh()
 
@@ -313,7 +330,7 @@ class BookingsTab(QWidget):
         row = self.advertisers.currentRow()
         if row < 0 or not self.advertisers.item(row, 0):
             return
-        with self.services.sessions() as s:
+        with self.ctx.sessions()() as s:
             a = s.get(Advertiser, self.advertisers.item(row, 0).text())
             if a:
                 self.adv_id.setText(a.id)
@@ -323,16 +340,16 @@ class BookingsTab(QWidget):
 
     def save_advertiser(self) -> None:
         try:
-            with self.services.sessions.begin() as s:
+            with self.ctx.sessions().begin() as s:
                 save_advertiser(
                     s,
                     AdvertiserFields(
                         self.adv_id.text().strip(), self.adv_name.text(), self.adv_address.text(), self.adv_npwrd.text()
                     ),
-                    actor=self.services.actor,
-                    clock=self.services.clock,
+                    actor=self.ctx.actor,
+                    clock=self.ctx.clock,
                 )
         except VideotronError as exc:
-            show_error(self, exc)
+            show_error(self, exc, self.ctx.language, self.advertiser_fields)
             return
         self.refresh()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -31,40 +32,42 @@ from PySide6.QtWidgets import (
 from playlists.media.library import MediaFields, approve, list_media, prepare, reject, save_media, slug
 from playlists.media.thumbnails import make_thumbnail, thumbnail_path
 from playlists.models import Media
+from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
-from videotron.gui.i18n import tr
+from videotron.core.i18n import N_, render_error, say, tr
 from videotron.gui.messages import show_error
-from videotron.gui.services import Services
-from videotron.gui.widgets import data_table, run_action
+from videotron.gui.widgets import ask, data_table, run_action
 from videotron.gui.worker import run_in_background
 
 MEDIA_SUFFIXES = (".mp4", ".mov", ".mkv", ".webm", ".avi", ".png", ".jpg", ".jpeg")
+KINDS = (N_("psa"), N_("filler"), N_("ad"))  # media kinds, shown with tr(kind, language)
 
 
 class ImportDialog(QDialog):
     """Asks what kind of content the files are, and how long images show."""
 
-    def __init__(self, parent: QWidget, count: int) -> None:
+    def __init__(self, parent: QWidget, count: int, language: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Import media"))
+        self.setWindowTitle(tr("Import media", language))
         self.kind = QComboBox()
-        for kind in ("psa", "filler", "ad"):
-            self.kind.addItem(tr(kind), kind)
+        for kind in KINDS:
+            self.kind.addItem(tr(kind, language), kind)
         self.seconds = QSpinBox()
         self.seconds.setRange(1, 3600)
         self.seconds.setValue(10)
         form = QFormLayout(self)
-        form.addRow(QLabel(tr("Probing and storing {n} file(s)…", n=count)))
-        form.addRow(tr("Kind of content:"), self.kind)
-        form.addRow(tr("Seconds (images only):"), self.seconds)
+        form.addRow(QLabel(say(language, "desk.probing", "Probing and storing {n} file(s)…", n=count)))
+        form.addRow(tr("Kind of content:", language), self.kind)
+        form.addRow(tr("Seconds (images only):", language), self.seconds)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
 
 def import_files(
-    services: Services, files: list[Path], kind: str, image_seconds: int, progress: Callable[[int, int, str], None]
+    ctx: AppContext, files: list[Path], kind: str, image_seconds: int, progress: Callable[[int, int, str], None]
 ) -> tuple[list[str], list[str]]:
     """Runs on a worker thread: probe, store and record each file in its own transaction."""
     done: list[str] = []
@@ -74,26 +77,34 @@ def import_files(
         try:
             is_image = path.suffix.lower() in (".png", ".jpg", ".jpeg")
             prepared = prepare(path, image_seconds if is_image else None)
-            with services.sessions.begin() as s:
+            with ctx.sessions().begin() as s:
                 media = save_media(
-                    s, MediaFields(slug(path.stem), kind, prepared), actor=services.actor, clock=services.clock
+                    s, MediaFields(slug(path.stem), kind, prepared), actor=ctx.actor, clock=ctx.clock
                 ).row
                 make_thumbnail(media.stored_name, media.sha256, media.is_image, media.duration_ms)
             done.append(path.name)
         except VideotronError as exc:
-            refused.append(str(exc))
+            refused.append(render_error(exc, ctx.language))
     progress(len(files), len(files), "")
     return done, refused
 
 
 class MediaTab(QWidget):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.services = services
+        self.ctx = ctx
+        language = ctx.language
         self.setAcceptDrops(True)
         self.table = data_table(
             "mediaTable",
-            [tr("ID"), tr("Kind"), tr("Length"), tr("Size"), tr("Approval"), tr("Title")],
+            [
+                tr("ID", language),
+                tr("Kind", language),
+                tr("Length", language),
+                tr("Size", language),
+                tr("Approval", language),
+                tr("Title", language),
+            ],
             stretch=False,
         )
         self.table.setIconSize(QSize(96, 48))
@@ -104,20 +115,20 @@ class MediaTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._preview)
-        self.preview = QLabel(tr("Preview"))
+        self.preview = QLabel(tr("Preview", language))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumWidth(280)
         self.preview.setStyleSheet("background:#111;color:#bbb;")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.hint = QLabel(tr("Drop video or image files here to import them."))
+        self.hint = QLabel(tr("Drop video or image files here to import them.", language))
         self.hint.setStyleSheet("color:#666;")
         buttons = QHBoxLayout()
         for text, slot, name in (
-            (tr("Import…"), self.choose_files, "importButton"),
-            (tr("Approve…"), self.approve_selected, "approveButton"),
-            (tr("Reject…"), self.reject_selected, "rejectButton"),
-            (tr("Refresh"), self.refresh, "refreshButton"),
+            (tr("Import…", language), self.choose_files, "importButton"),
+            (tr("Approve…", language), self.approve_selected, "approveButton"),
+            (tr("Reject…", language), self.reject_selected, "rejectButton"),
+            (tr("Refresh", language), self.refresh, "refreshButton"),
         ):
             b = QPushButton(text)
             b.setObjectName(name)
@@ -135,26 +146,30 @@ class MediaTab(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(split, 1)
         self.busy = False
+        self.import_dialog: ImportDialog | None = None
+        self.question: QInputDialog | None = None
 
     # --- listing -------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        with self.services.sessions() as s:
+        with self.ctx.sessions()() as s:
             rows = list_media(s)
             self.table.setRowCount(len(rows))
             for r, m in enumerate(rows):
                 self._fill_row(r, m)
 
     def _fill_row(self, r: int, m: Media) -> None:
+        language = self.ctx.language
         length = f"{m.duration_ms / 1000:.2f} s"
-        kind = f"{tr(m.kind)} ({tr('image') if m.is_image else tr('video')})"
+        kind = f"{tr(m.kind, language)} ({tr('image', language) if m.is_image else tr('video', language)})"
         if m.kind != "ad":
-            state = tr("office content, no approval needed")
+            state = tr("office content, no approval needed", language)
         elif m.approved and m.approved_at:
-            state = tr("approved by {who} on {when}", who=m.approved_by, when=f"{m.approved_at:%d-%m-%Y}")
+            state = say(language, "desk.approved_by", "approved by {who} on {when}", who=m.approved_by,
+                        when=f"{m.approved_at:%d-%m-%Y}")  # fmt: skip
         elif m.rejected_reason:
-            state = tr("rejected: {reason}", reason=m.rejected_reason)
+            state = say(language, "desk.rejected", "rejected: {reason}", reason=m.rejected_reason)
         else:
-            state = tr("waiting for approval")
+            state = tr("waiting for approval", language)
         first = QTableWidgetItem(m.id)
         thumb = thumbnail_path(m.sha256)
         if thumb.exists():
@@ -173,7 +188,7 @@ class MediaTab(QWidget):
         thumb = thumbnail_path(item.data(Qt.ItemDataRole.UserRole)) if item else None
         if thumb is None or not thumb.exists():
             self.preview.setPixmap(QPixmap())
-            self.preview.setText(tr("Preview"))
+            self.preview.setText(tr("Preview", self.ctx.language))
             return
         pix = QPixmap(str(thumb))
         self.preview.setPixmap(
@@ -187,25 +202,29 @@ class MediaTab(QWidget):
 
     # --- import --------------------------------------------------------------------------------------------
     def choose_files(self) -> None:
-        pattern = " ".join(f"*{s}" for s in MEDIA_SUFFIXES)
-        names, _ = QFileDialog.getOpenFileNames(self, tr("Choose media files"), "", f"{tr('Media files')} ({pattern})")
+        pattern, language = " ".join(f"*{s}" for s in MEDIA_SUFFIXES), self.ctx.language
+        names, _ = QFileDialog.getOpenFileNames(self, tr("Choose media files", language), "",
+                                                f"{tr('Media files', language)} ({pattern})")  # fmt: skip
         if names:
             self.start_import([Path(n) for n in names])
 
-    def start_import(self, files: list[Path], kind: str | None = None, seconds: int | None = None) -> None:
+    def start_import(self, files: list[Path]) -> None:
+        """Ask what the dropped or chosen files are (window-modal, not blocking); OK imports them."""
         if self.busy or not files:
             return
-        if kind is None:
-            dialog = ImportDialog(self, len(files))
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            kind, seconds = dialog.kind.currentData(), dialog.seconds.value()
+        self.import_dialog = ImportDialog(self, len(files), self.ctx.language)
+        dialog = self.import_dialog
+        dialog.accepted.connect(lambda: self._import(files, dialog.kind.currentData(), dialog.seconds.value()))
+        dialog.open()
+
+    def _import(self, files: list[Path], kind: str, seconds: int) -> None:
+        """Probe, store and record the files on a worker thread, with progress; the window stays responsive."""
         self.busy = True
         self.progress.setRange(0, len(files))
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.job = run_in_background(
-            lambda progress: import_files(self.services, files, kind or "psa", seconds or 10, progress),
+            lambda progress: import_files(self.ctx, files, kind, seconds, progress),
             self._import_done,
             self._import_failed,
             self._import_progress,
@@ -223,14 +242,21 @@ class MediaTab(QWidget):
         self.refresh()
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(tr("Imported {ok} file(s); {bad} refused.", ok=len(done), bad=len(refused)))
+            window.statusBar().showMessage(say(self.ctx.language, "desk.imported", "Imported {ok} file(s); {bad} "
+                                               "refused.", ok=len(done), bad=len(refused)))  # fmt: skip
         if refused:
-            show_error(self, VideotronError("\n\n".join(refused)))
+            self._refused("\n\n".join(refused))
+
+    def _refused(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Error", self.ctx.language), text,
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setObjectName("errorBox")
+        box.open()
 
     def _import_failed(self, exc: Exception) -> None:
         self.busy = False
         self.progress.setVisible(False)
-        show_error(self, exc)
+        show_error(self, exc, self.ctx.language)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -244,30 +270,30 @@ class MediaTab(QWidget):
             self.start_import(files)
 
     # --- approval ------------------------------------------------------------------------------------------
-    def approve_selected(self, by: str | None = None) -> None:
-        media_id = self.selected_id()
+    def approve_selected(self) -> None:
+        """Ask who approved the selected ad (the acting user is offered); OK records the approval."""
+        media_id, language = self.selected_id(), self.ctx.language
         if not media_id:
-            show_error(self, VideotronError(tr("Select a media item first.")))
+            show_error(self, VideotronError("desk.select_media", "Select a media item first."), language)
             return
-        if not by:
-            by, ok = QInputDialog.getText(self, tr("Approve…"), tr("Approved by (name):"), text=self.services.actor)
-            if not ok:
-                return
-        self._act(lambda s: approve(s, media_id, by=by or "", actor=self.services.actor, clock=self.services.clock))
+        self.question = ask(self, tr("Approve…", language), tr("Approved by (name):", language),
+                            lambda by: self.approve_as(media_id, by), text=self.ctx.actor)  # fmt: skip
 
-    def reject_selected(self, reason: str | None = None) -> None:
-        media_id = self.selected_id()
+    def approve_as(self, media_id: str, by: str) -> None:
+        self._act(lambda s: approve(s, media_id, by=by, actor=self.ctx.actor, clock=self.ctx.clock))
+
+    def reject_selected(self) -> None:
+        """Ask why the selected ad is rejected; OK records the rejection."""
+        media_id, language = self.selected_id(), self.ctx.language
         if not media_id:
-            show_error(self, VideotronError(tr("Select a media item first.")))
+            show_error(self, VideotronError("desk.select_media", "Select a media item first."), language)
             return
-        if not reason:
-            reason, ok = QInputDialog.getText(self, tr("Reject…"), tr("Reason for rejection:"))
-            if not ok:
-                return
-        self._act(
-            lambda s: reject(s, media_id, reason=reason or "", actor=self.services.actor, clock=self.services.clock)
-        )
+        self.question = ask(self, tr("Reject…", language), tr("Reason for rejection:", language),
+                            lambda reason: self.reject_for(media_id, reason))  # fmt: skip
+
+    def reject_for(self, media_id: str, reason: str) -> None:
+        self._act(lambda s: reject(s, media_id, reason=reason, actor=self.ctx.actor, clock=self.ctx.clock))
 
     def _act(self, action: Callable[..., object]) -> None:
-        run_action(self, self.services, action)
+        run_action(self, self.ctx, action)
         self.refresh()

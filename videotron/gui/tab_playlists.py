@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,15 +34,17 @@ from playlists.psa_playlists import (
     save_daypart,
     save_playlist,
 )
-from videotron.gui.i18n import tr
-from videotron.gui.services import Services
+from videotron.core.context import AppContext
+from videotron.core.i18n import tr
+from videotron.gui.fields import FormFields
 from videotron.gui.widgets import data_table, run_action
 
 
 class PlaylistsTab(QWidget):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.services = services
+        self.ctx = ctx
+        language = ctx.language
         self.playlists = QListWidget()
         self.playlists.setObjectName("playlistList")
         self.playlists.currentItemChanged.connect(self._load_items)
@@ -50,13 +55,14 @@ class PlaylistsTab(QWidget):
         self.library = QListWidget()
         self.library.setObjectName("psaLibrary")
         self.library.itemDoubleClicked.connect(lambda item: self._add_media(item.text()))
-        new = QPushButton(tr("New playlist…"))
+        new = QPushButton(tr("New playlist…", language))
         new.clicked.connect(self.new_playlist)
-        add = QPushButton(tr("← Add"))
+        add = QPushButton(tr("← Add", language))
+        add.setObjectName("addToPlaylist")
         add.clicked.connect(lambda: self.library.currentItem() and self._add_media(self.library.currentItem().text()))
-        remove = QPushButton(tr("Remove"))
+        remove = QPushButton(tr("Remove", language))
         remove.clicked.connect(lambda: self.items.takeItem(self.items.currentRow()))
-        save = QPushButton(tr("Save playlist"))
+        save = QPushButton(tr("Save playlist", language))
         save.setObjectName("savePlaylist")
         save.clicked.connect(self.save_current)
         left = QVBoxLayout()
@@ -74,9 +80,9 @@ class PlaylistsTab(QWidget):
         right.addWidget(add)
         top = QHBoxLayout()
         for title, inner, stretch in (
-            (tr("Playlists"), left, 1),
-            (tr("Items (drag to reorder)"), middle, 2),
-            (tr("PSA and filler media"), right, 1),
+            (tr("Playlists", language), left, 1),
+            (tr("Items (drag to reorder)", language), middle, 2),
+            (tr("PSA and filler media", language), right, 1),
         ):
             box = QGroupBox(title)
             box.setLayout(inner)
@@ -86,9 +92,17 @@ class PlaylistsTab(QWidget):
         layout.addWidget(self._daypart_box(), 1)
 
     def _daypart_box(self) -> QGroupBox:
+        language = self.ctx.language
         self.dayparts = data_table(
             "daypartTable",
-            [tr("Screen"), tr("Playlist"), tr("Days"), tr("Start"), tr("End"), tr("Priority")],
+            [
+                tr("Screen", language),
+                tr("Playlist", language),
+                tr("Days", language),
+                tr("Start", language),
+                tr("End", language),
+                tr("Priority", language),
+            ],
             stretch=True,
         )
         self.dp_screen, self.dp_playlist = QComboBox(), QComboBox()
@@ -97,19 +111,20 @@ class PlaylistsTab(QWidget):
         self.dp_priority = QSpinBox()
         self.dp_priority.setRange(-1000, 1000)
         form = QFormLayout()
-        form.addRow(tr("Screen"), self.dp_screen)
-        form.addRow(tr("Playlist"), self.dp_playlist)
-        form.addRow(tr("Days (mon-fri, sat,sun…)"), self.dp_days)
-        form.addRow(tr("Start"), self.dp_start)
-        form.addRow(tr("End"), self.dp_end)
-        form.addRow(tr("Priority"), self.dp_priority)
-        add = QPushButton(tr("Add daypart"))
+        self.daypart_fields = FormFields(form)
+        self.daypart_fields.add("screen", tr("Screen", language), self.dp_screen)
+        self.daypart_fields.add("playlist", tr("Playlist", language), self.dp_playlist)
+        self.daypart_fields.add("days", tr("Days (mon-fri, sat,sun…)", language), self.dp_days)
+        self.daypart_fields.add("start", tr("Start", language), self.dp_start)
+        self.daypart_fields.add("end", tr("End", language), self.dp_end)
+        self.daypart_fields.add("priority", tr("Priority", language), self.dp_priority)
+        add = QPushButton(tr("Add daypart", language))
         add.setObjectName("addDaypart")
         add.clicked.connect(self.add_daypart)
-        delete = QPushButton(tr("Delete daypart"))
+        delete = QPushButton(tr("Delete daypart", language))
         delete.clicked.connect(self.delete_selected_daypart)
         form.addRow(add, delete)
-        box = QGroupBox(tr("Dayparts"))
+        box = QGroupBox(tr("Dayparts", language))
         inner = QHBoxLayout(box)
         inner.addWidget(self.dayparts, 3)
         inner.addLayout(form, 1)
@@ -117,7 +132,7 @@ class PlaylistsTab(QWidget):
 
     def refresh(self) -> None:
         current = self.playlists.currentItem().text() if self.playlists.currentItem() else None
-        with self.services.sessions() as s:
+        with self.ctx.sessions()() as s:
             playlist_ids = list(s.scalars(select(Playlist.id).order_by(Playlist.id)))
             library = list(s.scalars(select(Media.id).where(Media.kind != "ad").order_by(Media.id)))
             screens = list(s.scalars(select(Screen.id).order_by(Screen.id)))
@@ -144,7 +159,7 @@ class PlaylistsTab(QWidget):
         self.items.clear()
         if current is None:
             return
-        with self.services.sessions() as s:
+        with self.ctx.sessions()() as s:
             playlist = s.get(Playlist, current.text())
             if playlist:
                 self.items.addItems([i.media_id for i in playlist.items])
@@ -156,7 +171,9 @@ class PlaylistsTab(QWidget):
         return [self.items.item(i).text() for i in range(self.items.count())]
 
     def new_playlist(self) -> None:
-        name, ok = QInputDialog.getText(self, tr("New playlist…"), tr("Playlist id (lowercase, digits, -):"))
+        language = self.ctx.language
+        name, ok = QInputDialog.getText(self, tr("New playlist…", language),
+                                        tr("Playlist id (lowercase, digits, -):", language))  # fmt: skip
         if ok and name:
             item = QListWidgetItem(name.strip())
             self.playlists.addItem(item)
@@ -170,8 +187,8 @@ class PlaylistsTab(QWidget):
             lambda s: save_playlist(
                 s,
                 PlaylistFields(current.text(), current.text(), self.item_ids()),
-                actor=self.services.actor,
-                clock=self.services.clock,
+                actor=self.ctx.actor,
+                clock=self.ctx.clock,
             )
         )
 
@@ -187,9 +204,10 @@ class PlaylistsTab(QWidget):
                     end=self.dp_end.text().strip(),
                     priority=self.dp_priority.value(),
                 ),
-                actor=self.services.actor,
-                clock=self.services.clock,
-            )
+                actor=self.ctx.actor,
+                clock=self.ctx.clock,
+            ),
+            self.daypart_fields,
         )
 
     def delete_selected_daypart(self) -> None:
@@ -197,8 +215,8 @@ class PlaylistsTab(QWidget):
         if row < 0:
             return
         ident = self.dayparts.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        self._act(lambda s: delete_daypart(s, ident, actor=self.services.actor, clock=self.services.clock))
+        self._act(lambda s: delete_daypart(s, ident, actor=self.ctx.actor, clock=self.ctx.clock))
 
-    def _act(self, action) -> None:  # type: ignore[no-untyped-def]
-        if run_action(self, self.services, action):
+    def _act(self, action: Callable[[Session], object], fields: FormFields | None = None) -> None:
+        if run_action(self, self.ctx, action, fields):
             self.refresh()

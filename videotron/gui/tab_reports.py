@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,45 +22,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from billing.assessments import office_today
 from billing.reports.export import Kind, export_report
 from billing.reports.period import Month
-from videotron.gui.i18n import language, tr
+from videotron.core.context import AppContext
+from videotron.core.i18n import N_, say, tr
 from videotron.gui.messages import show_error
 from videotron.gui.printing import pdf_pages
-from videotron.gui.services import Services
+from videotron.gui.widgets import office_today as today_box
 from videotron.gui.worker import run_in_background
 
-KINDS = (("month", "Monthly retribution report"), ("delivery", "Proof-of-play report"))
+KINDS = (("month", N_("Monthly retribution report")), ("delivery", N_("Proof-of-play report")))
 
 
-def build_report(services: Services, kind: Kind, month: Month, fmt: str, out: Path | io.BytesIO) -> None:
+def build_report(ctx: AppContext, kind: Kind, month: Month, fmt: str, out: Path | io.BytesIO) -> None:
     """Write the report with the export service the command line uses, in the desk's language; runs on a worker
     thread."""
-    config = dataclasses.replace(services.config, language=language())
-    export_report(services.sessions, kind, month, out, fmt=fmt, config=config, actor=services.actor,
-                  clock=services.clock)  # fmt: skip
+    config = dataclasses.replace(ctx.config, language=ctx.language)
+    export_report(ctx.sessions(), kind, month, out, fmt=fmt, config=config, actor=ctx.actor, clock=ctx.clock)
 
 
 class ReportsTab(QWidget):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.services = services
+        self.ctx = ctx
+        language = ctx.language
         self.kind = QComboBox()
         for key, label in KINDS:
-            self.kind.addItem(tr(label), key)
-        today = office_today(services.clock)
-        self.month = QDateEdit(QDate(today.year, today.month, today.day))
+            self.kind.addItem(tr(label, language), key)
+        self.month = QDateEdit(today_box(ctx))
         self.month.setDisplayFormat("MM-yyyy")
-        preview = QPushButton(tr("Preview"))
+        preview = QPushButton(tr("Preview", language))
         preview.setObjectName("previewReport")
         preview.clicked.connect(self.preview)
         bar = QHBoxLayout()
-        for w in (QLabel(tr("Report")), self.kind, QLabel(tr("Month")), self.month, preview):
+        for w in (QLabel(tr("Report", language)), self.kind, QLabel(tr("Month", language)), self.month, preview):
             bar.addWidget(w)
         bar.addStretch(1)
         for fmt in ("pdf", "xlsx", "csv"):
-            b = QPushButton(tr("Export {fmt}…", fmt=fmt.upper()))
+            b = QPushButton(say(language, "desk.export", "Export {fmt}…", fmt=fmt.upper()))
             b.setObjectName(f"export_{fmt}")
             b.clicked.connect(lambda _=False, f=fmt: self.export(f))
             bar.addWidget(b)
@@ -87,12 +86,12 @@ class ReportsTab(QWidget):
         if self.busy:
             return
         self.busy = True
-        self.status.setText(tr("Working…"))
+        self.status.setText(tr("Working…", self.ctx.language))
         kind, month = self.kind.currentData(), self.selected_month()
 
         def work(_progress: Any) -> list[Any]:
             buffer = io.BytesIO()
-            build_report(self.services, kind, month, "pdf", buffer)
+            build_report(self.ctx, kind, month, "pdf", buffer)
             return pdf_pages(buffer.getvalue(), dpi=110)
 
         self.job = run_in_background(work, self._show, self._failed)
@@ -109,23 +108,24 @@ class ReportsTab(QWidget):
             label.setStyleSheet("border: 1px solid #444;")
             self.pages_layout.addWidget(label)
         self.page_count = len(images)
-        self.status.setText(tr("{n} page(s)", n=len(images)))
+        self.status.setText(say(self.ctx.language, "desk.pages", "{n} page(s)", n=len(images)))
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
         self.status.setText("")
-        show_error(self, exc)
+        show_error(self, exc, self.ctx.language)
 
     def export(self, fmt: str, path: str | None = None) -> None:
         month = self.selected_month()
         if path is None:
             suggested = f"laporan-{self.kind.currentData()}-{month}.{fmt}"
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export {fmt}…", fmt=fmt.upper()), suggested, f"*.{fmt}")
+            title = say(self.ctx.language, "desk.export", "Export {fmt}…", fmt=fmt.upper())
+            path, _ = QFileDialog.getSaveFileName(self, title, suggested, f"*.{fmt}")
             if not path:
                 return
         try:
-            build_report(self.services, self.kind.currentData(), month, fmt, Path(path))
+            build_report(self.ctx, self.kind.currentData(), month, fmt, Path(path))
         except Exception as exc:
-            show_error(self, exc)
+            show_error(self, exc, self.ctx.language)
             return
-        self.status.setText(tr("Saved {path}", path=path))
+        self.status.setText(say(self.ctx.language, "desk.saved", "Saved {path}", path=path))

@@ -9,7 +9,6 @@ from typing import Any
 from babel.dates import format_date
 from sqlalchemy import select
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,34 +25,36 @@ from PySide6.QtWidgets import (
 
 from playlists.models import Screen
 from playlists.plan import Plan
-from videotron.gui.i18n import language, tr
+from videotron.core.context import AppContext
+from videotron.core.i18n import tr
 from videotron.gui.messages import show_error
-from videotron.gui.services import Services
 from videotron.gui.timeline import KIND_COLOURS, TimelineCanvas, summary
+from videotron.gui.widgets import office_today
 from videotron.gui.worker import run_in_background
 
 
 class ScheduleTab(QWidget):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.services = services
+        self.ctx = ctx
+        language = ctx.language
         self.screen = QComboBox()
         self.screen.setObjectName("scheduleScreen")
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit(office_today(ctx))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd-MM-yyyy")
-        show = QPushButton(tr("Show"))
+        show = QPushButton(tr("Show", language))
         show.clicked.connect(self.load)
         zoom_in, zoom_out = QPushButton("+"), QPushButton("−")
         zoom_in.setFixedWidth(32)
         zoom_out.setFixedWidth(32)
-        self.canvas = TimelineCanvas()
+        self.canvas = TimelineCanvas(language)
         zoom_in.clicked.connect(lambda: self.canvas.zoom(1.5))
         zoom_out.clicked.connect(lambda: self.canvas.zoom(1 / 1.5))
         self.legend = QLabel()
         bar = QHBoxLayout()
-        for widget in (QLabel(tr("Screen")), self.screen, QLabel(tr("Date")), self.day, show, QLabel(tr("Zoom")),
-                       zoom_out, zoom_in):  # fmt: skip
+        labels = [QLabel(tr("Screen", language)), QLabel(tr("Date", language)), QLabel(tr("Zoom", language))]
+        for widget in (labels[0], self.screen, labels[1], self.day, show, labels[2], zoom_out, zoom_in):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.legend)
@@ -69,7 +70,7 @@ class ScheduleTab(QWidget):
         week_box = QWidget()
         wl = QVBoxLayout(week_box)
         wl.setContentsMargins(0, 0, 0, 0)
-        wl.addWidget(QLabel(tr("Week overview: booked and free ad minutes per day")))
+        wl.addWidget(QLabel(tr("Week overview: booked and free ad minutes per day", language)))
         wl.addWidget(self.week)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -80,7 +81,7 @@ class ScheduleTab(QWidget):
 
     def refresh(self) -> None:
         current = self.screen.currentText()
-        with self.services.sessions() as s:
+        with self.ctx.sessions()() as s:
             screens = list(s.scalars(select(Screen.id).order_by(Screen.id)))
         self.screen.blockSignals(True)
         self.screen.clear()
@@ -100,13 +101,13 @@ class ScheduleTab(QWidget):
         if not screen_id or self.busy:
             return
         self.busy = True
-        self.legend.setText(tr("Working…"))
+        self.legend.setText(tr("Working…", self.ctx.language))
         self.job = run_in_background(lambda _progress: self._compute(screen_id, day), self._loaded, self._failed)
 
     def _compute(self, screen_id: str, day: date) -> tuple[Plan, list[tuple[date, int, int]]]:
         from playlists.planning import build_plan
 
-        with self.services.sessions() as s:
+        with self.ctx.sessions()() as s:
             plan = build_plan(s, screen_id, day)
             week = week_capacity(s, screen_id, day)
         return plan, week
@@ -118,22 +119,23 @@ class ScheduleTab(QWidget):
         self.canvas.set_plan(self.plan)
         if first_view:
             self.canvas.fit_width(self.scroll.viewport().width())
-        seconds = summary(self.plan)
+        seconds, language = summary(self.plan), self.ctx.language
+        minutes = tr("min", language)
         self.legend.setText("   ".join(
-            f"<span style='color:{KIND_COLOURS[k].name()}'>■</span> {tr(k)} {seconds[k] // 60} {tr('min')}"
+            f"<span style='color:{KIND_COLOURS[k].name()}'>■</span> {tr(k, language)} {seconds[k] // 60} {minutes}"
             for k in ("ad", "psa", "filler")))  # fmt: skip
         self.week.setColumnCount(len(week))
         self.week.setRowCount(2)
-        locale = "id_ID" if language() == "id" else "en_GB"
+        locale = "id_ID" if language == "id" else "en_GB"
         self.week.setHorizontalHeaderLabels([format_date(d, "EEE dd-MM", locale=locale) for d, _, _ in week])
         for c, (_d, booked, free) in enumerate(week):
-            self.week.setItem(0, c, QTableWidgetItem(f"{tr('booked')} {booked // 60} {tr('min')}"))
-            self.week.setItem(1, c, QTableWidgetItem(f"{tr('free')} {free // 60} {tr('min')}"))
+            self.week.setItem(0, c, QTableWidgetItem(f"{tr('booked', language)} {booked // 60} {minutes}"))
+            self.week.setItem(1, c, QTableWidgetItem(f"{tr('free', language)} {free // 60} {minutes}"))
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
         self.legend.setText("")
-        show_error(self, exc)
+        show_error(self, exc, self.ctx.language)
 
 
 def week_capacity(session: Any, screen_id: str, start: date) -> list[tuple[date, int, int]]:

@@ -19,51 +19,54 @@ from PySide6.QtWidgets import (
 )
 
 from playlists.models import Heartbeat, Screen
+from videotron.core.config import OFFICE_TZ
+from videotron.core.context import AppContext
+from videotron.core.formats import local_time
+from videotron.core.i18n import tr
 from videotron.gui.alert_panel import AlertPanel
-from videotron.gui.i18n import tr
-from videotron.gui.services import Services
 from videotron.gui.widgets import data_table
 
 ONLINE_WITHIN = timedelta(seconds=150)  # heartbeats come every 60 s; two missed means offline
 
 
 class ScreensTab(QWidget):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.services = services
+        self.ctx = ctx
+        language = ctx.language
         self.screenshots: dict[str, bytes | None] = {}
         self.table = data_table(
             "screensTable",
             [
-                tr("ID"),
-                tr("Name"),
-                tr("Location"),
-                tr("Zone"),
-                tr("Geometry"),
-                tr("Hours"),
-                tr("Status"),
-                tr("Now playing"),
-                tr("Last contact"),
+                tr("ID", language),
+                tr("Name", language),
+                tr("Location", language),
+                tr("Zone", language),
+                tr("Geometry", language),
+                tr("Hours", language),
+                tr("Status", language),
+                tr("Now playing", language),
+                tr("Last contact", language),
             ],
             stretch=False,
         )
         self.table.itemSelectionChanged.connect(self._show_screenshot)
-        self.shot = QLabel(tr("No screenshot yet"))
+        self.shot = QLabel(tr("No screenshot yet", language))
         self.shot.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.shot.setMinimumWidth(260)
         self.shot.setStyleSheet("background:#111;color:#bbb;")
-        refresh = QPushButton(tr("Refresh"))
+        refresh = QPushButton(tr("Refresh", language))
         refresh.clicked.connect(self.refresh)
         right = QWidget()
         rl = QVBoxLayout(right)
-        rl.addWidget(QLabel(tr("Last screenshot")))
+        rl.addWidget(QLabel(tr("Last screenshot", language)))
         rl.addWidget(self.shot, 1)
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        self.alerts = AlertPanel(services)
+        self.alerts = AlertPanel(ctx)
         top = QHBoxLayout()
         top.addWidget(self.alerts, 1)
         top.addWidget(refresh)
@@ -76,8 +79,8 @@ class ScreensTab(QWidget):
 
     def refresh(self) -> None:
         self.alerts.refresh()
-        now = self.services.clock.now()
-        with self.services.sessions() as s:
+        now, language = self.ctx.clock.now(), self.ctx.language
+        with self.ctx.sessions()() as s:
             rows = s.execute(
                 select(Screen, Heartbeat).outerjoin(Heartbeat, Heartbeat.screen_id == Screen.id).order_by(Screen.id)
             ).all()
@@ -85,7 +88,7 @@ class ScreensTab(QWidget):
             self.screenshots.clear()
             for r, (screen, beat) in enumerate(rows):
                 online = beat is not None and now - beat.at <= ONLINE_WITHIN
-                contact = beat.at.astimezone(now.tzinfo).strftime("%d-%m-%Y %H:%M:%S") if beat else tr("never")
+                contact = local_time(beat.at, OFFICE_TZ, seconds=True) if beat else tr("never", language)
                 values = [
                     screen.id,
                     screen.name,
@@ -93,7 +96,7 @@ class ScreensTab(QWidget):
                     screen.zone,
                     screen.geometry,
                     screen.hours,
-                    tr("online") if online else tr("offline"),
+                    tr("online", language) if online else tr("offline", language),
                     (beat.current_media_id or "") if beat else "",
                     contact,
                 ]
@@ -112,7 +115,7 @@ class ScreensTab(QWidget):
             data = self.screenshots.get(self.table.item(row, 0).text())
         if not data:
             self.shot.setPixmap(QPixmap())
-            self.shot.setText(tr("No screenshot yet"))
+            self.shot.setText(tr("No screenshot yet", self.ctx.language))
             return
         pix = QPixmap()
         pix.loadFromData(data)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWhe
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from playlists.plan import Plan, PlanItem
-from videotron.gui.i18n import tr
+from videotron.core.i18n import tr
 
 KIND_COLOURS = {"ad": QColor("#EF6C00"), "psa": QColor("#1565C0"), "filler": QColor("#78909C")}
 ROW_HEIGHT = 26
@@ -22,8 +22,9 @@ HEADER_HEIGHT = 22
 
 
 class TimelineCanvas(QWidget):
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
         super().__init__()
+        self.language = language
         self.setMouseTracking(True)
         self.plan: Plan | None = None
         self.hours: list[int] = []
@@ -118,10 +119,11 @@ class TimelineCanvas(QWidget):
         if item is None:
             QToolTip.hideText()
             return
-        lines = [f"{item.start:%H:%M:%S} – {item.end:%H:%M:%S}", f"{tr(item.kind)}: {item.media}"]
+        language = self.language
+        lines = [f"{item.start:%H:%M:%S} – {item.end:%H:%M:%S}", f"{tr(item.kind, language)}: {item.media}"]
         if item.booking:
-            lines.append(f"{tr('Booking')}: {item.booking}")
-            lines.append(f"{tr('Advertiser')}: {item.advertiser}")
+            lines.append(f"{tr('Booking', language)}: {item.booking}")
+            lines.append(f"{tr('Advertiser', language)}: {item.advertiser}")
         QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
 
     def wheelEvent(self, event: QWheelEvent) -> None:

@@ -1,15 +1,19 @@
-"""Small pieces every tab uses: a read-only data table, and one user action run as one transaction."""
+"""Small pieces every tab uses: a read-only data table, a question that does not block, today as the office's date,
+and one user action run as one transaction."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableWidget, QWidget
 
+from videotron.core.config import OFFICE_TZ
+from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
+from videotron.gui.fields import FormFields
 from videotron.gui.messages import show_error
-from videotron.gui.services import Services
 
 
 def data_table(name: str, headers: Sequence[str], *, stretch: bool = False) -> QTableWidget:
@@ -29,12 +33,37 @@ def data_table(name: str, headers: Sequence[str], *, stretch: bool = False) -> Q
     return table
 
 
-def run_action(widget: QWidget, services: Services, action: Callable[[Any], object]) -> bool:
-    """Run `action(session)` as one transaction: all of it or none. A user error becomes a message box."""
+def ask(parent: QWidget, title: str, label: str, answered: Callable[[str], object], *, text: str = "",
+        choices: Sequence[str] = ()) -> QInputDialog:  # fmt: skip
+    """Ask for a line of text (or one of `choices`), window-modal but not blocking: `answered(text)` runs on OK.
+    The caller keeps the dialog (tests answer it like a user: type, press OK)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    if choices:
+        dialog.setComboBoxItems(list(choices))
+        dialog.setComboBoxEditable(False)
+    dialog.setTextValue(text)
+    dialog.textValueSelected.connect(answered)
+    dialog.open()
+    return dialog
+
+
+def office_today(ctx: AppContext) -> QDate:
+    """Today by the program's clock, in the office's zone (what a date box starts at)."""
+    day = ctx.clock.now().astimezone(OFFICE_TZ).date()
+    return QDate(day.year, day.month, day.day)
+
+
+def run_action(
+    widget: QWidget, ctx: AppContext, action: Callable[[Any], object], fields: FormFields | None = None
+) -> bool:
+    """Run `action(session)` as one transaction: all of it or none. A user's problem becomes a message box in the
+    user's language (naming and focusing the form's field, with `fields`)."""
     try:
-        with services.sessions.begin() as session:
+        with ctx.sessions().begin() as session:
             action(session)
     except VideotronError as exc:
-        show_error(widget, exc)
+        show_error(widget, exc, ctx.language, fields)
         return False
     return True
