@@ -269,7 +269,7 @@ class BillingTab(QWidget):
         if not number:
             return None
         with self.ctx.sessions()() as s:
-            return number, assessment_pdf_bytes(get_assessment(s, number), self.ctx.language)
+            return number, assessment_pdf_bytes(get_assessment(s, number), self.ctx.config.language)
 
     def receipt_pdf(self) -> tuple[str, bytes] | None:
         number = self.selected_number()
@@ -282,7 +282,7 @@ class BillingTab(QWidget):
                            self.ctx.language)  # fmt: skip
                 return None
             receipt = a.payments[-1].receipt
-            return receipt.number, receipt_pdf_bytes(receipt, self.ctx.language)
+            return receipt.number, receipt_pdf_bytes(receipt, self.ctx.config.language)
 
     def print_assessment(self) -> None:
         doc = self.assessment_pdf()

@@ -3,7 +3,6 @@ PDF prints (charts included), and export it as PDF, XLSX or CSV."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from pathlib import Path
 from typing import Any
@@ -35,10 +34,9 @@ KINDS = (("month", N_("Monthly retribution report")), ("delivery", N_("Proof-of-
 
 
 def build_report(ctx: AppContext, kind: Kind, month: Month, fmt: str, out: Path | io.BytesIO) -> None:
-    """Write the report with the export service the command line uses, in the desk's language; runs on a worker
-    thread."""
-    config = dataclasses.replace(ctx.config, language=ctx.language)
-    export_report(ctx.sessions(), kind, month, out, fmt=fmt, config=config, actor=ctx.actor, clock=ctx.clock)
+    """Write the report with the export service the command line uses; runs on a worker thread. Like every
+    document it speaks the office's language (its configuration), whatever language the desk's menus speak."""
+    export_report(ctx.sessions(), kind, month, out, fmt=fmt, config=ctx.config, actor=ctx.actor, clock=ctx.clock)
 
 
 class ReportsTab(QWidget):
