@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +13,7 @@ from playlists.saving import ID_PATTERN, Saved, refuse, write
 from videotron.core.clock import Clock
 from videotron.core.errors import Problem, problem
 from videotron.core.permissions import authorize
+from videotron.core.zones import is_zone
 
 HHMM = r"([01]\d|2[0-3]):[0-5]\d"
 HOURS = rf"{HHMM}-({HHMM}|24:00)"
@@ -51,9 +51,7 @@ def screen_problems(spec: ScreenFields) -> list[Problem]:
     checks.text(out, "name", spec.name, 200)
     checks.longest(out, "location", spec.location, 300)
     checks.matches(out, "zone", spec.zone, ZONE)
-    try:
-        ZoneInfo(spec.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    if not is_zone(spec.timezone):  # never ZoneInfo() on an unchecked name: "Asia" is a folder (IsADirectoryError)
         out.append(problem("screen.timezone", "{value!r} is not a known time zone (e.g. Asia/Jakarta, Asia/Makassar)",
                            "timezone", value=spec.timezone))  # fmt: skip
     checks.matches(out, "geometry", spec.geometry, GEOMETRY)

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from itertools import pairwise
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from playlists.inputs import DaypartSpec, ScreenSettings, parse_band
 from playlists.recurrence import occurrences
 from videotron.core.errors import ValidationError
 from videotron.core.timeofday import MINUTES_PER_DAY, format_minutes, parse_span
+from videotron.core.zones import zone as checked_zone
 
 MS = timedelta(milliseconds=1)
 HOUSE = ""  # the filler source used where no daypart is active (see compiler docstring)
@@ -24,8 +25,8 @@ HOUSE = ""  # the filler source used where no daypart is active (see compiler do
 
 def zone(name: str, what: str) -> ZoneInfo:
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        return checked_zone(name)
+    except ValueError:
         raise ValidationError("screen.unknown_timezone", "unknown time zone {value!r} (use e.g. Asia/Jakarta)",
                               field=what, value=name) from None  # fmt: skip
 

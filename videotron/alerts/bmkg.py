@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -133,13 +134,13 @@ class BmkgResult:
     started: Alert | None = None
     duplicate: Alert | None = None
 
-    def summary(self, language: str) -> str:
+    def summary(self, language: str, zone: ZoneInfo) -> str:
         """What happened, in one line in `language`."""
         if self.duplicate is not None:
             return say(language, "bmkg.duplicate", "quake of {when} already started alert {id}: nothing to do",
                        when=self.duplicate.source_ref, id=self.duplicate.id)  # fmt: skip
         assert self.started is not None
-        return started_line(language, self.started)
+        return started_line(language, self.started, zone)
 
 
 def apply_bmkg(session: Session, quake: Quake, *, clock: Clock, actor: str,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -156,13 +157,13 @@ class CapResult:
     stopped: list[Alert] = field(default_factory=list)
     duplicate: Alert | None = None
 
-    def summary(self, language: str) -> str:
+    def summary(self, language: str, zone: ZoneInfo) -> str:
         """What happened, in one line in `language`."""
         if self.duplicate is not None:
             return say(language, "cap.duplicate", "already started as alert {id}: nothing to do", id=self.duplicate.id)
         parts = [say(language, "alert.stopped_one", "stopped alert {id}", id=a.id) for a in self.stopped]
         if self.started is not None:
-            parts.append(started_line(language, self.started))
+            parts.append(started_line(language, self.started, zone))
         return "; ".join(parts) or say(language, "cap.nothing_on_air", "no alert of those it references is on air: "
                                        "nothing to do")  # fmt: skip
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -20,7 +21,6 @@ from videotron.alerts.models import SOURCES, Alert, AlertScreen
 from videotron.alerts.notify import notify
 from videotron.core import audit
 from videotron.core.clock import Clock
-from videotron.core.config import OFFICE_TZ
 from videotron.core.errors import NotFound, Problem, ValidationError, VideotronError, problem
 from videotron.core.formats import local_time
 from videotron.core.i18n import say
@@ -50,10 +50,10 @@ class AlertView:
     severity: str = ""
 
 
-def started_line(language: str, alert: Alert) -> str:
+def started_line(language: str, alert: Alert, zone: ZoneInfo) -> str:
     """`started alert 3 until 14-03-2026 16:05 WIB`: what a feed's alert did, as the office reads the time."""
     return say(language, "alert.started_until", "started alert {id} until {until}", id=alert.id,
-               until=local_time(alert.ends_at, OFFICE_TZ))  # fmt: skip
+               until=local_time(alert.ends_at, zone))  # fmt: skip
 
 
 def alert_record(a: Alert) -> dict[str, object]:

@@ -24,6 +24,7 @@ from videotron.alerts.bmkg import DEFAULT_MAX_AGE, DEFAULT_MIN_MAGNITUDE, apply_
 from videotron.alerts.cap import apply_cap, parse_cap
 from videotron.alerts.xmlsafe import MAX_BYTES, FeedRefused
 from videotron.core.clock import Clock
+from videotron.core.config import OFFICE_TZ
 from videotron.core.errors import VideotronError
 from videotron.core.i18n import render_error, say
 
@@ -45,15 +46,15 @@ def fetch(source: str, timeout: float = 10.0) -> bytes:
 
 def apply_feed(session: Session, data: bytes, *, clock: Clock, actor: str, source: str,
                min_magnitude: Decimal = DEFAULT_MIN_MAGNITUDE, max_age: timedelta = DEFAULT_MAX_AGE,
-               screen_ids: list[str] | None = None, language: str = "en") -> str:  # fmt: skip
+               zone: ZoneInfo, screen_ids: list[str] | None = None, language: str = "en") -> str:  # fmt: skip
     """Turn one fetched message into an alert (or nothing); returns what happened in one line in `language`."""
     if b"urn:oasis:names:tc:emergency:cap" in data[:4096] or data.lstrip().startswith(b"<alert"):
         cap = apply_cap(session, parse_cap(data, source), clock=clock, actor=actor, screen_ids=screen_ids,
                         source=source)  # fmt: skip
-        return cap.summary(language)
+        return cap.summary(language, zone)
     quake = apply_bmkg(session, parse_bmkg(data, source), clock=clock, actor=actor, min_magnitude=min_magnitude,
                        max_age=max_age, screen_ids=screen_ids, source=source)  # fmt: skip
-    return quake.summary(language)
+    return quake.summary(language, zone)
 
 
 @dataclass
@@ -69,6 +70,7 @@ class WatchState:
     screen_ids: list[str] | None = None
     max_runs: int | None = None
     language: str = "en"  # of the outcomes (the log is English whatever the user reads)
+    zone: ZoneInfo = field(default_factory=lambda: OFFICE_TZ)  # the office's, for the times in the outcomes
     runs: int = 0
     outcomes: list[str] = field(default_factory=list)
     done: threading.Event = field(default_factory=threading.Event)
@@ -85,7 +87,7 @@ def poll_feed(state: WatchState) -> None:
             with state.sessions.begin() as s:
                 outcome = apply_feed(s, data, clock=state.clock, actor=state.actor, source=state.source,
                                      min_magnitude=state.min_magnitude, max_age=state.max_age,
-                                     screen_ids=state.screen_ids, language=state.language)  # fmt: skip
+                                     screen_ids=state.screen_ids, language=state.language, zone=state.zone)  # fmt: skip
             log.info("%s", outcome)
         except FeedRefused as exc:
             outcome = say(
@@ -105,9 +107,9 @@ def poll_feed(state: WatchState) -> None:
             state.done.set()
 
 
-def run_watch(state: WatchState, every_s: float, timezone: str = "Asia/Jakarta") -> WatchState:
+def run_watch(state: WatchState, every_s: float) -> WatchState:
     """Poll every `every_s` seconds (first run at once) until `max_runs` runs or Ctrl-C."""
-    tz = ZoneInfo(timezone)
+    tz = state.zone
     scheduler = BackgroundScheduler(timezone=tz)
     # The first run is now by the scheduler's own wall time (it waits in real time): the office clock may be a
     # test's fixed moment, which the scheduler would take for a run missed long ago.

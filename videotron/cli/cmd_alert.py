@@ -8,6 +8,7 @@ import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from playlists.makegood_plan import plan_makegoods
 from videotron.alerts.bmkg import DEFAULT_MAX_AGE, DEFAULT_MIN_MAGNITUDE, apply_bmkg, parse_bmkg
@@ -15,7 +16,6 @@ from videotron.alerts.cap import apply_cap, parse_cap
 from videotron.alerts.models import Alert
 from videotron.alerts.service import list_alerts, start_alert, stop_alert
 from videotron.alerts.watch import WatchState, run_watch
-from videotron.core.config import OFFICE_TZ
 from videotron.core.context import AppContext
 from videotron.core.errors import Place, ValidationError, VideotronError
 from videotron.core.formats import zone_name
@@ -109,10 +109,10 @@ def _magnitude(text: str) -> Decimal:
     return value
 
 
-def until_time(text: str, now: datetime) -> datetime:
+def until_time(text: str, now: datetime, zone: ZoneInfo) -> datetime:
     """HH:MM in the office's zone as the next such moment after `now`."""
     minutes = parse_hhmm(text, "until")
-    midnight = datetime.combine(now.astimezone(OFFICE_TZ).date(), datetime.min.time(), tzinfo=OFFICE_TZ)
+    midnight = datetime.combine(now.astimezone(zone).date(), datetime.min.time(), tzinfo=zone)
     moment = midnight + timedelta(minutes=minutes)
     return moment if moment > now else moment + timedelta(days=1)
 
@@ -125,21 +125,21 @@ def _read(path: Path) -> bytes:
                              why=exc.strerror or str(exc)) from None  # fmt: skip
 
 
-def _describe(a: Alert, now: datetime, language: str) -> str:
+def _describe(a: Alert, now: datetime, language: str, zone: ZoneInfo) -> str:
     where = tr("all screens", language) if a.all_screens else ", ".join(a.screen_ids)
-    starts, ends = a.starts_at.astimezone(OFFICE_TZ), a.ends_at.astimezone(OFFICE_TZ)
-    span = f"{starts:%d-%m %H:%M}-{ends:%H:%M} {zone_name(OFFICE_TZ)}"
+    starts, ends = a.starts_at.astimezone(zone), a.ends_at.astimezone(zone)
+    span = f"{starts:%d-%m %H:%M}-{ends:%H:%M} {zone_name(zone)}"
     return f"{a.id:>4} {tr(a.state(now), language):9} {span:22} {a.source:6} {where:24} {a.title}"
 
 
 def cmd_start(args: argparse.Namespace, ctx: AppContext) -> int:
     actor, now = ctx.actor, ctx.clock.now()
-    ends = until_time(args.until, now) if args.until else None
+    ends = until_time(args.until, now, ctx.config.zone) if args.until else None
     with ctx.sessions().begin() as s:
         a = start_alert(s, message=args.message, title=args.title or "", media_id=args.media,
                         screen_ids=_screen_ids(args), ends_at=ends, minutes=args.minutes, clock=ctx.clock,
                         actor=actor)  # fmt: skip
-        what = _describe(a, a.issued_at, ctx.language).split(maxsplit=1)[1]
+        what = _describe(a, a.issued_at, ctx.language, ctx.config.zone).split(maxsplit=1)[1]
         print(say(ctx.language, "alert.started", "alert {id} started: {what}", id=a.id, what=what))
     return 0
 
@@ -171,7 +171,7 @@ def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
         if not rows:
             print(say(ctx.language, "alert.none_listed", "no alert on air or scheduled"))
         for a in rows:
-            print(_describe(a, now, ctx.language))
+            print(_describe(a, now, ctx.language, ctx.config.zone))
     return 0
 
 
@@ -180,7 +180,7 @@ def cmd_cap(args: argparse.Namespace, ctx: AppContext) -> int:
     actor = ctx.actor
     with ctx.sessions().begin() as s:
         result = apply_cap(s, msg, clock=ctx.clock, actor=actor, screen_ids=_screen_ids(args), source=str(args.file))
-        print(f"{args.file}: {result.summary(ctx.language)}")
+        print(f"{args.file}: {result.summary(ctx.language, ctx.config.zone)}")
     return 0
 
 
@@ -191,7 +191,7 @@ def cmd_bmkg(args: argparse.Namespace, ctx: AppContext) -> int:
         result = apply_bmkg(s, quake, clock=ctx.clock, actor=actor, min_magnitude=minimum,
                             max_age=timedelta(minutes=args.max_age), screen_ids=_screen_ids(args),
                             source=str(args.file))  # fmt: skip
-        print(f"{args.file}: {result.summary(ctx.language)}")
+        print(f"{args.file}: {result.summary(ctx.language, ctx.config.zone)}")
     return 0
 
 
@@ -204,7 +204,8 @@ def cmd_watch(args: argparse.Namespace, ctx: AppContext) -> int:
         raise ValidationError("watch.max_runs", "{runs} must be at least 1", field="max_runs", runs=args.max_runs)
     state = WatchState(source=args.url, sessions=ctx.sessions(), clock=ctx.clock, actor=ctx.actor,
                        min_magnitude=_magnitude(args.min_magnitude), max_age=timedelta(minutes=args.max_age),
-                       screen_ids=_screen_ids(args), max_runs=args.max_runs, language=language)  # fmt: skip
+                       screen_ids=_screen_ids(args), max_runs=args.max_runs, language=language,
+                       zone=ctx.config.zone)  # fmt: skip
     if args.max_runs:
         print(say(language, "watch.start_runs", "watching {url} every {seconds:g} s, {runs} run(s)", url=args.url,
                   seconds=args.every, runs=args.max_runs))  # fmt: skip
@@ -223,7 +224,7 @@ def cmd_makegood_plan(args: argparse.Namespace, ctx: AppContext) -> int:
     except ValueError:
         raise ValidationError("makegood.date", "{text!r} is not a date YYYY-MM-DD", field="date",
                               text=args.date) from None  # fmt: skip
-    if start < ctx.clock.now().astimezone(OFFICE_TZ).date():
+    if start < ctx.config.today(ctx.clock):
         raise ValidationError("makegood.past", "{day} is in the past; make-goods are planned from today on",
                               field="date", day=start.isoformat())  # fmt: skip
     actor = ctx.actor

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from playlists.setup_file import parse_setup
 from playlists.setup_load import apply_setup
-from videotron.core.config import OFFICE_TZ
 from videotron.core.context import AppContext
 from videotron.core.i18n import say
 from videotron.core.migrate import upgrade
@@ -47,7 +46,7 @@ def cmd_demo(args: argparse.Namespace, ctx: AppContext) -> int:
     backup = upgrade(ctx.engine())
     if backup:
         print("  " + say(language, "demo.backup", "(previous database copied to {path})", path=backup))
-    today = ctx.clock.now().astimezone(OFFICE_TZ).date()
+    today = ctx.config.today(ctx.clock)
     geometry = f"{DEMO_SIZE[0]}x{DEMO_SIZE[1]}+0+0"
     setup_path = write_demo_setup(data_dir() / "demo", today, geometry)
     print(say(language, "demo.setup", "demo setup: {path}", path=setup_path))
@@ -153,7 +152,7 @@ def _play(ctx: AppContext, display: str, plan_file: Path, seconds: int, shots: P
         elapsed = time.monotonic() - started
         if elapsed >= 3 + n * 5 and elapsed < seconds:
             n += 1
-            stamp = ctx.clock.now().astimezone(OFFICE_TZ).strftime("%H%M%S")
+            stamp = ctx.config.local(ctx.clock.now()).strftime("%H%M%S")
             try:
                 grab(display, shots / f"screen-{n:02d}-{stamp}.png", geometry)
             except Exception as exc:  # a missed screenshot must not stop the demo

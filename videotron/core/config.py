@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from videotron.core.clock import Clock
 from videotron.core.errors import Place, Problem, ValidationError, problem
 from videotron.core.tomlsrc import TableReader, TomlDoc
+from videotron.core.zones import is_zone
 
 LANGUAGES = ("id", "en")
-# The office's time zone decides which day an assessment or payment belongs to (money follows the office's zone,
-# plays the screen's). Every office so far is in WIB; the configuration will name it (the money-loop issue).
+# The default office zone. The configuration's `timezone` names the office's own (WITA for Bontang, Berau, Soppeng;
+# WIT for Papua): it decides which day an assessment, payment or deposit belongs to, the numbering year, due dates
+# and report months. Money follows the office's zone, plays the screen's.
 OFFICE_TZ = ZoneInfo("Asia/Jakarta")
 
 
@@ -73,9 +77,22 @@ class Config:
     numbering: Numbering = field(default_factory=Numbering)
     payment: Payment = field(default_factory=Payment)
     language: str = "id"
+    timezone: str = "Asia/Jakarta"  # the office's zone (IANA name)
     targets: dict[int, int] = field(default_factory=dict)  # year -> rupiah target
     account_targets: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, kode rekening) -> rupiah
     source: str | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def today(self, clock: Clock) -> date:
+        """The office's date now: the day money is dated by."""
+        return clock.now().astimezone(self.zone).date()
+
+    def local(self, moment: datetime) -> datetime:
+        """A moment on the office's clock."""
+        return moment.astimezone(self.zone)
 
 
 def _section(doc: TomlDoc, name: str, cls: type, problems: list[Problem | str]) -> object:
@@ -108,7 +125,7 @@ def load_config(path: str | Path | None) -> Config:
         return Config()
     doc = TomlDoc(path)
     problems: list[Problem | str] = []
-    known = {"office", "signer", "treasurer", "numbering", "payment", "language", "targets"}
+    known = {"office", "signer", "treasurer", "numbering", "payment", "language", "timezone", "targets"}
     for key in doc.data:
         if key not in known:
             problems.append(doc.problem("", None, key, "config.unknown_setting", "unknown setting (typo?)"))
@@ -121,10 +138,19 @@ def load_config(path: str | Path | None) -> Config:
     if language not in LANGUAGES:
         problems.append(doc.problem("", None, "language", "config.language", "must be one of {languages:list}",
                                     languages=LANGUAGES))  # fmt: skip
+    timezone = doc.data.get("timezone", "Asia/Jakarta")
+    if not is_zone(timezone):
+        problems.append(doc.problem(
+            "", None, "timezone", "config.timezone",
+            "{value!r} is not a time zone (use an IANA name: Asia/Jakarta, Asia/Makassar, Asia/Jayapura)",
+            value=timezone,
+        ))  # fmt: skip
+        timezone = "Asia/Jakarta"
     targets, account_targets = _targets(doc, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
-    return Config(office, signer, treasurer, numbering, payment, language, targets, account_targets, str(path))  # type: ignore[arg-type]
+    return Config(office, signer, treasurer, numbering, payment, language, timezone, targets, account_targets,  # type: ignore[arg-type]
+                  str(path))  # fmt: skip
 
 
 def _targets(doc: TomlDoc, problems: list[Problem | str]) -> tuple[dict[int, int], dict[tuple[int, str], int]]:

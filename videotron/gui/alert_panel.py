@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from videotron.alerts.service import list_alerts, start_alert, stop_alert
-from videotron.core.config import OFFICE_TZ
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.i18n import tr
@@ -103,7 +102,9 @@ class AlertPanel(QWidget):
         with self.ctx.sessions()() as s:
             live = list_alerts(s, now=self.ctx.clock.now())
             until = tr("until", language)
-            text = "; ".join(f"#{a.id} {a.title} ({until} {a.ends_at.astimezone(OFFICE_TZ):%H:%M})" for a in live)
+            text = "; ".join(
+                f"#{a.id} {a.title} ({until} {a.ends_at.astimezone(self.ctx.config.zone):%H:%M})" for a in live
+            )
         on_air = f"<b style='color:#C62828'>{tr('On air', language)}: {text}</b>"
         self.state.setText(on_air if text else tr("No alert on air.", language))
         self.stop_button.setEnabled(bool(text))

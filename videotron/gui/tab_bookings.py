@@ -29,7 +29,6 @@ from billing.booking_desk import BookingDraft, DraftCheck, check_draft, enter_bo
 from playlists.advertisers import AdvertiserFields, save_advertiser
 from playlists.bookings import list_bookings
 from playlists.models import Advertiser, Media, Screen
-from videotron.core.config import OFFICE_TZ
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
@@ -226,7 +225,7 @@ class BookingsTab(QWidget):
         try:
             from billing.tariffs import version_at
 
-            version = version_at(session, self.ctx.clock.now().astimezone(OFFICE_TZ).date())
+            version = version_at(session, self.ctx.config.today(self.ctx.clock))
         except VideotronError:
             return ["komersial"]
         return sorted({r.category for r in version.rates} | set(version.exempt))
@@ -274,7 +273,7 @@ class BookingsTab(QWidget):
                 draft,
                 actor=ctx.actor,
                 clock=ctx.clock,
-                today=ctx.clock.now().astimezone(OFFICE_TZ).date(),
+                today=ctx.config.today(ctx.clock),
             ),
             self._checked,
             self._check_failed,

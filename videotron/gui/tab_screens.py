@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from playlists.models import Heartbeat, Screen
-from videotron.core.config import OFFICE_TZ
 from videotron.core.context import AppContext
 from videotron.core.formats import local_time
 from videotron.core.i18n import tr
@@ -88,7 +87,7 @@ class ScreensTab(QWidget):
             self.screenshots.clear()
             for r, (screen, beat) in enumerate(rows):
                 online = beat is not None and now - beat.at <= ONLINE_WITHIN
-                contact = local_time(beat.at, OFFICE_TZ, seconds=True) if beat else tr("never", language)
+                contact = local_time(beat.at, self.ctx.config.zone, seconds=True) if beat else tr("never", language)
                 values = [
                     screen.id,
                     screen.name,

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableWidget, QWidget
 
-from videotron.core.config import OFFICE_TZ
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.gui.fields import FormFields
@@ -51,7 +50,7 @@ def ask(parent: QWidget, title: str, label: str, answered: Callable[[str], objec
 
 def office_today(ctx: AppContext) -> QDate:
     """Today by the program's clock, in the office's zone (what a date box starts at)."""
-    day = ctx.clock.now().astimezone(OFFICE_TZ).date()
+    day = ctx.config.today(ctx.clock)
     return QDate(day.year, day.month, day.day)
 
 
