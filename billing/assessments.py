@@ -8,6 +8,7 @@ Each action runs in the caller's transaction and is written to the audit trail i
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Any
@@ -23,33 +24,41 @@ from billing.verification import verification_code
 from playlists.models import Booking
 from videotron.core import audit
 from videotron.core.clock import Clock
-from videotron.core.config import OFFICE_TZ, Config
+from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.permissions import authorize
 
 SERIES = "skrd"
 
 
+# Documents frozen before the office's zone was configuration were dated in the zone then hard-coded.
+ZONE_BEFORE_CONFIG = "Asia/Jakarta"
+
+
 def issuer_snapshot(config: Config) -> str:
-    """Office, signer, treasurer and payment instructions as they are today, frozen into the document."""
+    """Office, signer, treasurer, payment instructions and the office's zone as they are today, frozen into the
+    document (a reprint years later prints its times in the zone it was issued in, with that zone's name)."""
     data = {
         "office": asdict(config.office),
         "signer": asdict(config.signer),
         "treasurer": asdict(config.treasurer),
         "payment": asdict(config.payment),
         "language": config.language,
+        "timezone": config.timezone,
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def office_today(clock: Clock) -> date:
-    return clock.now().astimezone(OFFICE_TZ).date()
+def frozen_zone(info: dict[str, Any]) -> str:
+    """The office's zone a document was issued in (its issuer snapshot)."""
+    return str(info.get("timezone", ZONE_BEFORE_CONFIG))
 
 
 def issue_assessment(session: Session, booking_id: str, *, config: Config, actor: str, clock: Clock) -> Assessment:
-    """Price a booking with the tariff in force today and freeze it as an SKRD with the next number."""
+    """Price a booking with the tariff in force today and freeze it as an SKRD with the next number. Today, the
+    numbering year and the due date are the office's (`config.zone`); the lines speak the office's language."""
     authorize(session, actor, "skrd.issue")
-    today = office_today(clock)
+    today = config.today(clock)
     booking = session.get(Booking, booking_id)
     if booking is None:
         raise NotFound("skrd.booking_not_found", "booking {booking!r} not found", booking=booking_id)
@@ -61,7 +70,7 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
                              "that one first to issue a new assessment", booking=booking_id,
                              number=existing.number)  # fmt: skip
     version = version_at(session, today)
-    quote = compute_quote(version, load_order(session, booking_id), language="id")
+    quote = compute_quote(version, load_order(session, booking_id), language=config.language)
     numbered = number_fields(session, SERIES, config.numbering.skrd, today.year)
     number = numbered["number"]
     advertiser = booking.advertiser
@@ -105,9 +114,10 @@ def _frozen(position: int, ln: QuoteLine) -> AssessmentLine:
     s = ln.screen
     return AssessmentLine(position=position, screen_id=s.id, screen_name=s.name, screen_location=s.location,
                           zone=s.zone, rate_zone=ln.rate_zone, account=ln.account, unit=ln.unit,
-                          unit_price=ln.unit_price, blocks=ln.blocks, quantity=ln.quantity,
+                          unit_price=ln.unit_price, blocks=ln.blocks, quantity=math.ceil(ln.quantity),
                           factor_x10000=int(ln.factor * 10000), band_name=ln.band_name, amount=ln.amount,
-                          description=ln.description)  # fmt: skip
+                          description=ln.description,
+                          calculation=ln.calculation.to_json() if ln.calculation else None)  # fmt: skip
 
 
 def void_assessment(session: Session, number: str, reason: str, *, actor: str, clock: Clock) -> Assessment:

@@ -11,14 +11,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from billing.assessments import office_today
 from billing.models import Deposit, DepositReceipt, Payment, Receipt
 from billing.numbering import number_fields
 from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
-from videotron.core.formats import rupiah
+from videotron.core.formats import rupiah, zone_name
 from videotron.core.permissions import authorize
 
 SERIES = "sts"
@@ -43,8 +42,10 @@ def record_deposit(
     if twice:
         raise VideotronError("deposit.receipt_twice", "named more than once: {numbers:list}", field="receipts",
                              numbers=twice)  # fmt: skip
-    if deposit_date > office_today(clock):
-        raise VideotronError("deposit.date_in_future", "{day} is in the future", field="deposit_date", day=deposit_date)
+    if deposit_date > (today := config.today(clock)):
+        raise VideotronError("deposit.date_in_future", "{day} is in the future (the office's today is {today}, "
+                             "{zone})", field="deposit_date", day=deposit_date, today=today,
+                             zone=zone_name(config.zone))  # fmt: skip
     receipts = {
         r.number: r
         for r in session.scalars(

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from videotron.core.db import Base, UTCDateTime
 
-UNITS = ("play", "day", "month")
+# What a tariff file's rate row may price by (`billing.pricing` says what each means). `period30` is the old `month`
+# (started 30-day periods, per block of the spot): rows imported before migration 0009 keep that meaning under their
+# new name, and a tariff file cannot use it.
+UNITS = ("play", "day", "month", "contract")
+LEGACY_UNITS = ("period30",)
+STORED_UNITS = UNITS + LEGACY_UNITS
+BLOCK_BASES = ("spot", "airtime", "none")  # what a row's blocks count: the spot's length, a day's airtime, nothing
+PART_MONTH_RULES = ("whole", "days")  # a started calendar month counts whole, or pro rata by its days
 ASSESSMENT_STATUSES = ("issued", "partial", "paid", "void")
 PAYMENT_METHODS = ("tunai", "transfer")
 
@@ -37,6 +44,7 @@ class TariffVersion(Base):
     due_days: Mapped[int] = mapped_column(Integer)
     late_interest_x1000: Mapped[int] = mapped_column(Integer)  # percent x 1000: 2% is 2000
     exempt_categories: Mapped[str] = mapped_column(String(500), default="")  # comma separated
+    part_month: Mapped[str | None] = mapped_column(String(8), nullable=True)  # whole | days: part calendar months
     source_name: Mapped[str] = mapped_column(String(500), default="")
     source_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     source_text: Mapped[str] = mapped_column(Text)  # the file exactly as imported, for the auditor
@@ -66,6 +74,9 @@ class TariffVersion(Base):
 
 
 class TariffRate(Base):
+    """One priced row: what a category costs in a zone, by unit, and what the price multiplies by (every default of
+    the file resolved at import, so the row alone says what it means)."""
+
     __tablename__ = "tariff_rate"
 
     version_id: Mapped[int] = mapped_column(ForeignKey("tariff_version.id"), primary_key=True)
@@ -75,11 +86,19 @@ class TariffRate(Base):
     unit: Mapped[str] = mapped_column(String(8))
     price: Mapped[int] = mapped_column(BigInteger)
     account: Mapped[str] = mapped_column(String(64))
+    block_seconds: Mapped[int] = mapped_column(Integer)  # the row's block (the file's unless the row names one)
+    block_basis: Mapped[str] = mapped_column(String(8))  # spot | airtime | none (see BLOCK_BASES)
+    package_plays: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a package of N plays a day
+    minimum_charge: Mapped[int] = mapped_column(BigInteger, default=0)  # a line is never below it
     version: Mapped[TariffVersion] = relationship(back_populates="rates")
 
     __table_args__ = (
-        CheckConstraint("unit IN ('play', 'day', 'month')", name="unit_known"),
+        CheckConstraint("unit IN ('play', 'day', 'month', 'contract', 'period30')", name="unit_known"),
         CheckConstraint("price >= 0", name="price_nonnegative"),
+        CheckConstraint("block_seconds > 0", name="block_positive"),
+        CheckConstraint("block_basis IN ('spot', 'airtime', 'none')", name="block_basis_known"),
+        CheckConstraint("package_plays IS NULL OR package_plays > 0", name="package_positive"),
+        CheckConstraint("minimum_charge >= 0", name="minimum_nonnegative"),
         UniqueConstraint("version_id", "category", "zone", name="uq_tariff_rate_category_zone"),
     )
 
@@ -201,6 +220,10 @@ class AssessmentLine(Base):
     band_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
     amount: Mapped[int] = mapped_column(BigInteger)
     description: Mapped[str] = mapped_column(Text)
+    # Every term of the calculation (`billing.calculation`, JSON), so the document words it in its language; None on
+    # lines issued before migration 0009, whose columns above say it all. `quantity` above is whole units: a pro-rata
+    # month line keeps its exact fraction of months here.
+    calculation: Mapped[str | None] = mapped_column(Text, nullable=True)
     assessment: Mapped[Assessment] = relationship(back_populates="lines")
 
     @property

@@ -7,20 +7,26 @@ sneak in, because 0.1 + 0.2 rupiah is not something a treasurer can defend.
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from videotron.core.errors import ValidationError
 
 _AMOUNT = re.compile(r"(?:Rp\.?\s?)?(\d{1,3}(?:\.\d{3})+|\d+)")
 
 
-def round_half_up(value: Decimal | int, step: int) -> int:
-    """Round to a multiple of `step` rupiah, halves up: round_half_up(Decimal("1250"), 100) == 1300."""
+def round_half_up(value: Decimal | Fraction | int, step: int) -> int:
+    """Round to a multiple of `step` rupiah, halves up (away from zero): round_half_up(Decimal("1250"), 100) == 1300.
+    A Fraction (a pro-rata month: 5.000.000 x 17/31) is rounded exactly, never through a decimal expansion."""
     if isinstance(value, float | bool):
-        raise TypeError(f"money must be int or Decimal, got {value!r}")
+        raise TypeError(f"money must be int, Decimal or Fraction, got {value!r}")
     if step <= 0:
         raise ValueError("rounding step must be positive")
+    if isinstance(value, Fraction):
+        steps = math.floor(abs(value) / step + Fraction(1, 2))
+        return (-steps if value < 0 else steps) * step
     units = (Decimal(value) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return int(units) * step
 

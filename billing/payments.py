@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from billing.assessments import get_assessment, issuer_snapshot, office_today
+from billing.assessments import get_assessment, issuer_snapshot
 from billing.interest import charge_late_interest, principal_paid
 from billing.models import PAYMENT_METHODS, Assessment, Payment, Penalty, Receipt
 from billing.numbering import number_fields
@@ -22,6 +22,7 @@ from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.formats import zone_name
 from videotron.core.permissions import authorize
 
 RECEIPT_SERIES = "receipt"
@@ -50,7 +51,7 @@ def record_payment(
     if a.status == "void":
         raise VideotronError("payment.skrd_void", "SKRD {number} is void ({reason}); it cannot be paid", number=number,
                              reason=a.void_reason)  # fmt: skip
-    _check_date(a, paid_on, office_today(clock))
+    _check_date(a, paid_on, config.today(clock), zone_name(config.zone))
     before = {"status": a.status, "paid": a.paid_total, "sanksi": a.sanksi, "outstanding": a.outstanding}
     penalty = charge_late_interest(session, a, paid_on, config=config, actor=actor, clock=clock)
     _check_not_overpaid(a, amount)
@@ -97,10 +98,11 @@ def record_payment(
     return payment
 
 
-def _check_date(a: Assessment, paid_on: date, today: date) -> None:
-    """Payments are dated from the SKRD's issue to today, in order."""
+def _check_date(a: Assessment, paid_on: date, today: date, zone: str) -> None:
+    """Payments are dated from the SKRD's issue to the office's today (in its `zone`), in order."""
     if paid_on > today:
-        raise VideotronError("payment.date_in_future", "{day} is in the future", field="paid_on", day=paid_on)
+        raise VideotronError("payment.date_in_future", "{day} is in the future (the office's today is {today}, "
+                             "{zone})", field="paid_on", day=paid_on, today=today, zone=zone)  # fmt: skip
     if paid_on < a.issue_date:
         raise VideotronError("payment.date_before_issue", "{day} is before SKRD {number} was issued ({issued})",
                              field="paid_on", day=paid_on, number=a.number, issued=a.issue_date)  # fmt: skip

@@ -1,73 +1,45 @@
-"""The pricing rules: retribution = price x blocks(media length) x quantity x band factor, one line per screen.
+"""The pricing rules: one line per screen, amount = price x blocks x packages x quantity x band factor, rounded,
+never below the row's minimum charge.
 
-Rules, each a decision a treasurer must be able to explain:
-- **Blocks.** A media item is billed in whole blocks of `block_seconds`. Containers pad a producer's "15 s" spot
-  to 15.02-15.08 s (audio priming, a last frame), so the probed length first drops up to `BLOCK_TOLERANCE_MS`
-  (100 ms = 2.5 frames at 25 fps, 3 frames at 30 fps) of overhang, then is rounded up to whole blocks:
-  15 000-15 100 ms is 1 block of 15 s, 15 101 ms is 2. Anything shorter than a block is still 1 block.
-- **Quantity.** Unit "play": plays_per_day x days; "day": days; "month": started 30-day periods
-  (ceil(days / 30)). Days count both the first and the last day of the booking.
+Rules, each a decision a treasurer must be able to explain (the counting rules themselves are in `billing.units`):
 - **Rate.** The rate row for the booking's category and the screen's zone; when none, the category's "*" row.
   No row at all refuses the quote, naming category, zone and tariff version.
-- **Band factor.** When the booking's time band ("HH:MM-HH:MM") lies wholly inside a tariff band, that band's
-  factor applies; otherwise (or with no band) the factor is 1. Tariff bands never overlap (checked on import).
-- **Rounding.** Each line is rounded half-up to a multiple of `rounding`; the total is the sum of the lines.
-- **Exemption.** Categories listed in `exempt_categories` are assessed at Rp0 with one line per screen, so the
-  documents are still issued; the minimum plays a day applies to the others only.
-Money is int; Decimal only inside `line_amount`; a float is refused.
+- **Unit** (what `quantity` counts): `play` — plays a day x days; `day` — days; `month` — calendar months, a part
+  month by the tariff's `part_month` rule; `contract` — 1: a flat price for the booking's whole period, never
+  multiplied by blocks, plays, packages or a band factor; `period30` — started 30-day periods (rows imported before
+  calendar months, keeping the meaning they were imported with). Days count the first and the last day.
+- **Blocks** (the row's `block_seconds`, the file's unless the row names its own): `spot` — the spot's length in
+  blocks (the default for play and day); `airtime` — a day's airtime (plays a day x length) in blocks; `none` — the
+  price is not multiplied by length (the default for month; a monthly fee is per month, not per block).
+- **Packages.** A row with `plays = N` prices a package of N plays a day; a part package rounds up.
+- **Band factor.** `billing.bands`: inside a tariff band its factor, outside 1, across an edge refused.
+- **Rounding.** Each line is computed exactly (int and Fraction) and rounded once, half up, to a multiple of the
+  tariff's `rounding`; then the row's `minimum_charge` is its floor. The total is the sum of the lines.
+- **Exemption.** Categories in `exempt_categories` are assessed at Rp0 with one line per screen, so the documents
+  are still issued; the minimum plays a day, the band check and the minimum charge apply to the others only.
+Money is int; Decimal and Fraction only inside a calculation; a float is refused.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
+from billing.calculation import ONE, Calculation
 from billing.models import TariffRate, TariffVersion
 from billing.money import round_half_up
-from billing.tariff_file import band_segments, segments
-from videotron.core.formats import number, rupiah
-from videotron.core.timeofday import parse_span
+from billing.units import (
+    airtime_blocks,
+    billable_blocks,
+    booking_days,
+    month_parts,
+    months,
+    packages,
+    started_periods,
+)
 
-BLOCK_TOLERANCE_MS = 100
-PERIOD_DAYS = 30
-ONE = Decimal(1)
-
-_UNIT_WORDS = {
-    "id": {"play": "tayang", "day": "hari", "month": "periode 30 hari", "block": "blok", "factor": "faktor"},
-    "en": {"play": "plays", "day": "days", "month": "30-day periods", "block": "block(s)", "factor": "factor"},
-}
-
-
-def billable_blocks(duration_ms: int, block_seconds: int) -> int:
-    """Whole blocks for a probed length: `max(1, ceil((ms - 100) / block_ms))` in integer arithmetic."""
-    if isinstance(duration_ms, bool) or not isinstance(duration_ms, int) or duration_ms <= 0:
-        raise ValueError(f"media length must be a positive number of milliseconds, got {duration_ms!r}")
-    block_ms = block_seconds * 1000
-    billable = duration_ms - BLOCK_TOLERANCE_MS
-    return max(1, -(-billable // block_ms))
-
-
-def booking_days(start: date, end: date) -> int:
-    return (end - start).days + 1
-
-
-def quantity_for(unit: str, plays_per_day: int, days: int) -> int:
-    if unit == "play":
-        return plays_per_day * days
-    if unit == "day":
-        return days
-    if unit == "month":
-        return -(-days // PERIOD_DAYS)
-    raise ValueError(f"unknown unit {unit!r}")
-
-
-def line_amount(price: int, blocks: int, quantity: int, factor: Decimal, rounding: int) -> int:
-    for value in (price, blocks, quantity, rounding):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"expected int, got {value!r}")
-    if not isinstance(factor, Decimal):
-        raise TypeError(f"band factor must be Decimal, got {factor!r}")
-    return round_half_up(Decimal(price) * blocks * quantity * factor, rounding)
+__all__ = ["ONE", "billable_blocks", "booking_days", "find_rate", "line_amount", "price_line"]
 
 
 def find_rate(version: TariffVersion, category: str, zone: str) -> TariffRate | None:
@@ -78,31 +50,65 @@ def find_rate(version: TariffVersion, category: str, zone: str) -> TariffRate | 
     return rows[0] if rows else None
 
 
-def band_factor(version: TariffVersion, band: str | None) -> tuple[Decimal, str | None]:
-    """The factor of the tariff band the booking's band lies wholly inside, else (1, None)."""
-    if not band:
-        return ONE, None
-    wanted = segments(*parse_span(band, "band"))
-    for b in version.bands:
-        have = band_segments(b.start, b.end)
-        if all(any(c <= a and bb <= d for c, d in have) for a, bb in wanted):
-            return b.factor, b.name
-    return ONE, None
+def exact_amount(price: int, blocks: int, quantity: int | Fraction, factor: Decimal) -> Fraction:
+    """price x blocks x quantity x factor, exactly; anything but int (Fraction for a quantity, Decimal for a factor)
+    is refused, so a float never gets in."""
+    for value in (price, blocks):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"expected int, got {value!r}")
+    if isinstance(quantity, bool) or not isinstance(quantity, int | Fraction):
+        raise TypeError(f"quantity must be int or Fraction, got {quantity!r}")
+    if not isinstance(factor, Decimal):
+        raise TypeError(f"band factor must be Decimal, got {factor!r}")
+    return Fraction(price) * blocks * quantity * Fraction(factor)
 
 
-def calculation_text(language: str, price: int, blocks: int, unit: str, quantity: int, plays_per_day: int,
-                     days: int, factor: Decimal, band_name: str | None) -> str:  # fmt: skip
-    """The calculation printed on a line, e.g.
-    "Rp2.500 x 1 blok x 310 tayang (10 tayang/hari x 31 hari) x faktor prime 1,5"."""
-    w = _UNIT_WORDS.get(language, _UNIT_WORDS["id"])
-    text = f"{rupiah(price, language)} x {blocks} {w['block']} x {number(quantity, language)} {w[unit]}"
-    if unit == "play":
-        per_day = "tayang/hari" if language != "en" else "plays/day"
-        text += f" ({plays_per_day} {per_day} x {days} {w['day']})"
-    if factor != ONE:
-        text += f" x {w['factor']} {band_name} {number(factor, language)}"
-    return text
+def line_amount(price: int, blocks: int, quantity: int | Fraction, factor: Decimal, rounding: int) -> int:
+    if isinstance(rounding, bool) or not isinstance(rounding, int):
+        raise TypeError(f"expected int, got {rounding!r}")
+    return round_half_up(exact_amount(price, blocks, quantity, factor), rounding)
 
 
-def exempt_text(language: str, category: str) -> str:
-    return f"dibebaskan, kategori {category} (Rp0)" if language != "en" else f"exempt, category {category} (Rp0)"
+def _quantity(rate: TariffRate, plays_per_day: int, start: date, end: date, part_month: str | None) -> Fraction:
+    days = booking_days(start, end)
+    if rate.unit == "play":
+        return Fraction(plays_per_day * days)
+    if rate.unit == "day":
+        return Fraction(days)
+    if rate.unit == "month":
+        if part_month is None:
+            raise ValueError(f"tariff rate {rate.category}/{rate.zone} is per month but its version has no part_month")
+        return months(month_parts(start, end), part_month)
+    if rate.unit == "period30":
+        return Fraction(started_periods(days))
+    if rate.unit == "contract":
+        return Fraction(1)
+    raise ValueError(f"unknown unit {rate.unit!r}")
+
+
+def _blocks(rate: TariffRate, duration_ms: int, plays_per_day: int) -> int:
+    if rate.block_basis == "spot":
+        return billable_blocks(duration_ms, rate.block_seconds)
+    if rate.block_basis == "airtime":
+        return airtime_blocks(duration_ms, plays_per_day, rate.block_seconds)
+    return 1
+
+
+def price_line(rate: TariffRate, *, rounding: int, part_month: str | None, plays_per_day: int, start: date, end: date,
+               duration_ms: int, factor: Decimal, band: str | None) -> Calculation:  # fmt: skip
+    """One line's calculation with `rate` for a booking's terms (the band factor already found)."""
+    if rate.unit == "contract":
+        factor, band = ONE, None  # flat: nothing multiplies a contract
+    blocks = 1 if rate.unit == "contract" else _blocks(rate, duration_ms, plays_per_day)
+    count = packages(plays_per_day, rate.package_plays) if rate.package_plays else 1
+    quantity = _quantity(rate, plays_per_day, start, end, part_month)
+    exact = exact_amount(rate.price, blocks * count, quantity, factor)
+    rounded = round_half_up(exact, rounding)
+    return Calculation(unit=rate.unit, price=rate.price, basis="none" if rate.unit == "contract" else rate.block_basis,
+                       block_seconds=rate.block_seconds, blocks=blocks, spot_ms=duration_ms,
+                       plays_per_day=plays_per_day, days=booking_days(start, end), start=start, end=end,
+                       quantity=quantity, packages=count, package_plays=rate.package_plays,
+                       months=month_parts(start, end) if rate.unit == "month" else (),
+                       part_month=part_month if rate.unit == "month" else None, factor=factor, band=band,
+                       minimum_charge=rate.minimum_charge, exact=exact, rounded=rounded,
+                       amount=max(rounded, rate.minimum_charge))  # fmt: skip

@@ -1,5 +1,10 @@
 """What a booking costs: its `Order` priced with one tariff version, a `Quote` of one line per screen (the rules,
 each a decision a treasurer must be able to explain, are in `billing.pricing`). Issuing an SKRD freezes a quote.
+
+The one pricing entry point is `compute_quote(version, order, language) -> Quote`: pure (no database), stable, and
+what every caller prices with — `quote_booking` (the CLI's `quote`, the desk's draft check), `issue_assessment`, and
+an amendment pricing the difference between two orders under the same version
+(`compute_quote(v, amended).total - compute_quote(v, original).total`).
 """
 
 from __future__ import annotations
@@ -7,24 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from billing.models import TariffVersion
+from billing.bands import band_factor
+from billing.calculation import ONE, Calculation, calculation_text, exempt_text
+from billing.models import TariffRate, TariffVersion
 from billing.money import plain
-from billing.pricing import (
-    ONE,
-    band_factor,
-    billable_blocks,
-    booking_days,
-    calculation_text,
-    exempt_text,
-    find_rate,
-    line_amount,
-    quantity_for,
-)
+from billing.pricing import find_rate, price_line
 from billing.tariffs import version_at
+from billing.units import booking_days
 from playlists.models import Booking, Screen
 from videotron.core.errors import NotFound, VideotronError
 
@@ -62,24 +61,31 @@ class QuoteLine:
     account: str
     unit: str
     unit_price: int
-    blocks: int
-    quantity: int
+    blocks: int  # of the spot's length or of a day's airtime; 1 when the price is not per block
+    quantity: Fraction  # plays, days, months (a part month exact), 1 for a contract
     factor: Decimal
     band_name: str | None
     amount: int
     description: str
+    calculation: Calculation | None = None  # every term (None on an exempt line: Rp0 whatever the terms)
 
     def as_json(self) -> dict[str, object]:
+        """A line for `videotron quote --json`: money int, factor a string, quantity an int or "79/31"."""
+        c = self.calculation
         return {
             "screen": self.screen.id,
             "description": self.description,
             "account": self.account,
             "blocks": self.blocks,
-            "quantity": self.quantity,
+            "quantity": int(self.quantity) if self.quantity.denominator == 1 else str(self.quantity),
             "unit": self.unit,
             "unit_price": self.unit_price,
             "factor": plain(self.factor),
             "amount": self.amount,
+            "block_seconds": c.block_seconds if c else None,
+            "blocks_of": c.basis if c else None,
+            "packages": c.packages if c and c.package_plays else None,
+            "minimum_charge": c.minimum_charge if c else 0,
         }
 
 
@@ -111,24 +117,23 @@ class Quote:
 
 
 def compute_quote(version: TariffVersion, order: Order, language: str = "id") -> Quote:
-    """Price an order with one tariff version. Pure: no database, so property tests can call it directly."""
+    """Price `order` with tariff `version`: one line per screen, each worded in `language`, and their total.
+
+    Pure (no database) and stable: the SKRD, the quote command, the desk's draft check and an amendment's difference
+    all price with it. Refuses (VideotronError, nothing priced) an order without screens, a screen with no rate, plays
+    a day below the tariff's minimum, and a time band across a tariff band's edge (field `band`)."""
     exempt = order.category in version.exempt
     if not order.screens:
         raise VideotronError("quote.no_screens", "booking {booking} has no screens to price", booking=order.booking_id)
     # What a refusal names: the booking, its category, and the tariff version it was priced with.
     facts: dict[str, Any] = {"booking": order.booking_id, "category": order.category, "version": version.id,
                              "tariff": version.name, "effective_from": version.effective_from}  # fmt: skip
-    blocks = billable_blocks(order.duration_ms, version.block_seconds)
-    factor, band_name = band_factor(version, order.band)
+    factor, band_name = (ONE, None) if exempt else band_factor(version, order.band)
     lines: list[QuoteLine] = []
     for screen in order.screens:
         rate = find_rate(version, order.category, screen.zone)
         if exempt:
-            unit = rate.unit if rate else "play"
-            quantity = quantity_for(unit, order.plays_per_day, order.days)
-            description = f"{screen.name}: {exempt_text(language, order.category)}"
-            lines.append(QuoteLine(screen, rate.zone if rate else "*", rate.account if rate else "", unit, 0, blocks,
-                                   quantity, ONE, None, 0, description))  # fmt: skip
+            lines.append(_exempt_line(version, order, screen, rate, language))
             continue
         if rate is None:
             raise VideotronError("quote.no_rate", "booking {booking}: no rate for category {category!r} in zone "
@@ -140,14 +145,29 @@ def compute_quote(version: TariffVersion, order: Order, language: str = "id") ->
                                  "minimum of {minimum} for category {category!r} in zone {zone!r} in tariff version "
                                  "{version} {tariff!r} (effective {effective_from})", plays=order.plays_per_day,
                                  minimum=version.min_plays_per_day, zone=screen.zone, **facts)  # fmt: skip
-        quantity = quantity_for(rate.unit, order.plays_per_day, order.days)
-        amount = line_amount(rate.price, blocks, quantity, factor, version.rounding)
-        calc = calculation_text(
-            language, rate.price, blocks, rate.unit, quantity, order.plays_per_day, order.days, factor, band_name
-        )
-        lines.append(QuoteLine(screen, rate.zone, rate.account, rate.unit, rate.price, blocks, quantity, factor,
-                               band_name, amount, f"{screen.name}: {calc}"))  # fmt: skip
+        calc = _price(version, order, rate, factor, band_name)
+        lines.append(QuoteLine(screen, rate.zone, rate.account, rate.unit, rate.price, calc.blocks, calc.quantity,
+                               calc.factor, calc.band, calc.amount,
+                               f"{screen.name}: {calculation_text(calc, language)}", calc))  # fmt: skip
     return Quote(order, version.id, version.name, version.effective_from, exempt, tuple(lines))
+
+
+def _price(version: TariffVersion, order: Order, rate: TariffRate, factor: Decimal, band: str | None) -> Calculation:
+    return price_line(rate, rounding=version.rounding, part_month=version.part_month, plays_per_day=order.plays_per_day,
+                      start=order.start_date, end=order.end_date, duration_ms=order.duration_ms, factor=factor,
+                      band=band)  # fmt: skip
+
+
+def _exempt_line(version: TariffVersion, order: Order, screen: ScreenRef, rate: TariffRate | None,
+                 language: str) -> QuoteLine:  # fmt: skip
+    """Rp0, with the quantity the row would count (plays when there is no row), so the SKRD still says what aired."""
+    description = f"{screen.name}: {exempt_text(language, order.category)}"
+    if rate is None:
+        return QuoteLine(screen, "*", "", "play", 0, 1, Fraction(order.plays_per_day * order.days), ONE, None, 0,
+                         description)  # fmt: skip
+    calc = _price(version, order, rate, ONE, None)
+    return QuoteLine(screen, rate.zone, rate.account, rate.unit, 0, calc.blocks, calc.quantity, ONE, None, 0,
+                     description)  # fmt: skip
 
 
 def load_order(session: Session, booking_id: str) -> Order:

@@ -1,8 +1,9 @@
 """The tariff table TOML file: read and check it, reporting every problem at once with file:line and field.
 
-The format is a contract (see issue #5 and `docs` in the README): top-level settings, `[[rate]]` rows (price of
-ONE block by category and zone, unit play/day/month, kode rekening) and optional `[[band]]` time-band factors.
-Unknown keys are errors, so a typo never silently changes what a payer is charged.
+The format is a contract (the README's "The tariff file"): top-level settings, `[[rate]]` rows (`billing.tariff_rates`:
+a price by category and zone, its unit, block, package and minimum charge, kode rekening) and optional `[[band]]`
+time-band factors. Unknown keys are errors, so a typo never silently changes what a payer is charged. A file with a
+`month` row says how a part calendar month counts (`part_month`): there is no default to fall into silently.
 """
 
 from __future__ import annotations
@@ -14,23 +15,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from billing.models import UNITS
+from billing.models import PART_MONTH_RULES
+from billing.tariff_rates import NAME_PATTERN, RateSpec, read_rates
 from videotron.core.errors import Problem, ValidationError
 from videotron.core.timeofday import MINUTES_PER_DAY, format_minutes, parse_hhmm
 from videotron.core.tomlsrc import TableReader, TomlDoc, array_tables
 
-NAME_PATTERN = r"[A-Za-z0-9_.-]+"
-ACCOUNT_PATTERN = r"[0-9]+(\.[0-9]+)*"
-MAX_PRICE = 10**12  # keeps every product far below the 999-trillion limit of terbilang per line
-
-
-@dataclass(frozen=True)
-class RateSpec:
-    category: str
-    zone: str
-    unit: str
-    price: int
-    account: str
+__all__ = ["BandSpec", "RateSpec", "TariffSpec", "band_segments", "read_tariff", "segments"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +47,7 @@ class TariffSpec:
     exempt_categories: tuple[str, ...]
     rates: tuple[RateSpec, ...]
     bands: tuple[BandSpec, ...] = ()
+    part_month: str | None = None  # whole | days: how a part calendar month counts for `month` rows
     source_name: str = ""
     source_text: str = field(default="", repr=False)
 
@@ -101,9 +93,14 @@ def read_tariff(path: str | Path, text: str | None = None) -> TariffSpec:
     due_days = r.int("due_days", minimum=0, maximum=366)
     interest = _decimals(r, "late_interest_percent", 3, minimum=Decimal(0), maximum=Decimal(100))
     exempt = r.str_list("exempt_categories", required=False, pattern=NAME_PATTERN, non_empty=False) or []
+    part_month = r.str("part_month", required=False, choices=PART_MONTH_RULES)
     r.finish()
 
-    rates = _rates(doc, problems)
+    rates = read_rates(doc, problems, block_seconds)
+    if part_month is None and not r.has("part_month") and _has_month_row(doc):
+        r.problem("part_month", "tariff.part_month_required", "a [[rate]] is priced per calendar month: say how a "
+                  "part month counts, part_month = \"whole\" (any started month counts whole) or \"days\" (pro rata "
+                  "by the days of that month)")  # fmt: skip
     bands = _bands(doc, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
@@ -111,7 +108,12 @@ def read_tariff(path: str | Path, text: str | None = None) -> TariffSpec:
     assert name and regulation and effective_from and block_seconds and rounding and interest is not None
     assert due_days is not None
     return TariffSpec(name, regulation, effective_from, block_seconds, rounding, min_plays, due_days, interest,
-                      tuple(exempt), tuple(rates), tuple(bands), Path(path).name, text)  # fmt: skip
+                      tuple(exempt), tuple(rates), tuple(bands), part_month, Path(path).name, text)  # fmt: skip
+
+
+def _has_month_row(doc: TomlDoc) -> bool:
+    rows = doc.data.get("rate")
+    return isinstance(rows, list) and any(isinstance(row, dict) and row.get("unit") == "month" for row in rows)
 
 
 def _read(path: str | Path) -> str:
@@ -130,31 +132,6 @@ def _decimals(r: TableReader, key: str, places: int, *, minimum: Decimal, maximu
         r.problem(key, "tariff.too_many_decimals", "at most {places} decimals, got {value}", places=places, value=value)
         return None
     return value
-
-
-def _rates(doc: TomlDoc, problems: list[Problem | str]) -> list[RateSpec]:
-    rows = array_tables(doc, "rate", problems)
-    if not rows and not problems:
-        problems.append(doc.problem("", None, None, "tariff.no_rate", "at least one [[rate]] is required"))
-    rates: list[RateSpec] = []
-    seen: dict[tuple[str, str], int] = {}
-    for i, row in enumerate(rows):
-        r = TableReader(doc, "rate", i, row, problems)
-        category = r.str("category", pattern=NAME_PATTERN, max_len=64)
-        zone = r.str("zone", pattern=r"\*|" + NAME_PATTERN, max_len=32)
-        unit = r.str("unit", choices=UNITS)
-        price = r.int("price", minimum=0, maximum=MAX_PRICE)
-        account = r.str("account", pattern=ACCOUNT_PATTERN, max_len=64)
-        r.finish()
-        if category and zone:
-            if (category, zone) in seen:
-                r.problem("zone", "tariff.rate_twice", "category {category!r} zone {zone!r} is already priced by "
-                          "[[rate]] #{other}; the most specific row must be unambiguous", category=category,
-                          zone=zone, other=seen[(category, zone)] + 1)  # fmt: skip
-            seen.setdefault((category, zone), i)
-        if None not in (category, zone, unit, price, account):
-            rates.append(RateSpec(category, zone, unit, price, account))  # type: ignore[arg-type]
-    return rates
 
 
 def _time(r: TableReader, key: str) -> int | None:

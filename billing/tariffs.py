@@ -39,13 +39,25 @@ def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Cloc
         due_days=spec.due_days,
         late_interest_x1000=int(spec.late_interest_percent * 1000),
         exempt_categories=",".join(spec.exempt_categories),
+        part_month=spec.part_month,
         source_name=spec.source_name,
         source_sha256=spec.sha256,
         source_text=spec.source_text,
         imported_at=clock.now(),
         imported_by=actor,
         rates=[
-            TariffRate(position=i, category=r.category, zone=r.zone, unit=r.unit, price=r.price, account=r.account)
+            TariffRate(
+                position=i,
+                category=r.category,
+                zone=r.zone,
+                unit=r.unit,
+                price=r.price,
+                account=r.account,
+                block_seconds=r.block_seconds,
+                block_basis=r.blocks,
+                package_plays=r.plays,
+                minimum_charge=r.minimum_charge,
+            )
             for i, r in enumerate(spec.rates)
         ],
         bands=[
@@ -91,11 +103,17 @@ def describe(version: TariffVersion) -> dict[str, object]:
         "due_days": version.due_days,
         "late_interest_percent": plain(version.late_interest_percent),
         "exempt_categories": version.exempt,
+        "part_month": version.part_month,
         "source": version.source_name,
         "sha256": version.source_sha256,
-        "rates": [
-            {"category": r.category, "zone": r.zone, "unit": r.unit, "price": r.price, "account": r.account}
-            for r in version.rates
-        ],
+        "rates": [describe_rate(r) for r in version.rates],
         "bands": [{"name": b.name, "start": b.start, "end": b.end, "factor": plain(b.factor)} for b in version.bands],
     }
+
+
+def describe_rate(r: TariffRate) -> dict[str, object]:
+    """A rate row with every term it is priced by (a `period30` row is a `month` row imported before calendar months:
+    started 30-day periods, per block)."""
+    return {"category": r.category, "zone": r.zone, "unit": r.unit, "price": r.price, "account": r.account,
+            "block_seconds": r.block_seconds, "blocks": r.block_basis, "plays": r.package_plays,
+            "minimum_charge": r.minimum_charge}  # fmt: skip

@@ -22,6 +22,7 @@ min_plays_per_day = 3
 due_days = 30
 late_interest_percent = 2
 exempt_categories = ["pemerintah"]
+part_month = "whole"      # a started calendar month counts whole
 
 [[rate]]
 category = "komersial"

@@ -61,6 +61,10 @@ def test_tariff_check_import_show(db: str, tmp_path: Path, capsys: pytest.Captur
         "unit": "play",
         "price": 2500,
         "account": "4.1.2.02.01",
+        "block_seconds": 15,
+        "blocks": "spot",
+        "plays": None,
+        "minimum_charge": 0,
     }
     assert run(db, "tariff", "show", "--at", "yesterday") == 2
     assert "--at: 'yesterday' is not a date" in capsys.readouterr().err

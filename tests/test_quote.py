@@ -64,14 +64,21 @@ def test_zone_fallback_to_star(s: Session) -> None:
     assert q.total == 465_000 + 775_000
 
 
-def test_band_factor_only_when_inside_the_tariff_band(s: Session) -> None:
+def test_band_factor_inside_the_tariff_band_and_a_window_across_its_edge_refused(s: Session) -> None:
     add_booking(s, "inside", band="18:00-20:00")
+    add_booking(s, "outside", band="08:00-10:00")
     add_booking(s, "across", band="16:00-18:00")
     inside = quote_booking(s, "inside", DAY).lines[0]
     assert (str(inside.factor), inside.band_name, inside.amount) == ("1.5", "prime", 1_162_500)  # 775.000 x 1,5
     assert "x faktor prime 1,5" in inside.description
-    across = quote_booking(s, "across", DAY).lines[0]
-    assert (str(across.factor), across.band_name, across.amount) == ("1", None, 775_000)
+    outside = quote_booking(s, "outside", DAY).lines[0]
+    assert (str(outside.factor), outside.band_name, outside.amount) == ("1", None, 775_000)
+    # Before: a window across the edge paid factor 1 for its prime-time plays. Now it is refused, the edge named.
+    with pytest.raises(VideotronError) as err:
+        quote_booking(s, "across", DAY)
+    (problem,) = err.value.problems
+    assert (problem.code, problem.field) == ("quote.band_straddles", "band")
+    assert "split the booking at 17:00" in str(err.value)
 
 
 def test_unit_day_whatever_the_plays(s: Session) -> None:
@@ -82,12 +89,14 @@ def test_unit_day_whatever_the_plays(s: Session) -> None:
 
 
 @pytest.mark.parametrize(
-    ("end", "periods"), [(date(2026, 3, 30), 1), (date(2026, 3, 31), 2), (date(2026, 4, 29), 2), (date(2026, 3, 1), 1)]
+    ("end", "months"), [(date(2026, 3, 30), 1), (date(2026, 3, 31), 1), (date(2026, 4, 29), 2), (date(2026, 3, 1), 1)]
 )
-def test_unit_month_is_started_30_day_periods(s: Session, end: date, periods: int) -> None:
-    add_booking(s, "b", category="sewa", start=date(2026, 3, 1), end=end)
+def test_unit_month_is_calendar_months_never_per_block(s: Session, end: date, months: int) -> None:
+    # The sample tariff counts a started calendar month whole (part_month = "whole"); 1-31 March is 1 month, not
+    # two started 30-day periods, and a 30 s spot (2 blocks) pays the monthly fee once, not twice.
+    add_booking(s, "b", category="sewa", start=date(2026, 3, 1), end=end, duration_ms=30_000)
     (line,) = quote_booking(s, "b", DAY).lines
-    assert (line.unit, line.quantity, line.amount) == ("month", periods, 3_000_000 * periods)
+    assert (line.unit, line.blocks, line.quantity, line.amount) == ("month", 1, months, 3_000_000 * months)
 
 
 def test_each_line_rounded_half_up_and_total_is_their_sum(s: Session) -> None:

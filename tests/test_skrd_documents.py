@@ -90,7 +90,7 @@ def test_void_skrd_is_marked(s: Session) -> None:
     a = issue_assessment(s, "b1", config=Config(), actor="x", clock=clock())
     void_assessment(s, a.number, "salah kategori", actor="x", clock=clock())
     flat = _flat(_text(assessment_pdf_bytes(a))[0])
-    assert "DIBATALKAN 10 Maret 2026: salah kategori" in flat and "BATAL" in flat
+    assert "DIBATALKAN 10 Maret 2026 pukul 09:00 WIB: salah kategori" in flat and "BATAL" in flat
 
 
 def test_receipt_pdf_reads_back(s: Session) -> None:

@@ -174,6 +174,6 @@ def test_band_times_go_through_the_one_time_parser(tmp_path: Path) -> None:
         read_tariff(path)
     (bad,) = err.value.problems
     assert (bad.code, bad.field) == ("time.not_hhmm", "start")
-    assert bad.english() == f"{path}:41: [[band]] #1 field 'start': '17.00' is not a time of day HH:MM (00:00 to 24:00)"
+    assert bad.english() == f"{path}:42: [[band]] #1 field 'start': '17.00' is not a time of day HH:MM (00:00 to 24:00)"
     path.write_text(TARIFF.replace('end = "21:00"', 'end = "24:00"'))
     assert read_tariff(path).bands[0].end == "24:00"

@@ -11,14 +11,14 @@ from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from billing.assessments import issuer
+from billing.assessments import frozen_zone, issuer
 from billing.documents.common import QrCode, esc, field_table, letterhead, signature, styles, table
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer
 from billing.models import Receipt
 from billing.terbilang import rupiah_in_words
 from billing.verification import qr_payload
-from videotron.core.formats import long_date, rupiah
+from videotron.core.formats import local_time, long_date, rupiah
 
 PAGE = Page(landscape(A5), margin=12 * mm, top=9 * mm, bottom=10 * mm)
 
@@ -98,7 +98,8 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
     )
 
     def on_page(canvas: Any, doc: Any) -> None:
-        footer(canvas, doc, f"{receipt.number} · SKRD {a.number} · {t['verify']} {receipt.verification}")
+        recorded = t["recorded_at"].format(time=local_time(pay.recorded_at, frozen_zone(info)))
+        footer(canvas, doc, f"{receipt.number} · SKRD {a.number} · {recorded} · {t['verify']} {receipt.verification}")
 
     build_pdf(story, out, PAGE, title=f"{t['receipt_title']} {receipt.number}", author=office.get("name", ""),
               subject=a.payer_name, on_page=on_page)  # fmt: skip

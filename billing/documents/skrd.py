@@ -10,22 +10,22 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
-from billing.assessments import issuer
+from billing.assessments import frozen_zone, issuer
+from billing.calculation import Calculation, calculation_text, exempt_text, legacy
 from billing.documents.common import QrCode, esc, field_table, justified, letterhead, signature, styles, table
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer, void_watermark
-from billing.models import Assessment
-from billing.pricing import booking_days, calculation_text, exempt_text
+from billing.models import Assessment, AssessmentLine
 from billing.terbilang import rupiah_in_words
 from billing.verification import qr_payload
-from videotron.core.config import OFFICE_TZ
-from videotron.core.formats import long_date, number
+from videotron.core.formats import local_time, long_date, number, zone_name
 
 PAGE = Page(A4, margin=18 * mm, top=12 * mm, bottom=14 * mm)
 TIGHT = [
@@ -36,9 +36,29 @@ TIGHT = [
 ]
 
 
+def calculation_of(a: Assessment, ln: AssessmentLine) -> Calculation:
+    """The line's calculation as it was priced (kept whole since migration 0009; older lines from their columns)."""
+    if ln.calculation:
+        return Calculation.from_json(ln.calculation)
+    return legacy(ln.unit, ln.unit_price, ln.blocks, ln.quantity, ln.factor, ln.band_name, a.plays_per_day,
+                  a.period_start, a.period_end, ln.amount)  # fmt: skip
+
+
+def _media_note(a: Assessment, t: dict[str, str], language: str) -> str:
+    """The media's length, and the blocks it makes of each block size a line counts it in."""
+    seconds = number(Decimal(a.media_duration_ms) / 1000, language)
+    sizes = {}
+    for ln in a.lines:
+        calc = calculation_of(a, ln)
+        if calc.basis == "spot" and not a.exempt:
+            sizes[calc.block_seconds or a.tariff_version.block_seconds] = ln.blocks
+    note = t["length_note"].format(seconds=seconds)
+    parts = [t["blocks_part"].format(blocks=n, block=size) for size, n in sorted(sizes.items())]
+    return f"{note} = {'; '.join(parts)}." if parts else f"{note}."
+
+
 def _lines_table(a: Assessment, language: str, width: float, st: Any) -> Table:
     t = labels(language)
-    days = booking_days(a.period_start, a.period_end)
     data: list[list[Any]] = [
         [
             Paragraph(t["no"], st.head),
@@ -48,12 +68,7 @@ def _lines_table(a: Assessment, language: str, width: float, st: Any) -> Table:
         ]
     ]
     for ln in a.lines:
-        if a.exempt:
-            calc = exempt_text(language, a.category)
-        else:
-            calc = calculation_text(
-                language, ln.unit_price, ln.blocks, ln.unit, ln.quantity, a.plays_per_day, days, ln.factor, ln.band_name
-            )
+        calc = exempt_text(language, a.category) if a.exempt else calculation_text(calculation_of(a, ln), language)
         text = f"<b>{esc(ln.screen_name)}</b> — {esc(ln.screen_location)}<br/>{esc(calc)}"
         data.append(
             [
@@ -104,11 +119,7 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
     period = f"{long_date(a.period_start, language)} {t['until']} {long_date(a.period_end, language)}"
     # Each screen (name and location) is the object of one line below; listing them twice wastes the page.
     objects = esc(t["object_text"].format(n=len(a.lines)))
-    seconds = number(Decimal(a.media_duration_ms) / 1000, language)
-    blocks = a.lines[0].blocks if a.lines else 0
-    media = f"{esc(a.media_title)}; " + esc(
-        t["blocks_note"].format(seconds=seconds, blocks=blocks, block=version.block_seconds)
-    )
+    media = f"{esc(a.media_title)}; " + esc(_media_note(a, t, language))
     story.append(
         field_table(
             [
@@ -149,9 +160,9 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
     note_rows.insert(0, [Paragraph(f"<b>{t['attention']}</b>", st.small), ""])
     note_table = table(note_rows, [6 * mm, width - 6 * mm], [*TIGHT, ("SPAN", (0, 0), (1, 0))])
     closing += [note_table, Spacer(1, 4 * mm)]
-    issued_local = a.issued_at.astimezone(OFFICE_TZ).date()
+    zone = frozen_zone(info)
     sign = signature(
-        f"{office.get('city', '')}, {long_date(issued_local, language)}",
+        f"{office.get('city', '')}, {long_date(a.issue_date, language)}",
         signer["title"],
         signer["name"],
         [signer.get("rank", ""), f"NIP. {signer['nip']}"],
@@ -171,12 +182,14 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
     # The amount in words, notes and signature stay together: a signature never sits alone on a page.
     story.append(KeepTogether([*closing, bottom]))
     if a.status == "void" and a.voided_at is not None:
-        when = long_date(a.voided_at.astimezone(OFFICE_TZ).date(), language)
-        note = esc(t["void_note"].format(date=when, reason=a.void_reason or ""))
+        voided = a.voided_at.astimezone(ZoneInfo(zone))
+        when, at = long_date(voided.date(), language), f"{voided:%H:%M} {zone_name(zone)}"
+        note = esc(t["void_note"].format(date=when, time=at, reason=a.void_reason or ""))
         story += [Spacer(1, 4 * mm), Paragraph(f"<font color='#b00000'><b>{note}</b></font>", st.base)]
 
     def on_page(canvas: Any, doc: Any) -> None:
-        footer(canvas, doc, f"SKRD {a.number} · {t['verify']} {a.verification}")
+        issued = t["issued_at"].format(time=local_time(a.issued_at, zone))
+        footer(canvas, doc, f"SKRD {a.number} · {issued} · {t['verify']} {a.verification}")
         if a.status == "void":
             void_watermark(canvas, doc, t["void"])
 

@@ -2,9 +2,10 @@
 
 Booked plays come from the bookings (plays_per_day on every day of the booking inside the month, on every
 screen of the booking; cancelled bookings are left out). What happened comes from the play log, counted in the
-database grouped by booking, screen, office day, outcome and reason, so the report reads one row per group,
-never one per play. A day's shortfall is booked minus played; its causes are the failed and skipped plays
-(with the player's reasons) and the plays with no record at all (screen off, power or network outage).
+database grouped by booking, screen, the screen's day (plays follow its zone), outcome and reason, so the report
+reads one row per group, never one per play. A day's shortfall is booked minus played; its causes are the failed
+and skipped plays (with the player's reasons) and the plays with no record at all (screen off, power or network
+outage).
 
 Make-goods: plays an emergency alert displaced are logged `skipped` / `alert`. Each line shows the plays owed
 back at the end of the month (owed before the month + alert-skipped in it - make-good plays that aired in it,
@@ -15,12 +16,13 @@ nothing booked, so the make-good plays on them count. What the report holds: `de
 from __future__ import annotations
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport
-from billing.reports.period import Month, as_date, office_day, result_rows
+from billing.reports.period import Month, as_date, local_day, result_rows
 from playlists.makegoods import MakeGood, ledgers
 from playlists.models import Advertiser, Booking, PlayLog, Screen
 from videotron.core.errors import NotFound
@@ -103,13 +105,21 @@ def _grants(session: Session, month: Month, booking_ids: list[str]) -> dict[tupl
 
 
 def _count_plays(session: Session, month: Month, lines: dict[tuple[str, str], DeliveryLine]) -> None:
+    """Plays per booking, screen, day, outcome and reason, counted in the database; a play's day is its screen's
+    (plays follow the screen's zone), so screens are counted zone by zone."""
     if not lines:
         return
+    zones = dict(result_rows(session, select(Screen.id, Screen.timezone).where(Screen.id.in_({s for _b, s in lines}))))
+    for zone_name in sorted(set(zones.values())):
+        _count_zone(session, month, lines, sorted(s for s, z in zones.items() if z == zone_name), ZoneInfo(zone_name))
+
+
+def _count_zone(session: Session, month: Month, lines: dict[tuple[str, str], DeliveryLine], screens: list[str],
+                zone: ZoneInfo) -> None:  # fmt: skip
     dialect = session.get_bind().dialect.name
-    start, end = month.utc_bounds()
-    day = office_day(PlayLog.planned_start, dialect).label("day")
-    screens = sorted({s for _b, s in lines})
-    bookings = sorted({b for b, _s in lines})
+    start, end = month.utc_bounds(zone)
+    day = local_day(PlayLog.planned_start, dialect, zone, start, end).label("day")
+    bookings = sorted({b for b, s in lines if s in screens})
     # screen_id IN (...) plus the planned_start range lets both databases use ix_play_log_screen_planned.
     stmt = (
         select(PlayLog.booking_id, PlayLog.screen_id, day, PlayLog.outcome, PlayLog.reason, func.count())

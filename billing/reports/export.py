@@ -14,7 +14,6 @@ from typing import BinaryIO, Literal
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from billing.assessments import office_today
 from billing.output import write_file
 from billing.reports.delivery import delivery_report
 from billing.reports.delivery_data import DeliveryReport
@@ -50,7 +49,7 @@ def export_report(sessions: sessionmaker[Session], kind: Kind, month: Month, out
     file's extension), worded in `config.language` and signed on the office's today; returns the report's data.
     The proof-of-play report is for one `booking` or one `advertiser` (the statement) when one is given."""
     chosen = report_format(fmt, out if isinstance(out, str | Path) else ".pdf")
-    today = office_today(clock)
+    today = config.today(clock)
     reader = sessionmaker(read_only(sessions.kw["bind"]), expire_on_commit=False)
     with reader.begin() as session:
         authorize(session, actor, "report.make")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -123,7 +124,7 @@ def month_report(session: Session, month: Month, *, config: Config, today: date)
         book=receipts_book(session, month),
         summary=summary(session, month, as_of),
         overdue=overdue(session, as_of),
-        voided=voided(session, month),
+        voided=voided(session, month, config.zone),
         by_category=breakdown(session, month, "category"),
         by_zone=breakdown(session, month, "zone"),
         by_screen=breakdown(session, month, "screen"),
@@ -216,8 +217,9 @@ def summary(session: Session, month: Month, as_of: date) -> Summary:
     )
 
 
-def voided(session: Session, month: Month) -> list[VoidRow]:
-    start, end = month.utc_bounds()
+def voided(session: Session, month: Month, zone: ZoneInfo) -> list[VoidRow]:
+    """SKRDs of the month that are void: issued in it, or voided in it on the office's calendar (`zone`)."""
+    start, end = month.utc_bounds(zone)
     stmt = (
         select(
             Assessment.number,

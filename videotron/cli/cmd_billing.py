@@ -19,12 +19,11 @@ from billing.assessments import (
     get_assessment,
     issue_assessment,
     list_assessments,
-    office_today,
     void_assessment,
 )
 from billing.documents.receipt import render_receipt
 from billing.documents.skrd import render_assessment
-from billing.models import ASSESSMENT_STATUSES, PAYMENT_METHODS
+from billing.models import ASSESSMENT_STATUSES, PAYMENT_METHODS, TariffRate
 from billing.money import parse_rupiah, plain
 from billing.output import write_file
 from billing.payments import get_receipt, list_payments, record_payment
@@ -152,7 +151,7 @@ def cmd_tariff_show(args: argparse.Namespace, ctx: Context) -> int:
         if args.all:
             versions = list_versions(session)
         else:
-            day = parse_date(args.at, "at") if args.at else office_today(ctx.clock)
+            day = parse_date(args.at, "at") if args.at else ctx.config.today(ctx.clock)
             versions = [version_at(session, day)]
         if args.json:
             print(json.dumps([describe_tariff(v) for v in versions], indent=2, ensure_ascii=False))
@@ -164,15 +163,31 @@ def cmd_tariff_show(args: argparse.Namespace, ctx: Context) -> int:
                 f"{plain(v.late_interest_percent)}%/month; min plays/day {v.min_plays_per_day or '-'}; exempt: "
                 f"{', '.join(v.exempt) or '-'}"
             )
+            print(f"  part month: {v.part_month or '-'}")
             for r in v.rates:
-                print(f"  rate  {r.category:<12} zone {r.zone:<4} per {r.unit:<5} {rupiah(r.price):>14}  {r.account}")
+                print(f"  rate  {r.category:<12} zone {r.zone:<4} per {r.unit:<8} {rupiah(r.price):>14}  {r.account}  "
+                      f"{_rate_terms(r)}")  # fmt: skip
             for b in v.bands:
                 print(f"  band  {b.name:<12} {b.start}-{b.end} x {plain(b.factor)}")
     return 0
 
 
+def _rate_terms(r: TariffRate) -> str:
+    """What a rate row's price multiplies by, in a few words."""
+    if r.unit == "contract":
+        return "flat for the booking's period"
+    block = r.block_seconds
+    terms = {"spot": f"per {block} s block of the spot", "airtime": f"per {block} s of airtime a day",
+             "none": "not per block"}[r.block_basis]  # fmt: skip
+    if r.package_plays:
+        terms += f"; package of {r.package_plays} plays a day"
+    if r.minimum_charge:
+        terms += f"; minimum {rupiah(r.minimum_charge)}"
+    return terms
+
+
 def cmd_quote(args: argparse.Namespace, ctx: Context) -> int:
-    day = parse_date(args.at, "at") if args.at else office_today(ctx.clock)
+    day = parse_date(args.at, "at") if args.at else ctx.config.today(ctx.clock)
     with _reader(ctx).begin() as session:
         quote = quote_booking(session, args.booking, day, ctx.config.language)
     if args.json:
