@@ -2,7 +2,9 @@
 
 A draft is checked by really entering it with `playlists.bookings.save_booking` — validation, capacity (with its
 lock) — and quoting it against the tariff, in a transaction that is always rolled back. So what the operator sees
-while typing is exactly what saving will say, with no second implementation of the rules to drift apart.
+while typing is exactly what saving will say, with no second implementation of the rules to drift apart. A time band
+across a tariff band's edge is a problem of the `band` field (`billing.bands`): scheduling cannot see the tariff, so
+this is where the operator learns it, before any SKRD is issued.
 (Advertisers are saved with `playlists.advertisers.save_advertiser`.)
 """
 
@@ -43,7 +45,9 @@ def _enter(session: Session, draft: BookingDraft, actor: str, clock: Clock) -> B
 def check_draft(
     sessions: sessionmaker[Session], draft: BookingDraft, *, actor: str, clock: Clock, today: date
 ) -> DraftCheck:
+    from billing.bands import band_problems
     from billing.quote import quote_booking
+    from billing.tariffs import version_at
 
     out = DraftCheck()
     session = sessions()
@@ -59,6 +63,11 @@ def check_draft(
             out.capacity = str(exc)
             out.found = list(exc.problems)
         try:
+            across = band_problems(version_at(session, today), draft.band)
+            if across:
+                out.problems += [p.english() for p in across]
+                out.found += across
+                return out
             quote = quote_booking(session, draft.booking_id, today)
             out.total = quote.total
             out.tariff = f"{quote.tariff_name} ({quote.tariff_effective_from:%d-%m-%Y})"

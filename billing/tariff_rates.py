@@ -89,6 +89,6 @@ def _check_terms(r: TableReader, unit: str, basis: str, plays: int | None) -> No
     if plays is not None and unit == "play":
         r.problem("plays", "tariff.package_per_play", "a package is N plays a day for one price; a per-play price "
                   "already counts each play: use unit \"day\" or \"month\"")  # fmt: skip
-    if plays is not None and basis == "airtime":
+    elif plays is not None and basis == "airtime":
         r.problem("plays", "tariff.package_airtime", "a package counts plays and airtime counts them again: use "
                   "blocks = \"spot\" or \"none\" with plays")  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff, list_versions, version_at
 from tests.billing_helpers import TARIFF, clock, load_tariff
+from videotron.cli import main
 from videotron.core.audit import AuditEntry
 from videotron.core.errors import NotFound, ValidationError, VideotronError
 from videotron.core.i18n import render, render_error
@@ -177,3 +179,134 @@ def test_band_times_go_through_the_one_time_parser(tmp_path: Path) -> None:
     assert bad.english() == f"{path}:42: [[band]] #1 field 'start': '17.00' is not a time of day HH:MM (00:00 to 24:00)"
     path.write_text(TARIFF.replace('end = "21:00"', 'end = "24:00"'))
     assert read_tariff(path).bands[0].end == "24:00"
+
+
+BAD_UNITS = """\
+name = "Tarif"
+regulation = "Perwako 5/2018"
+effective_from = 2026-01-01
+block_seconds = 15
+rounding = 100
+due_days = 30
+late_interest_percent = 2
+part_month = "weeks"
+
+[[rate]]
+category = "paket"
+zone = "*"
+unit = "day"
+plays = 0
+price = 200000
+account = "4.1"
+
+[[rate]]
+category = "kontrak"
+zone = "*"
+unit = "contract"
+block_seconds = 60
+price = 120000000
+account = "4.1"
+
+[[rate]]
+category = "bulanan"
+zone = "*"
+unit = "month"
+block_seconds = 60
+price = 5000000
+account = "4.1"
+
+[[rate]]
+category = "tayang"
+zone = "*"
+unit = "play"
+blocks = "airtime"
+plays = 10
+minimum_charge = -1
+price = 2500
+account = "4.1"
+
+[[rate]]
+category = "menit"
+zone = "*"
+unit = "day"
+blocks = "minutes"
+price = 250000
+account = "4.1"
+
+[[band]]
+name = "prime"
+start = "17:00"
+end = "21:00"
+factor = 1.5
+
+[[band]]
+name = "malam"
+start = "20:00"
+end = "23:00"
+factor = 1.2
+"""
+
+
+def test_bad_units_named_with_line_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "units.toml"
+    path.write_text(BAD_UNITS)
+    with pytest.raises(ValidationError) as err:
+        read_tariff(path)
+    got = [p.english() for p in err.value.problems]
+    expected = [
+        (8, "part_month", "'weeks' is not one of whole, days"),
+        (14, "[[rate]] #1 field 'plays'", "must be at least 1, got 0"),  # a package of 0 plays
+        (22, "[[rate]] #2 field 'block_seconds'", "a contract is a flat price"),
+        (30, "[[rate]] #3 field 'block_seconds'", 'not per block (blocks = "none", the default for month)'),
+        (38, "[[rate]] #4 field 'blocks'", "airtime counts a day's plays"),
+        (39, "[[rate]] #4 field 'plays'", "a package is N plays a day for one price"),
+        (40, "[[rate]] #4 field 'minimum_charge'", "must be at least 0, got -1"),
+        (48, "[[rate]] #5 field 'blocks'", "'minutes' is not one of spot, airtime, none"),
+        (60, "[[band]] #2 field 'start'", "overlaps [[band]] #1 'prime'"),
+    ]
+    for line, field, what in expected:
+        assert any(p.startswith(f"{path}:{line}: ") and field in p and what in p for p in got), (line, field, got)
+    assert len(got) == len(expected), got
+
+
+def test_a_month_row_needs_the_part_month_rule(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_text(TARIFF.replace('part_month = "whole"      # a started calendar month counts whole\n', ""))
+    with pytest.raises(ValidationError) as err:
+        read_tariff(path)
+    (problem,) = err.value.problems
+    assert (problem.code, problem.field) == ("tariff.part_month_required", "part_month")
+    assert problem.english().startswith(f"{path}: field 'part_month': a [[rate]] is priced per calendar month")
+
+
+def test_bad_units_exit_2_and_nothing_written(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "units.toml"
+    path.write_text(BAD_UNITS)
+    assert main(["--db", sqlite_url, "db", "upgrade"]) == 0
+    assert main(["--db", sqlite_url, "tariff", "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:14: [[rate]] #1 field 'plays'" in err and "9 problem(s)" in err
+    assert main(["--db", sqlite_url, "tariff", "show", "--all", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize(
+    ("terms", "field", "code"),
+    [
+        ('unit = "day"\nblocks = "airtime"\nplays = 10', "plays", "tariff.package_airtime"),
+        ('unit = "contract"\nplays = 10', "plays", "tariff.contract_flat"),
+        ('unit = "contract"\nminimum_charge = 5', "minimum_charge", "tariff.contract_flat"),
+        ('unit = "contract"\nblocks = "none"', "blocks", "tariff.contract_flat"),
+        ('unit = "day"\nblocks = "none"\nblock_seconds = 60', "block_seconds", "tariff.block_without_blocks"),
+    ],
+)
+def test_terms_that_mean_nothing_are_refused(tmp_path: Path, terms: str, field: str, code: str) -> None:
+    path = tmp_path / "t.toml"
+    head = BAD_UNITS.split("[[rate]]")[0].replace('part_month = "weeks"\n', "")
+    path.write_text(f'{head}[[rate]]\ncategory = "k"\nzone = "*"\nprice = 1\naccount = "4.1"\n{terms}\n')
+    with pytest.raises(ValidationError) as err:
+        read_tariff(path)
+    assert [(p.code, p.field) for p in err.value.problems] == [(code, field)]
+    assert err.value.problems[0].where is not None and err.value.problems[0].where.line is not None

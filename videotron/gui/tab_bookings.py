@@ -32,7 +32,7 @@ from playlists.models import Advertiser, Media, Screen
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
-from videotron.core.i18n import say, tr
+from videotron.core.i18n import render, say, tr
 from videotron.gui.fields import FormFields
 from videotron.gui.messages import error_text, show_error
 from videotron.gui.widgets import data_table, office_today
@@ -285,11 +285,10 @@ class BookingsTab(QWidget):
         self.last_check = check
         parts = []
         if check.problems:
+            # the structured problems, in the user's language, each field named by its label in this form
+            found = [render(p, language, self.booking_fields.label) for p in check.found] or check.problems
             parts.append(
-                "<b style='color:#B71C1C'>"
-                + tr("Fix these fields:", language)
-                + "</b><br>"
-                + "<br>".join(check.problems)
+                "<b style='color:#B71C1C'>" + tr("Fix these fields:", language) + "</b><br>" + "<br>".join(found)
             )
         if check.capacity:
             parts.append(

@@ -79,5 +79,7 @@ def downgrade() -> None:
         batch_op.create_check_constraint(op.f("ck_tariff_rate_unit_known"), OLD_UNITS)
     with op.batch_alter_table("assessment_line", schema=None) as batch_op:
         batch_op.drop_column("calculation")
-    with op.batch_alter_table("tariff_version", schema=None) as batch_op:
+    # tariff_version is referenced by other tables: SQLite drops the column in place (3.35+) rather than copying the
+    # table, which its foreign keys would refuse.
+    with op.batch_alter_table("tariff_version", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("part_month")
