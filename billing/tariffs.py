@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from billing.models import TariffBand, TariffRate, TariffVersion
 from billing.money import plain
-from billing.tariff_file import TariffSpec
+from billing.tariff_file import RateSpec, TariffSpec
 from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.errors import NotFound, VideotronError
@@ -45,21 +45,7 @@ def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Cloc
         source_text=spec.source_text,
         imported_at=clock.now(),
         imported_by=actor,
-        rates=[
-            TariffRate(
-                position=i,
-                category=r.category,
-                zone=r.zone,
-                unit=r.unit,
-                price=r.price,
-                account=r.account,
-                block_seconds=r.block_seconds,
-                block_basis=r.blocks,
-                package_plays=r.plays,
-                minimum_charge=r.minimum_charge,
-            )
-            for i, r in enumerate(spec.rates)
-        ],
+        rates=[_rate(i, r) for i, r in enumerate(spec.rates)],
         bands=[
             TariffBand(position=i, name=b.name, start=b.start, end=b.end, factor_x10000=int(b.factor * 10000))
             for i, b in enumerate(spec.bands)
@@ -70,6 +56,13 @@ def import_tariff(session: Session, spec: TariffSpec, *, actor: str, clock: Cloc
     audit.record(session, actor=actor, action="tariff.import", entity="tariff_version", entity_id=str(version.id),
                  after=describe(version), clock=clock)  # fmt: skip
     return version
+
+
+def _rate(position: int, r: RateSpec) -> TariffRate:
+    """A checked row as stored, every default of the file resolved, so the row alone says what it means."""
+    return TariffRate(position=position, category=r.category, zone=r.zone, unit=r.unit, price=r.price,
+                      account=r.account, block_seconds=r.block_seconds, block_basis=r.blocks, package_plays=r.plays,
+                      minimum_charge=r.minimum_charge)  # fmt: skip
 
 
 def version_at(session: Session, day: date) -> TariffVersion:

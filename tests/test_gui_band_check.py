@@ -6,20 +6,14 @@ SKRD refuse such a booking wherever it was entered from, see test_quote_bands.py
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from billing.tariff_file import read_tariff
-from billing.tariffs import import_tariff
-from playlists.setup_file import parse_setup
-from playlists.setup_load import apply_setup
-from tests.test_gui_bookings import fill
+from tests.test_gui_bookings import booking_form, fill
 from videotron.core.clock import FixedClock
-from videotron.demo.office import write_demo_setup, write_demo_tariff
 
 pytestmark = pytest.mark.gui
 
@@ -27,14 +21,7 @@ pytestmark = pytest.mark.gui
 def test_band_across_the_prime_edge_is_shown_while_typing(  # type: ignore[no-untyped-def]
     qtbot, sessions: sessionmaker[Session], clock: FixedClock, desk: Callable[..., Any], tmp_path: Path
 ) -> None:
-    clock.set(datetime(2026, 11, 24, 3, 0, tzinfo=UTC))
-    with sessions.begin() as s:
-        apply_setup(s, parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0")),
-                    actor="t", clock=clock)  # fmt: skip
-        import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="t", clock=clock)
-    win = desk("operator")
-    tab = win.pages["Advertisers and bookings"]
-    win.tabs.setCurrentWidget(tab)
+    tab = booking_form(sessions, clock, desk, tmp_path)
     # WHEN the operator types a window that starts a minute before prime time
     fill(tab, "BK-2026-201", 10, "16:59-21:00")
     qtbot.waitUntil(lambda: tab.last_check is not None and bool(tab.last_check.found), timeout=30_000)

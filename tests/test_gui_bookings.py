@@ -42,9 +42,8 @@ def fill(tab, booking_id: str, plays: int, band: str = "") -> None:  # type: ign
     tab.b_id.setText(booking_id)
 
 
-def test_booking_form(  # type: ignore[no-untyped-def]
-    qtbot, sessions: sessionmaker[Session], clock: FixedClock, desk: Callable[..., Any], tmp_path: Path
-) -> None:
+def booking_form(sessions: sessionmaker[Session], clock: FixedClock, desk: Callable[..., Any], tmp_path: Path) -> Any:
+    """The demo office (its setup and tariff) on 24 November 2026, and the operator's booking tab open."""
     clock.set(datetime(2026, 11, 24, 3, 0, tzinfo=UTC))
     with sessions.begin() as s:
         apply_setup(s, parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0")),
@@ -53,6 +52,14 @@ def test_booking_form(  # type: ignore[no-untyped-def]
     win = desk("operator")
     tab = win.pages["Advertisers and bookings"]
     win.tabs.setCurrentWidget(tab)
+    return tab
+
+
+def test_booking_form(  # type: ignore[no-untyped-def]
+    qtbot, sessions: sessionmaker[Session], clock: FixedClock, desk: Callable[..., Any], tmp_path: Path
+) -> None:
+    tab = booking_form(sessions, clock, desk, tmp_path)
+    win = tab.window()
     assert tab.b_start.date() == QDate(2026, 11, 24)  # today by the program's clock, in the office's zone
     # GIVEN a new advertiser entered in the form
     type_into(qtbot, tab.adv_id, "warung-ani")

@@ -182,12 +182,12 @@ def test_band_times_go_through_the_one_time_parser(tmp_path: Path) -> None:
 
 
 BAD_UNITS = """\
-name = "Tarif"
-regulation = "Perwako 5/2018"
 effective_from = 2026-01-01
+name = "Tarif"
 block_seconds = 15
-rounding = 100
+regulation = "Perwako 5/2018"
 due_days = 30
+rounding = 100
 late_interest_percent = 2
 part_month = "weeks"
 
@@ -235,15 +235,15 @@ account = "4.1"
 
 [[band]]
 name = "prime"
+factor = 1.5
 start = "17:00"
 end = "21:00"
-factor = 1.5
 
 [[band]]
 name = "malam"
+factor = 1.2
 start = "20:00"
 end = "23:00"
-factor = 1.2
 """
 
 
@@ -262,7 +262,7 @@ def test_bad_units_named_with_line_and_field(tmp_path: Path) -> None:
         (39, "[[rate]] #4 field 'plays'", "a package is N plays a day for one price"),
         (40, "[[rate]] #4 field 'minimum_charge'", "must be at least 0, got -1"),
         (48, "[[rate]] #5 field 'blocks'", "'minutes' is not one of spot, airtime, none"),
-        (60, "[[band]] #2 field 'start'", "overlaps [[band]] #1 'prime'"),
+        (61, "[[band]] #2 field 'start'", "overlaps [[band]] #1 'prime'"),
     ]
     for line, field, what in expected:
         assert any(p.startswith(f"{path}:{line}: ") and field in p and what in p for p in got), (line, field, got)
