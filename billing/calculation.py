@@ -17,6 +17,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from billing.models import Assessment, AssessmentLine
 from billing.units import MonthPart, billed_ms, booking_days
 from videotron.core.formats import rupiah
 from videotron.core.i18n import say
@@ -165,3 +166,12 @@ def legacy(unit: str, price: int, blocks: int, quantity: int, factor: Decimal, b
                        blocks=blocks, spot_ms=0, plays_per_day=plays_per_day, days=booking_days(start, end),
                        start=start, end=end, quantity=Fraction(quantity), factor=factor, band=band,
                        exact=Fraction(amount), rounded=amount, amount=amount)  # fmt: skip
+
+
+def calculation_of(a: Assessment, ln: AssessmentLine) -> Calculation:
+    """An SKRD line's calculation as it was priced (kept whole since migration 0009; older lines from their columns),
+    for any document that words it."""
+    if ln.calculation:
+        return Calculation.from_json(ln.calculation)
+    return legacy(ln.unit, ln.unit_price, ln.blocks, ln.quantity, ln.factor, ln.band_name, a.plays_per_day,
+                  a.period_start, a.period_end, ln.amount)  # fmt: skip

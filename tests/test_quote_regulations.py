@@ -7,18 +7,23 @@ would do with a pencil, then checks the program's line, total and words against 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from billing.assessments import issue_assessment
+from billing.calculation import Calculation
+from billing.documents.skrd import assessment_pdf_bytes
 from billing.quote import Quote, quote_booking
 from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
 from playlists.models import Advertiser, Screen
 from tests.billing_helpers import add_booking, clock
+from tests.test_billing_zone import pdf_text
+from videotron.core.config import Config
 from videotron.core.db import make_session_factory
 from videotron.core.errors import VideotronError
 
@@ -190,3 +195,17 @@ def test_a_line_is_never_below_its_minimum_charge(s: Session, end: date, total: 
     # 2 days x Rp20.000 = Rp40.000, below the minimum: Rp100.000. 10 days x Rp20.000 = Rp200.000: above it.
     assert q.total == total
     assert ("kurang dari jumlah minimal, dikenakan Rp100.000" in q.lines[0].description) is minimum
+
+
+def test_the_skrd_keeps_every_term_and_words_it_in_the_documents_language(s: Session) -> None:
+    priced(s, "berau.toml", ("loktuan",), plays=20, start=date(2026, 12, 1), end=date(2026, 12, 7), ms=45_000)
+    a = issue_assessment(s, "b", config=Config(), actor="bendahara", clock=clock(datetime(2026, 11, 20, 3,
+                                                                                           tzinfo=UTC)))  # fmt: skip
+    (line,) = a.lines
+    calc = Calculation.from_json(line.calculation or "")
+    assert (calc.unit, calc.price, calc.blocks, calc.packages, calc.package_plays, calc.quantity, calc.amount) == (
+        "day", 200_000, 1, 2, 10, 7, 2_800_000)  # fmt: skip
+    indonesian, english = pdf_text(assessment_pdf_bytes(a, "id")), pdf_text(assessment_pdf_bytes(a, "en"))
+    assert "Rp200.000 x 1 blok x 2 paket (20 tayang/hari, 10 tayang per paket) x 7 hari" in indonesian
+    assert "Panjang materi 45 detik = 1 blok @ 60 detik." in indonesian
+    assert "x 1 block(s) x 2 package(s) (20 plays/day, 10 plays per package) x 7 days" in english

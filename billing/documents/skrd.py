@@ -18,11 +18,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from billing.assessments import frozen_zone, issuer
-from billing.calculation import Calculation, calculation_text, exempt_text, legacy
+from billing.calculation import calculation_of, calculation_text, exempt_text
 from billing.documents.common import QrCode, esc, field_table, justified, letterhead, signature, styles, table
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer, void_watermark
-from billing.models import Assessment, AssessmentLine
+from billing.models import Assessment
 from billing.terbilang import rupiah_in_words
 from billing.verification import qr_payload
 from videotron.core.formats import local_time, long_date, number, zone_name
@@ -34,14 +34,6 @@ TIGHT = [
     ("TOPPADDING", (0, 0), (-1, -1), 0),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
 ]
-
-
-def calculation_of(a: Assessment, ln: AssessmentLine) -> Calculation:
-    """The line's calculation as it was priced (kept whole since migration 0009; older lines from their columns)."""
-    if ln.calculation:
-        return Calculation.from_json(ln.calculation)
-    return legacy(ln.unit, ln.unit_price, ln.blocks, ln.quantity, ln.factor, ln.band_name, a.plays_per_day,
-                  a.period_start, a.period_end, ln.amount)  # fmt: skip
 
 
 def _media_note(a: Assessment, t: dict[str, str], language: str) -> str:
