@@ -75,7 +75,7 @@ class Amended:
     def notes(self) -> list[Problem]:
         """What was done, as notes each edge words in its user's language: the booking, then each document."""
         b = self.booking
-        out = [problem("amend.done", "booking {booking}: {status}, {plays} plays a day, {start} to {end}",
+        out = [problem("amend.done", "booking {booking}: {status:tr}, {plays} plays a day, {start:date} to {end:date}",
                        booking=b.id, status=b.status, plays=b.plays_per_day, start=b.start_date,
                        end=b.end_date)]  # fmt: skip
         if self.amendment is not None and self.additional is None and self.credit is None:
@@ -140,7 +140,7 @@ def _amendable(session: Session, booking_id: str, reason: str) -> Booking:
     if b is None:
         raise NotFound("amend.not_found", "booking {booking!r} not found", field="booking", booking=booking_id)
     if b.status in ("cancelled", "completed"):
-        raise VideotronError("amend.closed", "booking {booking} is {status}: it cannot be amended or cancelled",
+        raise VideotronError("amend.closed", "booking {booking} is {status:tr}: it cannot be amended or cancelled",
                              field="booking", booking=b.id, status=b.status)  # fmt: skip
     return b
 

@@ -88,7 +88,7 @@ def offset_credit(session: Session, number: str, skrd: str, *, amount: int | Non
                              "is offset only against its own payer's SKRD", field="skrd", skrd=skrd, payer=a.payer_name,
                              number=number, owner=credit.payer_name)  # fmt: skip
     if a.outstanding <= 0:
-        raise VideotronError("credit.nothing_owed", "SKRD {skrd} owes nothing ({status})", field="skrd", skrd=skrd,
+        raise VideotronError("credit.nothing_owed", "SKRD {skrd} owes nothing ({status:tr})", field="skrd", skrd=skrd,
                              status=a.status)  # fmt: skip
     most = min(credit.remaining, a.outstanding)
     amount = most if amount is None else _amount(amount, credit)

@@ -68,7 +68,8 @@ def settle_month(session: Session, month: Month, *, config: Config, actor: str, 
                              today=today)  # fmt: skip
     bookings = {b.id: b for b in settled_bookings(session, month)}
     done = {(r.booking_id, r.screen_id) for r in _lines(session, month)}
-    counts = {k: c for k, c in count_month(session, month, list(bookings.values())).items() if k not in done}
+    todo = [b for b in bookings.values() if any((b.id, sid) not in done for sid in b.screen_ids)]
+    counts = {k: c for k, c in count_month(session, month, todo).items() if k not in done}
     lock_screens(session, {s for _b, s in counts})
     credited: dict[str, list[tuple[Settlement, int]]] = defaultdict(list)
     for (bid, sid), c in sorted(counts.items()):

@@ -142,16 +142,16 @@ def _frozen_problems(session: Session, row: Booking, t: BookingFields) -> list[P
         elif key == "category":
             new = new.strip()
         if plain(old) != plain(new):
-            out.append(problem("booking.assessed_term", "booking {booking} is {status} (its SKRD is issued): {old} "
+            out.append(problem("booking.assessed_term", "booking {booking} is {status:tr} (its SKRD is issued): {old} "
                                "cannot become {new} here; a change to it is an amendment: `videotron booking amend "
                                "{booking}`", key, booking=row.id, status=row.status, old=_shown(old),
                                new=_shown(new)))  # fmt: skip
     media = session.get(Media, t.media_id) if t.media_id != row.media_id else None
     if media is not None and not _covered(row, media.duration_ms):
         low, high = row.media_ms_min or row.media.duration_ms, row.media_ms_max or row.media.duration_ms
-        out.append(problem("booking.assessed_media", "booking {booking} is {status}: media {media} lasts {seconds:g} s "
-                           "but its SKRD covers media of {low:g}-{high:g} s; another length is an amendment: "
-                           "`videotron booking amend {booking}`", "media", booking=row.id, status=row.status,
+        out.append(problem("booking.assessed_media", "booking {booking} is {status:tr}: media {media} lasts "
+                           "{seconds:g} s but its SKRD covers media of {low:g}-{high:g} s; another length is an "
+                           "amendment: `videotron booking amend {booking}`", "media", booking=row.id, status=row.status,
                            media=media.id, seconds=media.duration_ms / 1000, low=low / 1000,
                            high=high / 1000))  # fmt: skip
     return out

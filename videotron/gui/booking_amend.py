@@ -49,6 +49,7 @@ class AmendDialog(QDialog):
     def __init__(self, parent: QWidget, b: Booking, language: str, amend: Amend) -> None:
         super().__init__(parent)
         self.setObjectName("amendDialog")
+        self.setMinimumWidth(440)
         self.language, self.amend = language, amend
         self.was = (b.plays_per_day, b.start_date, b.end_date, b.band or "")
         self.setWindowTitle(f"{tr('Amend booking', language)} {b.id}")
