@@ -32,14 +32,14 @@ def treasurer_demo(ctx: AppContext, actor: str, out: Path, today: date) -> list[
     with ctx.sessions().begin() as s:
         if s.scalar(select(TariffVersion.id).limit(1)) is None:
             import_tariff(s, read_tariff(write_demo_tariff(out)), actor=actor, clock=clock)
-        for other in (f"BK-{today.year}-002", booking_id):
-            assessment = s.scalar(
+        skrds = {}
+        for bid in (booking_id, f"BK-{today.year}-002"):
+            skrds[bid] = s.scalar(
                 select(Assessment).where(
-                    Assessment.booking_id == other, Assessment.status != "void", Assessment.kind == "skrd"
+                    Assessment.booking_id == bid, Assessment.status != "void", Assessment.kind == "skrd"
                 )
-            )
-            if assessment is None:
-                assessment = issue_assessment(s, other, config=config, actor=actor, clock=clock)
+            ) or issue_assessment(s, bid, config=config, actor=actor, clock=clock)
+        assessment = skrds[booking_id]
         if not assessment.payments:
             record_payment(
                 s,
