@@ -5,10 +5,12 @@ is refused naming its field, exit 2, nothing written, on SQLite and PostgreSQL."
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,9 +18,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from billing.amendments import Change, amend_booking, cancel_booking
 from billing.assessments import get_assessment, void_assessment
 from billing.credits import get_credit, offset_credit, refund_credit
+from billing.documents.receipt import receipt_pdf_bytes
 from billing.lifecycle_models import Amendment
 from billing.models import NumberSeries
 from billing.payments import record_payment
+from billing.reports.arrears import open_balances
 from playlists.bookings import save_booking, terms_of
 from playlists.models import Booking
 from playlists.planning import build_plan
@@ -85,8 +89,13 @@ def test_a_decrease_before_payment_reduces_what_is_owed(s: Session) -> None:
     assert (skrd.principal, skrd.credited, skrd.outstanding, skrd.status) == (1_162_500, 465_000, 697_500, "partial")
     with pytest.raises(VideotronError, match=re.escape("more than the Rp697.500 still owed")):
         pay(s, clock, skrd.number, 1_162_500)
+    assert open_balances(s, date(2026, 11, 20)) == {skrd.number: 697_500}  # the month report's receivables
     pay(s, clock, skrd.number, 697_500)
     assert skrd.status == "paid" and s.get(Booking, "bk-1").paid_on == date(2026, 11, 20)  # type: ignore[union-attr]
+    assert open_balances(s, date(2026, 11, 20)) == {}
+    with pdfplumber.open(io.BytesIO(receipt_pdf_bytes(skrd.payments[0].receipt))) as doc:
+        text = " ".join((p.extract_text() or "").replace("\n", " ") for p in doc.pages)
+    assert "Sisa yang belum dibayar: Rp0" in text  # the credit offset before the payment counts
 
 
 def test_cancelling_a_draft_is_free_and_an_assessed_booking_credits_what_did_not_air(s: Session) -> None:
