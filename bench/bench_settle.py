@@ -14,28 +14,28 @@ against the rows loaded.
 from __future__ import annotations
 
 import argparse
-import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from bench.bench_reports import CONFIG, JUNE, clock_on, insert_postgres, insert_sqlite, play_rows, setup_year, timed
+from bench.bench_reports import CONFIG, JUNE, clock_on, over_databases, play_rows, setup_year, timed
 from billing.reports.delivery import delivery_report
 from billing.reports.delivery_settle import count_month, settled_bookings
 from billing.settlement import settle_month
-from videotron.core.db import make_engine, make_session_factory
+from videotron.core.db import make_session_factory
 from videotron.core.migrate import upgrade
 
 JULY1 = clock_on(date(2026, 7, 1))
 
 
-def run(engine: Engine, insert: object, n: int, work: Path) -> dict[str, float]:
+def run(engine: Engine, insert: Callable[[list[tuple[object, ...]]], None], n: int, work: Path) -> dict[str, float]:
     upgrade(engine)
     pairs: list[tuple[str, str]] = []
     out = {"setup_year": timed(lambda: pairs.extend(setup_year(engine, work)))}
     rows = play_rows(n, pairs)
-    out["insert"] = timed(lambda: insert(rows))  # type: ignore[operator]
+    out["insert"] = timed(lambda: insert(rows))
     sessions = make_session_factory(engine)
     held: dict[str, object] = {}
     with sessions.begin() as s:
@@ -61,29 +61,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
-    results: dict[tuple[str, int], dict[str, float]] = {}
-    pg = None
-    if not args.no_postgres:
-        from tests.pgserver import PgServer
-
-        pg = PgServer()
-        pg.init()
-        pg.start()
-    try:
-        for n in (int(x) for x in args.sizes.split(",")):
-            with tempfile.TemporaryDirectory() as tmp:
-                work = Path(tmp)
-                db = work / "bench.sqlite3"
-                eng = make_engine(f"sqlite:///{db}")
-                results[("sqlite", n)] = run(eng, lambda rows, db=db: insert_sqlite(db, rows), n, work)
-                print("sqlite", n, {k: round(v, 3) for k, v in results[("sqlite", n)].items()}, flush=True)
-                if pg is not None:
-                    eng = make_engine(pg.create_database(f"settle_{n}"))
-                    results[("postgresql", n)] = run(eng, lambda rows, e=eng: insert_postgres(e, rows), n, work)
-                    print("postgresql", n, {k: round(v, 3) for k, v in results[("postgresql", n)].items()}, flush=True)
-    finally:
-        if pg is not None:
-            pg.destroy()
+    results = over_databases([int(x) for x in args.sizes.split(",")], not args.no_postgres, run)
     print()
     print("| database | play-log rows | delivery report data (baseline) | settle June | its counting query | "
           "settle again | x baseline |")  # fmt: skip
