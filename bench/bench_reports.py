@@ -236,15 +236,15 @@ def run(engine: Engine, insert: Callable[[list[tuple[object, ...]]], None], n: i
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--no-postgres", action="store_true")
-    args = parser.parse_args()
-    sizes = [int(x) for x in args.sizes.split(",")]
+Run = Callable[[Engine, Callable[[list[tuple[object, ...]]], None], int, Path], dict[str, float]]
+
+
+def over_databases(sizes: list[int], postgres: bool, run: Run) -> dict[tuple[str, int], dict[str, float]]:
+    """`run(engine, insert, n, work)` for each size on a fresh SQLite file and (with `postgres`) a fresh database in
+    a throwaway PostgreSQL cluster; each result printed as it comes."""
     results: dict[tuple[str, int], dict[str, float]] = {}
     pg = None
-    if not args.no_postgres:
+    if postgres:
         from tests.pgserver import PgServer
 
         pg = PgServer()
@@ -265,6 +265,16 @@ def main() -> None:
     finally:
         if pg is not None:
             pg.destroy()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    results = over_databases(sizes, not args.no_postgres, run)
     print()
     print(
         "| database | play-log rows | month report data | month PDF | delivery data | delivery XLSX | "

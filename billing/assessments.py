@@ -3,6 +3,10 @@
 An assessment copies everything it prints at issue time (payer, screens, lines, issuing office, signer, payment
 instructions) so a reprint years later shows exactly what the payer received, whatever changed since.
 Each action runs in the caller's transaction and is written to the audit trail in it.
+
+Issuing the SKRD makes the booking "assessed" (its billable terms freeze, the airing gate opens); voiding it makes
+it a draft again. A booking amended since (`billing.amendments`) keeps its SKRD: its SKRD tambahan cannot be voided
+(amend again: a credit note undoes it) and its SKRD only once nothing amends it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from billing import booking_state
+from billing.lifecycle_models import Amendment
 from billing.models import Assessment, AssessmentLine, Payment
 from billing.numbering import number_fields
 from billing.quote import QuoteLine, compute_quote, load_order
@@ -63,7 +69,9 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
     if booking is None:
         raise NotFound("skrd.booking_not_found", "booking {booking!r} not found", booking=booking_id)
     existing = session.scalar(
-        select(Assessment).where(Assessment.booking_id == booking_id, Assessment.status != "void")
+        select(Assessment).where(
+            Assessment.booking_id == booking_id, Assessment.status != "void", Assessment.kind == "skrd"
+        )
     )
     if existing is not None:
         raise VideotronError("skrd.already_assessed", "booking {booking} is already assessed by SKRD {number}; void "
@@ -99,17 +107,18 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
         status="paid" if quote.total == 0 else "issued",
         paid_total=0,
         verification=verification_code("SKRD", number, quote.total, advertiser.name, today),
-        lines=[_frozen(i, ln) for i, ln in enumerate(quote.lines, 1)],
+        lines=[frozen_line(i, ln) for i, ln in enumerate(quote.lines, 1)],
     )
     session.add(assessment)
     session.flush()
     after = describe(assessment)
     audit.record(session, actor=actor, action="skrd.issue", entity="assessment", entity_id=number, after=after,
                  clock=clock)  # fmt: skip
+    booking_state.refresh(session, booking.id, actor=actor, clock=clock, language=config.language)
     return assessment
 
 
-def _frozen(position: int, ln: QuoteLine) -> AssessmentLine:
+def frozen_line(position: int, ln: QuoteLine) -> AssessmentLine:
     """A quote line as the SKRD keeps it: the screen as it was named and placed that day, and every factor."""
     s = ln.screen
     return AssessmentLine(position=position, screen_id=s.id, screen_name=s.name, screen_location=s.location,
@@ -133,6 +142,7 @@ def void_assessment(session: Session, number: str, reason: str, *, actor: str, c
     if assessment.payments:
         raise VideotronError("skrd.void_paid", "SKRD {number} has {count} payment(s); only an unpaid assessment can "
                              "be voided", number=number, count=len(assessment.payments))  # fmt: skip
+    _check_not_amended(session, assessment)
     before = describe(assessment)
     assessment.status = "void"
     assessment.void_reason = reason.strip()
@@ -142,7 +152,22 @@ def void_assessment(session: Session, number: str, reason: str, *, actor: str, c
     after = describe(assessment)
     audit.record(session, actor=actor, action="skrd.void", entity="assessment", entity_id=number, before=before,
                  after=after, clock=clock)  # fmt: skip
+    booking_state.refresh(session, assessment.booking_id, actor=actor, clock=clock)
     return assessment
+
+
+def _check_not_amended(session: Session, a: Assessment) -> None:
+    """An SKRD tambahan is undone by amending back (a credit note offsets it), never voided; an SKRD is voided only
+    while no amendment refers to it, so every amendment keeps the document it amended."""
+    if a.kind == "additional":
+        raise VideotronError("skrd.void_additional", "SKRD {number} is an SKRD tambahan for an amendment of booking "
+                             "{booking}; to undo it, amend the booking back (`videotron booking amend {booking}`): "
+                             "the credit note offsets it", number=a.number, booking=a.booking_id)  # fmt: skip
+    amended = session.scalar(select(Amendment.id).where(Amendment.assessment_id == a.id).limit(1))
+    if amended is not None or a.offsets:
+        raise VideotronError("skrd.void_amended", "SKRD {number} has amendments or credits against it; it stays, and "
+                             "booking {booking} changes only by amendment", number=a.number,
+                             booking=a.booking_id)  # fmt: skip
 
 
 def get_assessment(session: Session, number: str, *, for_update: bool = False) -> Assessment:
@@ -184,6 +209,8 @@ def describe(a: Assessment) -> dict[str, object]:
     """A plain dict of an assessment, for the audit trail and `skrd show --json`."""
     return {
         "number": a.number,
+        "kind": a.kind,
+        "amends": a.amends.number if a.amends is not None else None,
         "booking": a.booking_id,
         "tariff_version": a.tariff_version_id,
         "category": a.category,
@@ -199,6 +226,7 @@ def describe(a: Assessment) -> dict[str, object]:
         "sanksi": a.sanksi,
         "total": a.total,
         "paid": a.paid_total,
+        "credited": a.credited,
         "outstanding": a.outstanding,
         "status": a.status,
         "verification": a.verification,

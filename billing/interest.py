@@ -47,7 +47,8 @@ def interest(base: int, percent_x1000: int, months: int) -> int:
 
 
 def principal_paid(assessment: Assessment) -> int:
-    return sum(p.principal_part for p in assessment.payments)
+    """Principal settled: paid, and offset by credit notes (which settle principal, never sanksi)."""
+    return sum(p.principal_part for p in assessment.payments) + assessment.credited
 
 
 def late_interest(assessment: Assessment, paid_on: date) -> tuple[int, int, int, int]:

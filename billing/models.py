@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from videotron.core.db import Base, UTCDateTime
+
+if TYPE_CHECKING:
+    from billing.lifecycle_models import CreditUse
 
 # What a tariff file's rate row may price by (`billing.pricing` says what each means). `period30` is the old `month`
 # (started 30-day periods, per block of the spot): rows imported before migration 0009 keep that meaning under their
@@ -26,6 +30,7 @@ STORED_UNITS = UNITS + LEGACY_UNITS
 BLOCK_BASES = ("spot", "airtime", "none")  # what a row's blocks count: the spot's length, a day's airtime, nothing
 PART_MONTH_RULES = ("whole", "days")  # a started calendar month counts whole, or pro rata by its days
 ASSESSMENT_STATUSES = ("issued", "partial", "paid", "void")
+ASSESSMENT_KINDS = ("skrd", "additional")  # the booking's SKRD, or an SKRD tambahan for an amendment's increase
 PAYMENT_METHODS = ("tunai", "transfer")
 
 
@@ -141,11 +146,17 @@ class Numbered:
 
 
 class Assessment(Numbered, Base):
-    """An SKRD: the quote frozen at issue time, with payer, issuer and signer as they were that day."""
+    """An SKRD: the quote frozen at issue time, with payer, issuer and signer as they were that day.
+
+    `kind` "additional" is an SKRD tambahan: an amendment's increase, `amends` the booking's SKRD, with its own
+    number series. `credited` is what credit notes (SKRDLB) offset against it (`billing.credits`): settled without
+    new money, so it is not a payment and has no receipt."""
 
     __tablename__ = "assessment"
 
     booking_id: Mapped[str] = mapped_column(ForeignKey("booking.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="skrd")
+    amends_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), nullable=True, index=True)
     tariff_version_id: Mapped[int] = mapped_column(ForeignKey("tariff_version.id"))
     category: Mapped[str] = mapped_column(String(64))
     exempt: Mapped[bool] = mapped_column(default=False)
@@ -168,6 +179,7 @@ class Assessment(Numbered, Base):
     verification: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="issued")
     paid_total: Mapped[int] = mapped_column(BigInteger, default=0)
+    credited: Mapped[int] = mapped_column(BigInteger, default=0)
     void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     voided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
@@ -177,13 +189,17 @@ class Assessment(Numbered, Base):
     )
     penalties: Mapped[list[Penalty]] = relationship(order_by="Penalty.id", back_populates="assessment")
     payments: Mapped[list[Payment]] = relationship(order_by="Payment.id", back_populates="assessment")
+    offsets: Mapped[list[CreditUse]] = relationship("CreditUse", order_by="CreditUse.id", viewonly=True)
     tariff_version: Mapped[TariffVersion] = relationship()
+    amends: Mapped[Assessment | None] = relationship(remote_side="Assessment.id")
 
     __table_args__ = (
         UniqueConstraint("series", "year", "seq", name="uq_assessment_series_year_seq"),
         CheckConstraint("status IN ('issued', 'partial', 'paid', 'void')", name="status_known"),
+        CheckConstraint("kind IN ('skrd', 'additional')", name="kind_known"),
         CheckConstraint("principal >= 0", name="principal_nonnegative"),
         CheckConstraint("paid_total >= 0", name="paid_nonnegative"),
+        CheckConstraint("credited >= 0", name="credited_nonnegative"),
     )
 
     @property
@@ -196,7 +212,12 @@ class Assessment(Numbered, Base):
 
     @property
     def outstanding(self) -> int:
-        return 0 if self.status == "void" else self.total - self.paid_total
+        return 0 if self.status == "void" else self.total - self.paid_total - self.credited
+
+    def settle_status(self) -> None:
+        """Issued, partial or paid, from what was paid and credited against the total."""
+        settled = self.paid_total + self.credited
+        self.status = "paid" if settled >= self.total else "partial" if settled else "issued"
 
 
 class AssessmentLine(Base):
@@ -325,3 +346,6 @@ class DepositReceipt(Base):
     deposit: Mapped[Deposit] = relationship(back_populates="receipts")
 
     __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+
+
+import billing.lifecycle_models  # noqa: E402,F401  (Assessment.offsets names its CreditUse; keep the mapper complete)

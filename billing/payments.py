@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from billing import booking_state
 from billing.assessments import get_assessment, issuer_snapshot
 from billing.interest import charge_late_interest, principal_paid
 from billing.models import PAYMENT_METHODS, Assessment, Payment, Penalty, Receipt
@@ -68,7 +69,7 @@ def record_payment(
     )
     session.add(payment)
     a.paid_total += amount
-    a.status = "paid" if a.paid_total == a.total else "partial"
+    a.settle_status()
     numbered = number_fields(session, RECEIPT_SERIES, config.numbering.receipt, paid_on.year)
     receipt_number = numbered["number"]
     payment.receipt = Receipt(
@@ -95,6 +96,7 @@ def record_payment(
     }
     audit.record(session, actor=actor, action="skrd.pay", entity="assessment", entity_id=number, before=before,
                  after=after, clock=clock)  # fmt: skip
+    booking_state.refresh(session, a.booking_id, actor=actor, clock=clock)  # paid in full: the 'paid' gate opens
     return payment
 
 

@@ -174,7 +174,7 @@ def load_order(session: Session, booking_id: str) -> Order:
     booking = session.get(Booking, booking_id)
     if booking is None:
         raise NotFound("quote.booking_not_found", "booking {booking!r} not found", booking=booking_id)
-    if booking.status != "active":
+    if booking.status == "cancelled":
         raise VideotronError("quote.booking_not_active", "booking {booking} is {status}; only active bookings are "
                              "priced", booking=booking_id, status=booking.status)  # fmt: skip
     screens = []

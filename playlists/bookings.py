@@ -4,7 +4,11 @@ enters them — the setup file, `videotron booking add` or the desk's form — a
 Every rule is here: the id, the plays a day (at least 1, at most MAX_PLAYS_PER_DAY), the dates, the band, the
 screens, the advertiser, the media (ad media; it may still await approval: the airtime is reserved now and the ad
 airs once approved) and the capacity of every screen. This is also the one place a booking's billable terms are
-written, so a rule about what may change once an SKRD is issued belongs here.
+written, so the lifecycle's rule is here too: once its SKRD is issued (status assessed, later completed) a
+booking's billable terms — dates, screens, plays a day, band, category, its payer, and the media's length as far
+as the SKRD priced it — do not change, whoever saves it; a change is an amendment (`billing.amendments`, which
+saves through here with `amending=True` and assesses the difference). A cancelled booking does not change at all.
+Its status is written by `set_status` only (billing moves it as SKRDs are issued, voided, amended and settled).
 
 Runs in the caller's transaction: the bookings, their capacity check and their audit entries commit together.
 """
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -22,11 +26,12 @@ from sqlalchemy.orm import Session, selectinload
 from playlists import checks
 from playlists.capacity import BookingRefused, ensure_bookable
 from playlists.inputs import parse_band
-from playlists.models import Advertiser, Booking, BookingScreen, Media, Screen
-from playlists.saving import ID_PATTERN, Saved, refuse, write
+from playlists.models import BOOKING_STATUSES, Advertiser, Booking, BookingScreen, Media, Screen
+from playlists.saving import ID_PATTERN, Saved, plain, refuse, write
 from playlists.screens import HOURS
+from videotron.core import audit
 from videotron.core.clock import Clock
-from videotron.core.errors import Problem, ValidationError, problem
+from videotron.core.errors import NotFound, Problem, ValidationError, problem
 from videotron.core.permissions import authorize
 
 BOOKING_ID = r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}"  # office numbering such as BK/2026/001 is welcome
@@ -109,7 +114,64 @@ def _references(session: Session, t: BookingFields, bad: set[str | None]) -> lis
     return out
 
 
-def _write(session: Session, t: BookingFields, *, new: bool, actor: str, clock: Clock) -> Saved[Booking]:
+def terms_of(b: Booking) -> BookingFields:
+    """A saved booking's terms, as `save_booking` takes them."""
+    return BookingFields(b.id, b.advertiser_id, b.media_id, sorted(b.screen_ids), b.category, b.plays_per_day,
+                         b.start_date, b.end_date, b.band)  # fmt: skip
+
+
+# The billable terms of an assessed booking, as (setup-file key, BookingFields attribute); media is judged apart.
+FROZEN = (
+    ("advertiser", "advertiser_id"),
+    ("screens", "screen_ids"),
+    ("category", "category"),
+    ("plays_per_day", "plays_per_day"),
+    ("start", "start_date"),
+    ("end", "end_date"),
+    ("band", "band"),
+)
+
+
+def _frozen_problems(session: Session, row: Booking, t: BookingFields) -> list[Problem]:
+    """What an edit of an assessed (or completed) booking would change of its billable terms."""
+    now, out = terms_of(row), []
+    for key, attr in FROZEN:
+        old, new = getattr(now, attr), getattr(t, attr)
+        if key == "screens":
+            old, new = sorted(old), sorted(new)
+        elif key == "category":
+            new = new.strip()
+        if plain(old) != plain(new):
+            out.append(problem("booking.assessed_term", "booking {booking} is {status:tr} (its SKRD is issued): {old} "
+                               "cannot become {new} here; a change to it is an amendment: `videotron booking amend "
+                               "{booking}`", key, booking=row.id, status=row.status, old=_shown(old),
+                               new=_shown(new)))  # fmt: skip
+    media = session.get(Media, t.media_id) if t.media_id != row.media_id else None
+    if media is not None and not _covered(row, media.duration_ms):
+        low, high = row.media_ms_min or row.media.duration_ms, row.media_ms_max or row.media.duration_ms
+        out.append(problem("booking.assessed_media", "booking {booking} is {status:tr}: media {media} lasts "
+                           "{seconds:g} s but its SKRD covers media of {low:g}-{high:g} s; another length is an "
+                           "amendment: `videotron booking amend {booking}`", "media", booking=row.id, status=row.status,
+                           media=media.id, seconds=media.duration_ms / 1000, low=low / 1000,
+                           high=high / 1000))  # fmt: skip
+    return out
+
+
+def _covered(row: Booking, duration_ms: int) -> bool:
+    """Whether media of this length prices as the SKRD priced the booking's media (billing says which lengths do)."""
+    if row.media_ms_min is None or row.media_ms_max is None:
+        return duration_ms == row.media.duration_ms
+    return row.media_ms_min <= duration_ms <= row.media_ms_max
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "-" if value is None else str(value)
+
+
+def _write(session: Session, t: BookingFields, *, new: bool, actor: str, clock: Clock,
+           amending: bool = False) -> Saved[Booking]:  # fmt: skip
     problems = terms_problems(t)
     bad = {p.field for p in problems}
     if new and "id" not in bad and checks.exists(session, Booking, t.booking_id):
@@ -117,6 +179,11 @@ def _write(session: Session, t: BookingFields, *, new: bool, actor: str, clock: 
     problems += _references(session, t, bad)
     refuse(problems, f"booking {t.booking_id}")
     row = session.get(Booking, t.booking_id)
+    if row is not None and row.status == "cancelled" and _differs(row, t):
+        refuse([problem("booking.cancelled", "booking {booking} is cancelled: it does not change any more (enter a new "
+                        "booking)", "id", booking=row.id)], f"booking {t.booking_id}")  # fmt: skip
+    if row is not None and row.status in ("assessed", "completed") and not amending:
+        refuse(_frozen_problems(session, row, t), f"booking {t.booking_id}")
     old_screens = sorted(row.screen_ids) if row is not None else None
     screens = sorted(t.screen_ids)
     values = {
@@ -130,7 +197,7 @@ def _write(session: Session, t: BookingFields, *, new: bool, actor: str, clock: 
     }
     saved = write(session, Booking, t.booking_id, values, entity="booking", actor=actor, clock=clock,
                   lists={"screens": (old_screens, screens)},
-                  on_create={"status": "active", "created_at": clock.now()})  # fmt: skip
+                  on_create={"status": "draft", "created_at": clock.now()})  # fmt: skip
     if old_screens != screens:
         saved.row.screens.clear()
         session.flush()
@@ -138,20 +205,25 @@ def _write(session: Session, t: BookingFields, *, new: bool, actor: str, clock: 
     return saved
 
 
+def _differs(row: Booking, t: BookingFields) -> bool:
+    return terms_of(row) != replace(t, screen_ids=sorted(t.screen_ids), category=t.category.strip())
+
+
 def save_bookings(session: Session, terms: Sequence[BookingFields], *, actor: str, clock: Clock, new: bool = False,
-                  place: Placer | None = None) -> list[Saved[Booking]]:  # fmt: skip
+                  place: Placer | None = None, amending: bool = False) -> list[Saved[Booking]]:  # fmt: skip
     """Create or update bookings (`new`: refuse an id that exists), then check the screens' capacity once for all
     that changed, so a batch that only fits together (one booking shrinks, another grows) is accepted.
 
     ValidationError names each bad field; CapacityError (BookingRefused) names the booking that does not fit. With
     `place(i, problems)` (a setup file's lines) every booking's problems are collected, placed, and raised together
-    as one ValidationError, a capacity refusal too."""
+    as one ValidationError, a capacity refusal too. `amending` is for `billing.amendments` only: it lets an
+    assessed booking's billable terms change, because the amendment assesses the difference."""
     authorize(session, actor, "booking.edit")
     saved: list[Saved[Booking]] = []
     problems: list[Problem] = []
     for i, t in enumerate(terms):
         try:
-            saved.append(_write(session, t, new=new, actor=actor, clock=clock))
+            saved.append(_write(session, t, new=new, actor=actor, clock=clock, amending=amending))
         except ValidationError as exc:
             if place is None:
                 raise
@@ -168,10 +240,39 @@ def save_bookings(session: Session, terms: Sequence[BookingFields], *, actor: st
     return saved
 
 
-def save_booking(session: Session, terms: BookingFields, *, actor: str, clock: Clock,
-                 new: bool = False) -> Saved[Booking]:  # fmt: skip
+def save_booking(session: Session, terms: BookingFields, *, actor: str, clock: Clock, new: bool = False,
+                 amending: bool = False) -> Saved[Booking]:  # fmt: skip
     """Create or update one booking; see `save_bookings`."""
-    return save_bookings(session, [terms], actor=actor, clock=clock, new=new)[0]
+    return save_bookings(session, [terms], actor=actor, clock=clock, new=new, amending=amending)[0]
+
+
+def set_status(session: Session, booking_id: str, status: str, *, actor: str, clock: Clock, reason: str = "",
+               audit_as: str | None = None) -> Booking:  # fmt: skip
+    """Move a booking along its lifecycle (draft, assessed, completed, cancelled). Billing calls it as an SKRD is
+    issued or voided, a booking cancelled or its delivery settled; those actions are audited themselves (the status
+    they move is in their entries), so a transition is audited on its own only as `audit_as` (a draft's cancel)."""
+    if status not in BOOKING_STATUSES:
+        raise ValueError(f"unknown booking status {status!r}")
+    row = session.get(Booking, booking_id)
+    if row is None:
+        raise NotFound("booking.not_found", "booking {booking!r} not found", field="booking", booking=booking_id)
+    if row.status != status:
+        before = {"status": row.status}
+        row.status = status
+        if audit_as is not None:
+            after = {"status": status, **({"reason": reason} if reason else {})}
+            audit.record(session, actor=actor, action=audit_as, entity="booking", entity_id=booking_id,
+                         before=before, after=after, clock=clock)  # fmt: skip
+    return row
+
+
+def set_billing_facts(booking: Booking, *, paid_on: date | None, due_on: date | None,
+                      media_ms: tuple[int, int] | None) -> None:  # fmt: skip
+    """What billing knows of a booking and scheduling reads: paid in full on which office day (None while something
+    is owed), the earliest due date of what is owed, the media lengths its SKRD covers. Derived from the SKRDs,
+    payments and credits (each audited itself), so written without an audit entry of its own."""
+    booking.paid_on, booking.due_on = paid_on, due_on
+    booking.media_ms_min, booking.media_ms_max = media_ms if media_ms is not None else (None, None)
 
 
 def list_bookings(session: Session, *, screen_id: str | None = None, day: date | None = None) -> list[Booking]:

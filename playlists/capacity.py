@@ -4,7 +4,8 @@ A screen's ad capacity is, in every `loop_seconds` window counted from opening, 
 Whether a set of bookings fits is decided by the compiler itself, so "accepted" means "the plan compiles with
 every rule kept" on every day of the bookings' date ranges, not a looser sum of seconds:
 
-* sold bookings count even while their media waits for approval (the airtime is reserved), and a screen with no
+* sold bookings count even while their media waits for approval or the airing gate holds them back (no SKRD yet,
+  not paid: the airtime is reserved all the same), and a screen with no
   PSA media yet is assumed to get 15 s PSA items, so capacity does not depend on content not yet imported;
 * days whose inputs are the same (same bookings, same daypart coverage, same hours) compile the same, so only one
   day per such group is compiled: a year-long booking costs a handful of compilations, not 365.
@@ -94,7 +95,7 @@ def check_screen(inputs: ScheduleInputs, new_ids: list[str]) -> None:
     When it cannot, the new bookings are tried one at a time in id order on top of the others, so the message
     names the first that does not fit and the largest plays_per_day it could have.
     """
-    new = sorted((b for b in inputs.bookings if b.id in set(new_ids) and b.status == "active"), key=lambda b: b.id)
+    new = sorted((b for b in inputs.bookings if b.id in set(new_ids) and b.status != "cancelled"), key=lambda b: b.id)
     days = sorted({d for b in new for d in date_range(b.start_date, b.end_date)})
     reps = representative_days(inputs, days)
     failing = [d for d in reps if _compiles(inputs, d) is not None]

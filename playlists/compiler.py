@@ -2,7 +2,8 @@
 
 How a day is built (a single pass over the day, cursor `t` in milliseconds after opening):
 
-* Each booking active that day (date range, screen list, approved ad media) must get exactly `plays_per_day`
+* Each booking active that day (date range, screen list, approved ad media, let through by the airing gate:
+  `BookingSpec.hold`, see `playlists.gate`) must get exactly `plays_per_day`
   plays starting inside its window (its band clipped to the operating hours, else the whole operating day).
   With I = window / plays, play i is due in [start + (i + 1/4) I, start + (i + 3/4) I]: centred in its
   interval, so the first play comes within the first interval, the last within the last one, and two
@@ -88,11 +89,14 @@ class _Fill:
 
 
 def active_bookings(inputs: ScheduleInputs, day: date, *, count_unapproved: bool = False) -> list[BookingSpec]:
-    """The bookings that air on this screen and day, in id order (unapproved media only when counting capacity)."""
+    """The bookings that air on this screen and day, in id order. When counting capacity (`count_unapproved`) also
+    those whose media awaits approval and those the airing gate holds back: their seats are sold."""
     out = []
     for b in sorted(inputs.bookings, key=lambda b: b.id):
         media = inputs.media.get(b.media)
-        if media is not None and b.active_on(inputs.screen.id, day) and (media.approved or count_unapproved):
+        if media is None or not b.active_on(inputs.screen.id, day):
+            continue
+        if count_unapproved or (media.approved and b.cleared_on(day)):
             out.append(b)
     return out
 

@@ -13,17 +13,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from playlists.compiler import Unschedulable, active_bookings, compile_plan, filler_sources
+from playlists.gate import why_held
 from playlists.inputs import ScheduleInputs
 from playlists.models import Booking, Media
 from playlists.plan import Plan
 from playlists.planning import load_inputs
 from playlists.timeline import HOUSE, day_frame, daypart_segments
+from videotron.core.config import DEFAULT_AIRING
 from videotron.core.errors import Problem, problem
 
 
-def explain(session: Session, screen_id: str, day: date, media_id: str) -> list[Problem]:
-    """Why `media_id` is or is not on the screen's plan for `day`."""
-    inputs = load_inputs(session, screen_id)
+def explain(session: Session, screen_id: str, day: date, media_id: str, *, airing: str = DEFAULT_AIRING
+            ) -> list[Problem]:  # fmt: skip
+    """Why `media_id` is or is not on the screen's plan for `day` under the airing gate `airing`."""
+    inputs = load_inputs(session, screen_id, airing=airing)
     media = session.get(Media, media_id)
     if media is None:
         return [problem("media.not_found", "media {value!r} does not exist", value=media_id)]
@@ -40,10 +43,10 @@ def explain(session: Session, screen_id: str, day: date, media_id: str) -> list[
         plan = compile_plan(inputs, day)
     except Unschedulable as exc:
         return [*notes, problem("explain.not_compiled", "the plan cannot be compiled:"), *exc.problems]
-    airing = [f"{i.start:%H:%M:%S}" for i in plan.items if i.media == media_id]
-    if airing:
-        notes.append(problem("explain.on_plan", "on the plan {count} time(s): {times:list}", count=len(airing),
-                             times=airing[:5] + (["..."] if len(airing) > 5 else [])))  # fmt: skip
+    times = [f"{i.start:%H:%M:%S}" for i in plan.items if i.media == media_id]
+    if times:
+        notes.append(problem("explain.on_plan", "on the plan {count} time(s): {times:list}", count=len(times),
+                             times=times[:5] + (["..."] if len(times) > 5 else [])))  # fmt: skip
     else:
         notes.append(problem("explain.off_plan", "not on the plan of screen {screen} for {day}", screen=screen_id,
                              day=day))  # fmt: skip
@@ -63,10 +66,11 @@ def _explain_ad(session: Session, inputs: ScheduleInputs, day: date, media_id: s
     if not rows:
         return [problem("explain.no_booking", "no booking uses it: ads air only through bookings")]
     aired = {b.id for b in active_bookings(inputs, day)}
+    specs = {b.id: b for b in inputs.bookings}
     out: list[Problem] = []
     for b in rows:
         why = []
-        if b.status != "active":
+        if b.status == "cancelled":
             why.append(problem("explain.status", "- status {status}", status=b.status))
         if not b.start_date <= day <= b.end_date:
             why.append(problem("explain.out_of_dates", "- outside its date range {start}..{end}", start=b.start_date,
@@ -76,6 +80,9 @@ def _explain_ad(session: Session, inputs: ScheduleInputs, day: date, media_id: s
                                screens=b.screen_ids))  # fmt: skip
         if not b.media.approved:
             why.append(problem("explain.media_pending", "- its media is not approved"))
+        held = why_held(specs[b.id], day) if b.id in specs else None
+        if held is not None:
+            why.append(held)
         who: dict[str, Any] = {"booking": b.id, "advertiser": b.advertiser_id, "band": b.band or ""}
         if b.id in aired and not why:
             n = sum(1 for i in plan.items if i.booking == b.id)

@@ -56,6 +56,17 @@ class DaypartSpec:
 
 
 @dataclass(frozen=True)
+class Hold:
+    """Why the airing gate keeps a booking off the air (`playlists.gate`): `reason` "not_assessed" (no SKRD yet) or
+    "unpaid" (not paid in full; `due` is the due date of what is owed). From `air_from` on, when it is set (the day
+    everything was paid), the booking airs."""
+
+    reason: str
+    air_from: date | None = None
+    due: date | None = None
+
+
+@dataclass(frozen=True)
 class BookingSpec:
     id: str
     advertiser: str
@@ -65,9 +76,14 @@ class BookingSpec:
     end_date: date  # inclusive
     screens: tuple[str, ...]
     band: str | None = None  # "HH:MM-HH:MM" inside one day, or None for the whole operating day
-    status: str = "active"
+    status: str = "assessed"
     # Make-good plays granted on the screen these inputs are for: (day, extra plays), also after end_date.
     extra_plays: tuple[tuple[date, int], ...] = ()
+    hold: Hold | None = None  # None: the airing gate lets it air
+
+    def cleared_on(self, day: date) -> bool:
+        """Whether the airing gate lets it air on `day` (its seats count on every day either way)."""
+        return self.hold is None or (self.hold.air_from is not None and day >= self.hold.air_from)
 
     def plays_on(self, day: date) -> int:
         """Plays due on `day`: plays_per_day inside the date range, plus any make-good plays granted that day."""
@@ -75,7 +91,7 @@ class BookingSpec:
         return base + sum(n for d, n in self.extra_plays if d == day)
 
     def active_on(self, screen_id: str, day: date) -> bool:
-        return self.status == "active" and screen_id in self.screens and self.plays_on(day) > 0
+        return self.status != "cancelled" and screen_id in self.screens and self.plays_on(day) > 0
 
 
 @dataclass(frozen=True)

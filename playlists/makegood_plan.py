@@ -111,6 +111,9 @@ def plan_makegoods(session: Session, start: date, *, clock: Clock, actor: str, d
             if spec is None:
                 result.unfit.append(Unfit(bid, sid, owed, "the booking is cancelled or no longer on this screen"))
                 continue
+            if spec.status == "completed":  # settled after its end (`delivery settle`): what it lacked was credited
+                result.unfit.append(Unfit(bid, sid, owed, "the booking is completed: its delivery was settled"))
+                continue
             remaining, why = owed, None
             for day in window:
                 if remaining == 0:

@@ -25,6 +25,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from videotron.core.db import Base, UTCDateTime
 
 MEDIA_KINDS = ("ad", "psa", "filler")
+# A booking's lifecycle: entered (draft), its SKRD issued (assessed), its period over and its delivery settled
+# (completed), or cancelled. Every status but cancelled holds its seats on the screens.
+BOOKING_STATUSES = ("draft", "assessed", "completed", "cancelled")
+LIVE_STATUSES = ("draft", "assessed", "completed")
 
 
 class Screen(Base):
@@ -121,7 +125,11 @@ class Advertiser(Base):
 
 
 class Booking(Base):
-    """An advertiser's order: a media item, N plays a day on some screens, between two dates."""
+    """An advertiser's order: a media item, N plays a day on some screens, between two dates.
+
+    Its status and the facts the airing gate reads (`paid_on`, `due_on`) and the media lengths its SKRD covers
+    (`media_ms_min`..`media_ms_max`) are written by billing as SKRDs are issued, paid, amended or voided; the
+    scheduling floor only reads them (`playlists.gate`, `playlists.bookings`)."""
 
     __tablename__ = "booking"
 
@@ -133,8 +141,12 @@ class Booking(Base):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)  # inclusive
     band: Mapped[str | None] = mapped_column(String(16), nullable=True)  # "HH:MM-HH:MM" or None
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active | cancelled
+    status: Mapped[str] = mapped_column(String(16), default="draft")  # BOOKING_STATUSES
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    paid_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # everything assessed paid in full that day
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # the earliest due date of what is still owed
+    media_ms_min: Mapped[int | None] = mapped_column(Integer, nullable=True)  # media lengths its SKRD covers
+    media_ms_max: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     screens: Mapped[list[BookingScreen]] = relationship(
         cascade="all, delete-orphan", order_by="BookingScreen.screen_id", back_populates="booking"
@@ -145,6 +157,7 @@ class Booking(Base):
     __table_args__ = (
         CheckConstraint("plays_per_day > 0", name="plays_positive"),
         CheckConstraint("end_date >= start_date", name="dates_ordered"),
+        CheckConstraint("status IN ('draft', 'assessed', 'completed', 'cancelled')", name="status_known"),
     )
 
     @property
@@ -193,7 +206,8 @@ class PlayLog(Base):
 
     __table_args__ = (
         CheckConstraint("outcome IN ('played', 'failed', 'skipped')", name="outcome_known"),
-        Index("ix_play_log_screen_planned", "screen_id", "planned_start"),
+        # Covering: a month's counts (delivery report, settlement) read the index alone, never the table rows.
+        Index("ix_play_log_screen_planned", "screen_id", "planned_start", "booking_id", "outcome", "reason"),
         UniqueConstraint("screen_id", "seq", name="uq_play_log_screen_seq"),
     )
 

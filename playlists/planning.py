@@ -1,7 +1,8 @@
 """The database side of scheduling: read a screen's setup into plain inputs and build its plan for a day (with the
 media the player needs: absolute path, sha256, kind, size). Why a media item is or is not on it: `playlists.explain`.
 
-`build_plan(session, screen_id, day)` is what the player and `videotron plan` call.
+`build_plan(session, screen_id, day, airing=...)` is what the player and `videotron plan` call; `airing` is the
+office's airing gate (`playlists.gate`; the player, which has no office configuration, compiles under the default).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from playlists.compiler import compile_plan
+from playlists.gate import hold_of
 from playlists.inputs import BookingSpec, DaypartSpec, MediaInfo, PlaylistSpec, ScheduleInputs, ScreenSettings
 from playlists.makegoods import grants_for
 from playlists.media.store import stored_path
-from playlists.models import Booking, BookingScreen, Daypart, Media, Playlist, Screen
+from playlists.models import LIVE_STATUSES, Booking, BookingScreen, Daypart, Media, Playlist, Screen
 from playlists.plan import Plan, PlanMedia
+from videotron.core.config import DEFAULT_AIRING
 from videotron.core.errors import NotFound
 
 
@@ -39,15 +42,19 @@ def screen_settings(screen: Screen) -> ScreenSettings:
                           standby_media=screen.standby_media_id)  # fmt: skip
 
 
-def booking_spec(b: Booking, extra: dict[date, int] | None = None) -> BookingSpec:
-    """A booking as compiler input; `extra` are the make-good plays granted on the screen being compiled."""
+def booking_spec(b: Booking, extra: dict[date, int] | None = None, airing: str = DEFAULT_AIRING) -> BookingSpec:
+    """A booking as compiler input; `extra` are the make-good plays granted on the screen being compiled, `airing`
+    the office's airing gate."""
     return BookingSpec(id=b.id, advertiser=b.advertiser_id, media=b.media_id, plays_per_day=b.plays_per_day,
                        start_date=b.start_date, end_date=b.end_date, screens=tuple(sorted(b.screen_ids)), band=b.band,
-                       status=b.status, extra_plays=tuple(sorted((extra or {}).items())))  # fmt: skip
+                       status=b.status, extra_plays=tuple(sorted((extra or {}).items())),
+                       hold=hold_of(b, airing))  # fmt: skip
 
 
-def load_inputs(session: Session, screen_id: str, *, fresh: bool = False) -> ScheduleInputs:
-    """Everything a screen's plans depend on. `fresh` re-reads rows already in the session (after a lock wait)."""
+def load_inputs(session: Session, screen_id: str, *, fresh: bool = False, airing: str = DEFAULT_AIRING
+                ) -> ScheduleInputs:  # fmt: skip
+    """Everything a screen's plans depend on, its bookings held back as the airing gate `airing` says (they still
+    count for capacity). `fresh` re-reads rows already in the session (after a lock wait)."""
     opts = {"populate_existing": True} if fresh else {}
     screen = get_screen(session, screen_id)
     if fresh:
@@ -61,7 +68,8 @@ def load_inputs(session: Session, screen_id: str, *, fresh: bool = False) -> Sch
         .execution_options(**opts)
     ).all()  # fmt: skip
     bookings = session.scalars(
-        select(Booking).join(BookingScreen).where(BookingScreen.screen_id == screen_id, Booking.status == "active")
+        select(Booking).join(BookingScreen)
+        .where(BookingScreen.screen_id == screen_id, Booking.status.in_(LIVE_STATUSES))
         .options(selectinload(Booking.screens)).order_by(Booking.id).execution_options(**opts)
     ).all()  # fmt: skip
     grants = grants_for(session, screen_id)
@@ -75,7 +83,7 @@ def load_inputs(session: Session, screen_id: str, *, fresh: bool = False) -> Sch
         media={m.id: MediaInfo(m.id, m.kind, m.duration_ms, m.approved) for m in media_rows},
         playlists={p.id: PlaylistSpec(p.id, tuple(i.media_id for i in p.items)) for p in playlists},
         dayparts=tuple(DaypartSpec(d.id, d.playlist_id, d.days, d.start, d.end, d.priority) for d in dayparts),
-        bookings=tuple(booking_spec(b, grants.get(b.id)) for b in bookings),
+        bookings=tuple(booking_spec(b, grants.get(b.id), airing) for b in bookings),
     )
 
 
@@ -88,10 +96,10 @@ def plan_media(session: Session, media_ids: set[str]) -> dict[str, PlanMedia]:
     }  # fmt: skip
 
 
-def build_plan(session: Session, screen_id: str, day: date) -> Plan:
-    """The self-contained plan of one screen for one date (raises CapacityError if a booking cannot be honoured,
-    ValidationError for a broken setup, NotFound for an unknown screen)."""
-    inputs = load_inputs(session, screen_id)
+def build_plan(session: Session, screen_id: str, day: date, *, airing: str = DEFAULT_AIRING) -> Plan:
+    """The self-contained plan of one screen for one date under the airing gate `airing` (raises CapacityError if a
+    booking cannot be honoured, ValidationError for a broken setup, NotFound for an unknown screen)."""
+    inputs = load_inputs(session, screen_id, airing=airing)
     plan = compile_plan(inputs, day)
     used = {i.media for i in plan.items}
     if plan.standby_media:

@@ -39,6 +39,16 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+@pytest.fixture
+def airing_booked(isolated_dirs: Path) -> Path:
+    """The office's airing gate set to "booked" (every booking airs, SKRD or not) in the configuration file the CLI
+    reads: for tests of scheduling itself, with no tariff to assess by. Billing's tests issue the SKRD instead."""
+    path = Path(os.environ["VIDEOTRON_CONFIG"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('airing = "booked"\n', encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     server = PgServer()

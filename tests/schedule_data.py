@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from playlists.inputs import BookingSpec, DaypartSpec, MediaInfo, PlaylistSpec, ScheduleInputs, ScreenSettings
 from playlists.models import Advertiser, Booking, BookingScreen, Daypart, Media, Playlist, PlaylistItem, Screen
+from videotron.core.clock import Clock, FixedClock
 
 ADDED = datetime(2026, 1, 5, 3, 0, tzinfo=UTC)
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
@@ -69,9 +71,44 @@ def seed_screen(s: Session, sid: str = "alun-alun", hours: str = "06:00-22:00", 
 
 def add_booking_row(s: Session, bid: str, advertiser: str, media: str, plays: int, screens: tuple[str, ...],
                     band: str | None = None, start: date = YEAR[0], end: date = YEAR[1]) -> Booking:  # fmt: skip
+    """A booking row as entered (a draft: no SKRD yet, so the default airing gate holds it; see `issue_skrds`)."""
     b = Booking(id=bid, advertiser_id=advertiser, media_id=media, category="commercial", plays_per_day=plays,
-                start_date=start, end_date=end, band=band, status="active", created_at=ADDED)  # fmt: skip
+                start_date=start, end_date=end, band=band, status="draft", created_at=ADDED)  # fmt: skip
     b.screens = [BookingScreen(screen_id=sid) for sid in screens]
     s.add(b)
     s.flush()
     return b
+
+
+TARIFF = """\
+name = "Tarif uji"
+regulation = "Peraturan Walikota (uji)"
+effective_from = 2026-01-01
+block_seconds = 15
+rounding = 100
+due_days = 30
+late_interest_percent = 2
+
+[[rate]]
+category = "commercial"
+zone = "*"
+unit = "play"
+price = 1000
+account = "4.1.2.02.01"
+"""
+
+
+def issue_skrds(s: Session, *booking_ids: str, clock: Clock | None = None) -> None:
+    """Issue the SKRD of each booking (with a flat test tariff, imported once), so the default airing gate lets
+    them air, as in an office: the plans these tests read are of assessed bookings."""
+    from billing.assessments import issue_assessment
+    from billing.models import TariffVersion
+    from billing.tariff_file import read_tariff
+    from billing.tariffs import import_tariff
+    from videotron.core.config import Config
+
+    clock = clock or FixedClock(ADDED)
+    if s.scalar(select(TariffVersion.id).limit(1)) is None:
+        import_tariff(s, read_tariff("tarif-uji.toml", TARIFF), actor="bendahara", clock=clock)
+    for bid in booking_ids:
+        issue_assessment(s, bid, config=Config(), actor="bendahara", clock=clock)

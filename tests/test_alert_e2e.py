@@ -32,6 +32,7 @@ from sqlalchemy import Engine
 
 from playlists.plan import Plan
 from playlists.planning import build_plan
+from tests.billing_helpers import TARIFF
 from tests.test_player_e2e import clip, ffmpeg, still
 from videotron.cli import main
 from videotron.core.db import make_session_factory
@@ -179,6 +180,10 @@ def test_alert_covers_both_screens_within_2_s_then_the_plan_resumes_and_the_ad_i
     band_start = (local - timedelta(minutes=1)).strftime("%H:%M")
     band_end = (local + timedelta(minutes=7)).strftime("%H:%M")
     assert main(["--db", sqlite_url, "load", str(setup_file(t, zone, day, band_start, band_end))]) == 0
+    # the booking is assessed, so the players (under the default airing gate) air it
+    (t / "tarif.toml").write_text(TARIFF, encoding="utf-8")
+    assert main(["--db", sqlite_url, "tariff", "import", str(t / "tarif.toml")]) == 0
+    assert main(["--db", sqlite_url, "skrd", "issue", "BK-1"]) == 0
     sessions = make_session_factory(engine)
     with sessions() as s:
         plans = {sid: build_plan(s, sid, day) for sid in SCREENS}  # what each player compiles for itself

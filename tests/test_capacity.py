@@ -49,8 +49,8 @@ def test_refusal_names_screen_day_band_capacity_booked_and_largest_fit(sessions:
     with sessions.begin() as s:  # the refused booking left nothing behind; the suggested figure is accepted
         assert s.get(Booking, "BK-2") is None
         desk(s, "BK-2", fit)
-    with sessions.begin() as s:
-        plan = build_plan(s, "alun-alun", DAY)
+    with sessions.begin() as s:  # the plan carries every play that fits (the airing gate off: no SKRD here)
+        plan = build_plan(s, "alun-alun", DAY, airing="booked")
         assert sum(1 for i in plan.items if i.booking == "BK-2") == fit
     with pytest.raises(CapacityError, match="largest plays_per_day that fits is 0"), sessions.begin() as s:
         desk(s, "BK-3", 50, media="iklan-toko-maju", advertiser="toko-maju")

@@ -23,7 +23,7 @@ from playlists.makegoods import ALERT_REASON, ledgers
 from playlists.models import Booking, PlayLog
 from playlists.planning import build_plan, load_inputs
 from tests.report_helpers import CONFIG
-from tests.schedule_data import add_booking_row, seed_screen
+from tests.schedule_data import add_booking_row, issue_skrds, seed_screen
 from videotron.cli import main
 from videotron.core.clock import FixedClock
 from videotron.core.context import Context
@@ -55,6 +55,7 @@ def setup(sessions: sessionmaker[Session], plays: int = 10, hours: str = "06:00-
         seed_screen(s, "yamin", hours=hours)
         add_booking_row(s, "b1", "toko-maju", "iklan-toko-maju", plays, ("yamin",), start=date(2026, 3, 1),
                         end=date(2026, 3, 31))  # fmt: skip
+        issue_skrds(s, "b1")  # assessed, so it airs under the default airing gate
         s.add_all(logs(MAR14, 7, 3))
 
 

@@ -15,7 +15,8 @@ from videotron.core.db import make_session_factory
 
 
 @pytest.fixture
-def db(engine: Engine) -> str:
+def db(engine: Engine, airing_booked: Path) -> str:
+    # These tests are about plans and capacity, with no tariff to assess by: the airing gate is off ("booked").
     with make_session_factory(engine).begin() as s:
         seed_screen(s)
     return engine.url.render_as_string(hide_password=False)

@@ -106,11 +106,13 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
 
 
 def _outstanding_after(receipt: Receipt) -> int:
-    """What was still owed right after this payment (sanksi charged up to then, minus payments up to it)."""
+    """What was still owed right after this payment (sanksi charged up to then, minus payments and credit notes
+    offset up to it: recorded before it, so a reprint after a later offset still shows what the payer was told)."""
     a = receipt.payment.assessment
     pays = [p for p in a.payments if p.id <= receipt.payment.id]
     sanksi = sum(p.amount for p in a.penalties if p.issue_date <= receipt.payment.paid_on)
-    return a.principal + sanksi - sum(p.amount for p in pays)
+    offset = sum(o.amount for o in a.offsets if o.recorded_at <= receipt.payment.recorded_at)
+    return a.principal + sanksi - sum(p.amount for p in pays) - offset
 
 
 def receipt_pdf_bytes(receipt: Receipt, language: str = "id") -> bytes:

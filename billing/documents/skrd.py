@@ -15,25 +15,18 @@ from zoneinfo import ZoneInfo
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from billing.assessments import frozen_zone, issuer
 from billing.calculation import calculation_of, calculation_text, exempt_text
-from billing.documents.common import QrCode, esc, field_table, justified, letterhead, signature, styles, table
+from billing.documents.closing import Signed, closing
+from billing.documents.common import esc, field_table, letterhead, styles, table
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer, void_watermark
 from billing.models import Assessment
-from billing.terbilang import rupiah_in_words
-from billing.verification import qr_payload
 from videotron.core.formats import local_time, long_date, number, zone_name
 
 PAGE = Page(A4, margin=18 * mm, top=12 * mm, bottom=14 * mm)
-TIGHT = [
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-]
 
 
 def _media_note(a: Assessment, t: dict[str, str], language: str) -> str:
@@ -94,11 +87,15 @@ def _lines_table(a: Assessment, language: str, width: float, st: Any) -> Table:
 
 
 def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str = "id") -> None:
-    """Write the SKRD for assessment `a` as an A4 PDF to a path or binary file."""
+    """Write the SKRD for assessment `a` as an A4 PDF to a path or binary file (an SKRD tambahan as one)."""
+    if a.kind == "additional":
+        from billing.documents.skrd_additional import render_additional
+
+        return render_additional(a, out, language)
     t = labels(language)
     st = styles(9)
     info = issuer(a)
-    office, signer, payment = info["office"], info["signer"], info["payment"]
+    office, payment = info["office"], info["payment"]
     width = PAGE.width
     version = a.tariff_version
     story: list[Any] = [*letterhead(office, width, st), Spacer(1, 4 * mm)]
@@ -129,17 +126,6 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
         )
     )
     story += [Spacer(1, 3 * mm), _lines_table(a, language, width, st), Spacer(1, 2.5 * mm)]
-    in_words = esc(rupiah_in_words(a.principal, language))
-    words = table(
-        [[Paragraph(f"{t['in_words']}: <b><i>{in_words}</i></b>", st.base)]],
-        [width],
-        [
-            ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ],
-    )
-    closing: list[Any] = [words, Spacer(1, 3 * mm)]
     pct = number(version.late_interest_percent, language)
     notes = [
         f"{esc(payment['instructions'])} {t['bank']}: {esc(payment['bank'])}, "
@@ -148,31 +134,9 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
         f"{t['tariff']}: {esc(version.regulation)} ({esc(version.name)}, "
         f"{long_date(version.effective_from, language)}).",
     ]
-    note_rows = [[Paragraph(f"{i}.", st.small), Paragraph(n, justified(st))] for i, n in enumerate(notes, 1)]
-    note_rows.insert(0, [Paragraph(f"<b>{t['attention']}</b>", st.small), ""])
-    note_table = table(note_rows, [6 * mm, width - 6 * mm], [*TIGHT, ("SPAN", (0, 0), (1, 0))])
-    closing += [note_table, Spacer(1, 4 * mm)]
     zone = frozen_zone(info)
-    sign = signature(
-        f"{office.get('city', '')}, {long_date(a.issue_date, language)}",
-        signer["title"],
-        signer["name"],
-        [signer.get("rank", ""), f"NIP. {signer['nip']}"],
-        st,
-    )
-    qr = QrCode(qr_payload("SKRD", a.number, a.principal, a.payer_name, a.issue_date, a.verification), 24 * mm)
-    verify = table(
-        [
-            [qr],
-            [Paragraph(f"{t['verify']}: <b>{a.verification}</b>", st.small)],
-            [Paragraph(esc(t["verify_note"].format(office=office.get("name", ""))), st.small)],
-        ],
-        [62 * mm],
-        [("LEFTPADDING", (0, 0), (-1, -1), 0)],
-    )
-    bottom = table([[verify, "", sign]], [64 * mm, width - 134 * mm, 70 * mm], TIGHT)
-    # The amount in words, notes and signature stay together: a signature never sits alone on a page.
-    story.append(KeepTogether([*closing, bottom]))
+    signed = Signed("SKRD", a.number, a.principal, a.payer_name, a.issue_date, a.verification, a.issue_date)
+    story.append(closing(a.principal, notes, signed, info, language, width, st))
     if a.status == "void" and a.voided_at is not None:
         voided = a.voided_at.astimezone(ZoneInfo(zone))
         when, at = long_date(voided.date(), language), f"{voided:%H:%M} {zone_name(zone)}"

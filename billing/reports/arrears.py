@@ -1,6 +1,7 @@
 """What is still owed on a day, and what is past due: the month report's receivables and arrears (tunggakan).
 
-An SKRD owes its principal and the STRD sanksi issued up to the day, less the payments made up to it. Past its due
+An SKRD owes its principal and the STRD sanksi issued up to the day, less the payments made up to it and the credit
+notes offset against it up to it (they settle principal without new money). Past its due
 date it also accrues late interest not yet charged by an STRD (the rule of `billing.interest`, as of the day).
 """
 
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from billing.interest import interest, started_months_late
+from billing.lifecycle_models import CreditUse
 from billing.models import Assessment, Payment, Penalty, TariffVersion
 from billing.reports.period import result_rows
 
@@ -43,10 +45,15 @@ def _payments(aggregate: Any, as_of: date) -> Any:
     return _of_skrd(aggregate, Payment.assessment_id == Assessment.id, Payment.paid_on <= as_of)
 
 
+def _offsets(as_of: date) -> Any:
+    """Credit notes offset against the SKRD up to `as_of`."""
+    return _of_skrd(func.sum(CreditUse.amount), CreditUse.assessment_id == Assessment.id, CreditUse.used_on <= as_of)
+
+
 def owed_on(as_of: date) -> Any:
-    """SQL for an SKRD's principal + STRD sanksi - payments as they stood on `as_of`."""
+    """SQL for an SKRD's principal + STRD sanksi - payments - offsets as they stood on `as_of`."""
     sanksi, paid = _penalties(func.sum(Penalty.amount), as_of), _payments(func.sum(Payment.amount), as_of)
-    return Assessment.principal + sanksi - paid
+    return Assessment.principal + sanksi - paid - _offsets(as_of)
 
 
 def open_balances(session: Session, as_of: date) -> dict[str, int]:
@@ -59,7 +66,7 @@ def open_balances(session: Session, as_of: date) -> dict[str, int]:
 def overdue(session: Session, as_of: date) -> list[OverdueRow]:
     """SKRDs past their due date on `as_of` with money still owed, and the interest accrued but not yet charged."""
     charged_months = _penalties(func.max(Penalty.months_to), as_of)
-    principal_paid = _payments(func.sum(Payment.principal_part), as_of)
+    principal_paid = _payments(func.sum(Payment.principal_part), as_of) + _offsets(as_of)
     owed = owed_on(as_of)
     stmt = (
         select(

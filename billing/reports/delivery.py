@@ -10,7 +10,9 @@ outage).
 Make-goods: plays an emergency alert displaced are logged `skipped` / `alert`. Each line shows the plays owed
 back at the end of the month (owed before the month + alert-skipped in it - make-good plays that aired in it,
 see `playlists.makegoods`); days after the booking's end that carry make-good grants are part of the line, with
-nothing booked, so the make-good plays on them count. What the report holds: `delivery_data`.
+nothing booked, so the make-good plays on them count. A settled month (`billing.settlement`) adds its lines: per
+booking and screen the plays due, delivered and why not, and what the shortfall became. What the report holds:
+`delivery_data`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from billing.lifecycle_models import Settlement
 from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport
 from billing.reports.period import Month, as_date, local_day, result_rows
 from playlists.makegoods import MakeGood, ledgers
@@ -42,7 +45,7 @@ def delivery_report(
     stmt = (
         select(Booking)
         .where(
-            Booking.status == "active",
+            Booking.status != "cancelled",
             or_(
                 (Booking.start_date <= month.end) & (Booking.end_date >= month.start),
                 Booking.id.in_(with_grants),
@@ -86,7 +89,10 @@ def delivery_report(
     for key, line in lines.items():
         if key in owed:
             line.owed_before = owed[key].owed_before(month.start)
-    return DeliveryReport(month, list(lines.values()), advertiser)
+    ids = [b.id for b in bookings]
+    settled = select(Settlement).where(Settlement.month == str(month), Settlement.booking_id.in_(ids))
+    settlements = list(session.scalars(settled.order_by(Settlement.booking_id, Settlement.screen_id)))
+    return DeliveryReport(month, list(lines.values()), advertiser, settlements)
 
 
 def _grants(session: Session, month: Month, booking_ids: list[str]) -> dict[tuple[str, str], dict[date, int]]:

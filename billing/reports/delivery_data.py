@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from billing.lifecycle_models import Settlement
 from billing.reports.labels import labels
 from billing.reports.period import Month
 from playlists.makegoods import ALERT_REASON
@@ -121,6 +122,7 @@ class DeliveryReport:
     month: Month
     lines: list[DeliveryLine]
     advertiser: Advertiser | None = None
+    settlements: list[Settlement] = field(default_factory=list)  # the month's settled lines (`delivery settle`)
 
     # Totals over the report's lines.
     booked, played, delivered, shortfall = Total("lines"), Total("lines"), Total("lines"), Total("lines")
@@ -134,6 +136,19 @@ class DeliveryReport:
             row[1] += ln.booked
             row[2] += ln.delivered
         return [ScreenDelivery(k, v[0], v[1], v[2]) for k, v in sorted(acc.items())]
+
+
+def outcome_text(r: Settlement, language: str) -> str:
+    """What a settled line's shortfall became, in the report's language."""
+    t = labels(language)
+    if r.outcome in ("delivered", "tolerated"):
+        return t[f"outcome_{r.outcome}"].format(n=r.shortfall)
+    parts = [t["outcome_covered"].format(n=r.covered)] if r.covered else []
+    if r.makegood_plays:
+        parts.append(t["outcome_makegood"].format(n=r.makegood_plays))
+    if r.credited_plays:
+        parts.append(t["outcome_credit"].format(n=r.credited_plays, number=r.credit.number if r.credit else "Rp0"))
+    return "; ".join(parts)
 
 
 def cause_text(day: DeliveryDay, language: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport, cause_text
+from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport, cause_text, outcome_text
 from billing.reports.labels import labels
 
 Cell = str | int | date | None
@@ -43,3 +43,15 @@ def daily_rows(report: DeliveryReport, language: str) -> list[list[Cell]]:
 def _day_row(line: DeliveryLine, d: DeliveryDay, owed: int, language: str) -> list[Cell]:
     return [line.booking_id, line.advertiser_name, line.screen_name, d.day, d.booked, d.played, d.failed, d.skipped,
             d.missing, d.shortfall, cause_text(d, language), d.alert_skipped, owed]  # fmt: skip
+
+
+def settled_header(language: str) -> list[str]:
+    t = labels(language)
+    keys = ("booking", "screen", "due_plays", "played", "failed", "alert", "skipped", "missing", "shortfall", "settled")
+    return [t[k] for k in keys]
+
+
+def settled_rows(report: DeliveryReport, language: str) -> list[list[Cell]]:
+    """One row per settled booking line: plays due and played, why the rest were not, and what became of them."""
+    return [[r.booking_id, r.screen_id, r.due, r.played, r.failed, r.alert, r.skipped, r.missing, r.shortfall,
+             outcome_text(r, language)] for r in report.settlements]  # fmt: skip

@@ -97,6 +97,17 @@ LABELS: dict[str, dict[str, str]] = {
         "makegood_owed": "Pengganti Terutang",
         "makegood_note": "Tayangan yang dilewati karena peringatan darurat diganti (make-good) pada hari berikutnya; "
         "kolom Pengganti Terutang menunjukkan tayangan yang belum diganti pada akhir periode: {owed} tayangan.",
+        "settled_title": "Penyelesaian penayangan (videotron delivery settle)",
+        "settled_note": "Kekurangan dalam batas toleransi tidak dikompensasi; di atasnya diganti dengan tayangan "
+        "pengganti selama pemesanan masih berjalan, atau dikreditkan (SKRDLB) setelah pemesanan berakhir.",
+        "due_plays": "Wajib Tayang",
+        "alert": "Peringatan",
+        "settled": "Penyelesaian",
+        "outcome_delivered": "tayang seluruhnya",
+        "outcome_tolerated": "dalam toleransi ({n} tayangan)",
+        "outcome_covered": "{n} sudah diganti",
+        "outcome_makegood": "{n} tayangan pengganti",
+        "outcome_credit": "{n} tayangan dikreditkan ({number})",
         "page": "Halaman",
     },
     "en": {
@@ -189,6 +200,17 @@ LABELS: dict[str, dict[str, str]] = {
         "makegood_owed": "Make-goods Owed",
         "makegood_note": "Plays skipped for an emergency alert are made good on later days; the Make-goods Owed "
         "column shows the plays not yet made good at the end of the period: {owed} plays.",
+        "settled_title": "Delivery settled (videotron delivery settle)",
+        "settled_note": "A shortfall within the tolerance is not compensated; beyond it, it is made good with extra "
+        "plays while the booking runs, or credited (SKRDLB) once it has ended.",
+        "due_plays": "Due",
+        "alert": "Alert",
+        "settled": "Settlement",
+        "outcome_delivered": "delivered in full",
+        "outcome_tolerated": "within tolerance ({n} plays)",
+        "outcome_covered": "{n} already made good",
+        "outcome_makegood": "{n} make-good plays",
+        "outcome_credit": "{n} plays credited ({number})",
         "page": "Page",
     },
 }

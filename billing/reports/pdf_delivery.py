@@ -15,7 +15,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 from billing.documents.common import esc, field_table, table
 from billing.reports.charts import delivery_chart
 from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport, cause_text
-from billing.reports.delivery_tables import delivery_header, line_counts, total_counts
+from billing.reports.delivery_tables import delivery_header, line_counts, settled_header, settled_rows, total_counts
 from billing.reports.labels import labels, month_name
 from billing.reports.pdf_common import WIDTH, build, grid, head_signature, heading, report_head, report_styles
 from videotron.core.config import Config
@@ -23,6 +23,7 @@ from videotron.core.formats import long_date
 
 LINE_WIDTHS = [18, 40, 38, 40, 16, 15, 15, 16, 18, 20, 20, 17]  # mm, 273 in all
 DAY_WIDTHS = [18, 46, 20, 17, 16, 15, 16, 18, 22, 85]
+SETTLED_WIDTHS = [22, 30, 18, 16, 16, 18, 16, 18, 20, 99]
 
 
 def _pct(line_booked: int, delivered: int, lang: str) -> str:
@@ -100,6 +101,12 @@ def render_delivery_pdf(report: DeliveryReport, out: str | Path | BinaryIO, *, c
     if report.makegood_owed or any(ln.alert_skipped for ln in report.lines):
         story += [Paragraph(esc(t["makegood_note"].format(owed=report.makegood_owed)), st.small), Spacer(1, 2 * mm)]
     story += _short_days(report, lang, st)
+    if report.settlements:
+        rows, short = settled_rows(report, lang), [i for i, r in enumerate(report.settlements) if r.shortfall]
+        widths = [w * mm for w in SETTLED_WIDTHS]
+        settled = grid(settled_header(lang), rows, widths, lang, right=tuple(range(2, 9)), shade_rows=short)
+        story += [heading(t["settled_title"], st), Paragraph(esc(t["settled_note"]), st.small), Spacer(1, 1.5 * mm),
+                  settled]  # fmt: skip
     sign = head_signature(config, f"{config.office.city}, {long_date(signed_on, lang)}", st)
     # The chart and the signature share the last block, so the signature never stands alone on a page.
     chart = delivery_chart(report.by_screen, lang, WIDTH - 100 * mm, 56 * mm)

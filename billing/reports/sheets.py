@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from billing.reports import month_tables as mt
 from billing.reports import xlsx as x
 from billing.reports.delivery_data import DeliveryReport
-from billing.reports.delivery_tables import daily_rows, delivery_header, line_counts
+from billing.reports.delivery_tables import daily_rows, delivery_header, line_counts, settled_header, settled_rows
 from billing.reports.labels import labels, period_text
 from billing.reports.month import MonthReport
 from videotron.core.config import Config
@@ -155,6 +155,13 @@ def write_delivery_xlsx(report: DeliveryReport, out: str | Path, *, config: Conf
                 ws.cell(top + 1 + i, col).fill = x.SHORT_FILL
     ws.freeze_panes = ws.cell(top + 1, 1)
     x.widths(ws, [12, 28, 26, 12, 10, 10, 10, 10, 12, 12, 50, 12, 14])
+    if report.settlements:
+        ws = wb.create_sheet("Penyelesaian" if lang != "en" else "Settlement")
+        top = x.title_rows(ws, config, [t["settled_title"], period])
+        x.header(ws, top, settled_header(lang))
+        for i, values in enumerate(settled_rows(report, lang)):
+            x.row(ws, top + 1 + i, values)
+        x.widths(ws, [12, 16, 12, 10, 10, 12, 10, 12, 12, 50])
     wb.save(out)
 
 

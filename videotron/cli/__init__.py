@@ -36,6 +36,8 @@ COMMAND_MODULES = (
     "player.cli",
     "videotron.cli.cmd_demo",
     "videotron.cli.cmd_report",
+    "videotron.cli.cmd_credit",
+    "videotron.cli.cmd_delivery",
     "videotron.cli.cmd_admin",
     "videotron.cli.cmd_user",
     "videotron.cli.cmd_audit",

@@ -1,8 +1,9 @@
 """`videotron demo`: the whole product on the embedded default, start to finish, for a bounded time.
 
-Sets up the SQLite database in the user data folder, generates demo media, loads the demo office, compiles
-today's plan, and runs the player on it (under a virtual X server when there is no display), saving
-screenshots. Then the treasurer's side: tariff, an SKRD and a receipt as PDFs.
+Sets up the SQLite database in the user data folder, generates demo media, loads the demo office, does the
+treasurer's side (tariff, an SKRD for each booking, a receipt, as PDFs: the default airing gate airs a booking once
+its SKRD is issued), compiles today's plan, and runs the player on it (under a virtual X server when there is no
+display), saving screenshots.
 """
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ def cmd_demo(args: argparse.Namespace, ctx: AppContext) -> int:
         summary = apply_setup(s, setup, actor=actor, clock=ctx.clock)
     for line in summary.lines():
         print(f"  {line}")
+    _treasurer(ctx, out, actor, today)  # first: the ads air once their SKRD is issued (the default airing gate)
     plan_file = _compile_plan(ctx, today, out)
-    _treasurer(ctx, out, actor, today)
     if not args.no_player:
         _run_player(ctx, plan_file, args.seconds, out)
     print("\n" + say(language, "demo.output", "demo output: {path}", path=out))
@@ -99,7 +100,7 @@ def _compile_plan(ctx: AppContext, today: date, out: Path) -> Path:
     from playlists.planning import build_plan
 
     with ctx.sessions().begin() as s:
-        plan = build_plan(s, DEMO_SCREEN, today)
+        plan = build_plan(s, DEMO_SCREEN, today, airing=ctx.config.airing)
     plan_file = out / f"plan-{DEMO_SCREEN}-{plan.date.isoformat()}.json"
     plan_file.write_text(plan.to_json(), encoding="utf-8")
     ads = sum(1 for i in plan.items if i.kind == "ad")

@@ -1,4 +1,6 @@
-"""`videotron plan`, `videotron capacity`, `videotron booking add|list`: what plays when, and selling airtime."""
+"""`videotron plan`, `videotron capacity`, `videotron booking add|list|amend|cancel`: what plays when, and selling
+airtime. Plans and capacity follow the office's airing gate (`airing` in its configuration) and say which bookings
+it holds off the air and why."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from pathlib import Path
 from playlists.bookings import BookingFields, list_bookings, save_booking
 from playlists.capacity import hourly_load
 from playlists.explain import explain
+from playlists.gate import held_notes
 from playlists.planning import build_plan, get_screen, load_inputs
+from videotron.cli import cmd_amend
 from videotron.core.context import Context
 from videotron.core.errors import ValidationError
 from videotron.core.i18n import render
@@ -50,6 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ls.add_argument("--date", help="only bookings running on this day")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=cmd_booking_list)
+    cmd_amend.register(bsub)
 
 
 def parse_date(text: str, field: str) -> date:
@@ -66,10 +71,11 @@ def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.sessions().begin() as s:
         if args.explain:
             get_screen(s, args.screen)
-            for note in explain(s, args.screen, day, args.explain):
+            for note in explain(s, args.screen, day, args.explain, airing=ctx.config.airing):
                 print(render(note, ctx.language))
             return 0
-        plan = build_plan(s, args.screen, day)
+        plan = build_plan(s, args.screen, day, airing=ctx.config.airing)
+        held = held_notes(load_inputs(s, args.screen, airing=ctx.config.airing).bookings, args.screen, day)
     if args.out:
         args.out.write_text(plan.to_json(), encoding="utf-8")
         print(f"plan for {plan.screen} on {plan.date}: {len(plan.items)} items written to {args.out}")
@@ -84,19 +90,22 @@ def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
     for i in plan.items:
         print(f"{i.start:%H:%M:%S}.{i.start.microsecond // 1000:03d} {i.end:%H:%M:%S}.{i.end.microsecond // 1000:03d} "
               f"{i.kind:6} {i.media:28} {i.booking or '-':16} {i.advertiser or '-'}")  # fmt: skip
+    for note in held:
+        print(render(note, ctx.language))
     return 0
 
 
 def cmd_capacity(args: argparse.Namespace, ctx: Context) -> int:
     day = parse_date(args.date, "date")
     with ctx.sessions().begin() as s:
-        inputs = load_inputs(s, args.screen)
+        inputs = load_inputs(s, args.screen, airing=ctx.config.airing)
     hours, problem = hourly_load(inputs, day)
+    held = held_notes(inputs.bookings, inputs.screen.id, day)
     if args.json:
         print(json.dumps({
             "screen": inputs.screen.id, "date": day.isoformat(), "timezone": inputs.screen.timezone,
             "loop_seconds": inputs.screen.loop_seconds, "psa_share": str(inputs.screen.psa_share),
-            "oversold": problem,
+            "oversold": problem, "not_on_air": [render(n, ctx.language) for n in held],
             "hours": [{"start": h.start.isoformat(), "end": h.end.isoformat(), "capacity_s": h.capacity_ms / 1000,
                        "booked_s": h.booked_ms / 1000, "free_s": h.free_ms / 1000} for h in hours],
             "total": {"capacity_s": sum(h.capacity_ms for h in hours) / 1000,
@@ -115,6 +124,8 @@ def cmd_capacity(args: argparse.Namespace, ctx: Context) -> int:
               f"{h.free_ms / 1000:10.1f}")  # fmt: skip
     total = [sum(getattr(h, f) for h in hours) / 1000 for f in ("capacity_ms", "booked_ms", "free_ms")]
     print(f"{'total':13} {total[0]:11.1f} {total[1]:10.1f} {total[2]:10.1f}")
+    for note in held:
+        print(render(note, ctx.language))
     return 0
 
 

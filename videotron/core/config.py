@@ -18,6 +18,11 @@ from videotron.core.tomlsrc import TableReader, TomlDoc
 from videotron.core.zones import is_zone
 
 LANGUAGES = ("id", "en")
+# The airing gate (`playlists.gate`): a commercial booking airs once it is "booked", once its SKRD is "assessed"
+# (issued), or once everything assessed for it is "paid" in full (from that office day on).
+AIRING_MODES = ("paid", "assessed", "booked")
+DEFAULT_AIRING = "assessed"
+MAX_TOLERANCE_PERCENT = 50
 # The default office zone. The configuration's `timezone` names the office's own (WITA for Bontang, Berau, Soppeng;
 # WIT for Papua): it decides which day an assessment, payment or deposit belongs to, the numbering year, due dates
 # and report months. Money follows the office's zone, plays the screen's.
@@ -56,6 +61,8 @@ class Numbering:
     receipt: str = "{seq:04d}/TBP/VT/{year}"
     sts: str = "{seq:04d}/STS/VT/{year}"
     strd: str = "{seq:04d}/STRD/VT/{year}"
+    skrd_additional: str = "{seq:04d}/SKRD-T/VT/{year}"  # SKRD tambahan: an amendment's increase
+    credit: str = "{seq:04d}/SKRDLB/VT/{year}"  # SKRD lebih bayar: a credit for the advertiser
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,8 @@ class Config:
     payment: Payment = field(default_factory=Payment)
     language: str = "id"
     timezone: str = "Asia/Jakarta"  # the office's zone (IANA name)
+    airing: str = DEFAULT_AIRING  # the airing gate: paid | assessed | booked
+    delivery_tolerance: int = 0  # percent of a month's due plays a delivery may fall short without compensation
     targets: dict[int, int] = field(default_factory=dict)  # year -> rupiah target
     account_targets: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, kode rekening) -> rupiah
     source: str | None = None
@@ -125,7 +134,18 @@ def load_config(path: str | Path | None) -> Config:
         return Config()
     doc = TomlDoc(path)
     problems: list[Problem | str] = []
-    known = {"office", "signer", "treasurer", "numbering", "payment", "language", "timezone", "targets"}
+    known = {
+        "office",
+        "signer",
+        "treasurer",
+        "numbering",
+        "payment",
+        "language",
+        "timezone",
+        "targets",
+        "airing",
+        "delivery_tolerance",
+    }
     for key in doc.data:
         if key not in known:
             problems.append(doc.problem("", None, key, "config.unknown_setting", "unknown setting (typo?)"))
@@ -146,11 +166,20 @@ def load_config(path: str | Path | None) -> Config:
             value=timezone,
         ))  # fmt: skip
         timezone = "Asia/Jakarta"
+    airing = doc.data.get("airing", DEFAULT_AIRING)
+    if airing not in AIRING_MODES:
+        problems.append(doc.problem("", None, "airing", "config.airing", "{value!r} is not an airing gate: use one of "
+                                    "{modes:list}", value=airing, modes=AIRING_MODES))  # fmt: skip
+    tolerance = doc.data.get("delivery_tolerance", 0)
+    if isinstance(tolerance, bool) or not isinstance(tolerance, int) or not 0 <= tolerance <= MAX_TOLERANCE_PERCENT:
+        problems.append(doc.problem("", None, "delivery_tolerance", "config.delivery_tolerance", "must be a whole "
+                                    "percent from 0 to {maximum}, got {value!r}", maximum=MAX_TOLERANCE_PERCENT,
+                                    value=tolerance))  # fmt: skip
     targets, account_targets = _targets(doc, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
-    return Config(office, signer, treasurer, numbering, payment, language, timezone, targets, account_targets,  # type: ignore[arg-type]
-                  str(path))  # fmt: skip
+    return Config(office, signer, treasurer, numbering, payment, language, timezone, airing, tolerance, targets,  # type: ignore[arg-type]
+                  account_targets, str(path))  # fmt: skip
 
 
 def _targets(doc: TomlDoc, problems: list[Problem | str]) -> tuple[dict[int, int], dict[tuple[int, str], int]]:

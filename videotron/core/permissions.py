@@ -67,6 +67,9 @@ PERMISSIONS: dict[str, Permission] = {
     "skrd.issue": _p(N_("issue an SKRD"), "bendahara"),
     "skrd.void": _p(N_("void an SKRD"), "bendahara"),
     "payment.record": _p(N_("record a payment"), "bendahara"),
+    "booking.amend": _p(N_("amend or cancel an assessed booking (SKRD tambahan, credit notes)"), "bendahara"),
+    "credit.use": _p(N_("offset or refund a credit note"), "bendahara"),
+    "delivery.settle": _p(N_("settle a month's delivery (make-goods, credits)"), "bendahara"),
     "deposit.record": _p(N_("record a deposit (STS)"), "bendahara"),
     "report.make": _p(N_("make reports"), "bendahara", "auditor"),
     # reserved for the emergency-alert issue

@@ -1,5 +1,6 @@
-"""The treasurer's day in the demo office: the tariff, an SKRD for the first booking, a partial payment, both
-documents and this month's report, as the files an office keeps."""
+"""The treasurer's day in the demo office: the tariff, an SKRD for each booking (so they air: the default airing
+gate waits for the SKRD), a partial payment of the first, its SKRD and receipt and this month's report, as the files
+an office keeps."""
 
 from __future__ import annotations
 
@@ -31,11 +32,14 @@ def treasurer_demo(ctx: AppContext, actor: str, out: Path, today: date) -> list[
     with ctx.sessions().begin() as s:
         if s.scalar(select(TariffVersion.id).limit(1)) is None:
             import_tariff(s, read_tariff(write_demo_tariff(out)), actor=actor, clock=clock)
-        assessment = s.scalar(
-            select(Assessment).where(Assessment.booking_id == booking_id, Assessment.status != "void")
-        )
-        if assessment is None:
-            assessment = issue_assessment(s, booking_id, config=config, actor=actor, clock=clock)
+        skrds = {}
+        for bid in (booking_id, f"BK-{today.year}-002"):
+            skrds[bid] = s.scalar(
+                select(Assessment).where(
+                    Assessment.booking_id == bid, Assessment.status != "void", Assessment.kind == "skrd"
+                )
+            ) or issue_assessment(s, bid, config=config, actor=actor, clock=clock)
+        assessment = skrds[booking_id]
         if not assessment.payments:
             record_payment(
                 s,

@@ -33,6 +33,7 @@ from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
 from videotron.core.i18n import render, say, tr
+from videotron.gui.booking_amend import BookingActions
 from videotron.gui.fields import FormFields
 from videotron.gui.messages import error_text, show_error
 from videotron.gui.widgets import data_table, office_today
@@ -152,9 +153,16 @@ class BookingsTab(QWidget):
                 tr("Plays per day", language),
                 tr("Period", language),
                 tr("Time band", language),
+                tr("Status", language),
             ],
             stretch=False,
         )
+        self.actions = BookingActions(self, self.ctx, self.selected_booking, self._amended)
+        amend, cancel = QPushButton(tr("Amend…", language)), QPushButton(tr("Cancel booking…", language))
+        amend.setObjectName("amendBooking")
+        cancel.setObjectName("cancelBooking")
+        amend.clicked.connect(self.actions.amend)
+        cancel.clicked.connect(self.actions.cancel)
         box = QGroupBox(tr("New booking", language))
         bl = QVBoxLayout(box)
         top = QHBoxLayout()
@@ -164,9 +172,24 @@ class BookingsTab(QWidget):
         right.addWidget(self.save)
         top.addLayout(right, 2)
         bl.addLayout(top)
-        bl.addWidget(QLabel(tr("Bookings", language)))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Bookings", language)), 1)
+        row.addWidget(amend)
+        row.addWidget(cancel)
+        bl.addLayout(row)
         bl.addWidget(self.bookings, 1)
         return box
+
+    def selected_booking(self) -> str | None:
+        row = self.bookings.currentRow()
+        item = self.bookings.item(row, 0) if row >= 0 else None
+        return item.text() if item is not None else None
+
+    def _amended(self, notes: list) -> None:  # type: ignore[type-arg]
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(" · ".join(render(n, self.ctx.language) for n in notes))
+        self.refresh()
 
     # --- data ----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -184,6 +207,7 @@ class BookingsTab(QWidget):
                     str(b.plays_per_day),
                     f"{b.start_date:%d-%m-%Y} – {b.end_date:%d-%m-%Y}",
                     b.band or "",
+                    tr(b.status, self.ctx.language),
                 )
                 for b in list_bookings(s)
             ]

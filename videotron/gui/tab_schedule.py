@@ -1,5 +1,6 @@
-"""Jadwal: the compiled plan of one screen and day as a zoomable timeline (compiled off the GUI thread),
-and a week overview of booked versus free ad capacity."""
+"""Jadwal: the compiled plan of one screen and day as a zoomable timeline (compiled off the GUI thread) under the
+office's airing gate, the bookings it holds off the air and why ("no SKRD issued yet", "not paid in full, due …"),
+and a week overview of booked versus free ad capacity (held bookings count: their seats are sold)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from PySide6.QtWidgets import (
 from playlists.models import Screen
 from playlists.plan import Plan
 from videotron.core.context import AppContext
-from videotron.core.i18n import tr
+from videotron.core.errors import Problem
+from videotron.core.i18n import render, tr
 from videotron.gui.messages import show_error
 from videotron.gui.timeline import KIND_COLOURS, TimelineCanvas, summary
 from videotron.gui.widgets import office_today
@@ -52,6 +54,10 @@ class ScheduleTab(QWidget):
         zoom_in.clicked.connect(lambda: self.canvas.zoom(1.5))
         zoom_out.clicked.connect(lambda: self.canvas.zoom(1 / 1.5))
         self.legend = QLabel()
+        self.held = QLabel()
+        self.held.setObjectName("heldBookings")
+        self.held.setWordWrap(True)
+        self.held.setStyleSheet("color: #8D6E00;")
         bar = QHBoxLayout()
         labels = [QLabel(tr("Screen", language)), QLabel(tr("Date", language)), QLabel(tr("Zoom", language))]
         for widget in (labels[0], self.screen, labels[1], self.day, show, labels[2], zoom_out, zoom_in):
@@ -75,6 +81,7 @@ class ScheduleTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.held)
         layout.addWidget(week_box)
         self.plan: Plan | None = None
         self.busy = False
@@ -104,17 +111,21 @@ class ScheduleTab(QWidget):
         self.legend.setText(tr("Working…", self.ctx.language))
         self.job = run_in_background(lambda _progress: self._compute(screen_id, day), self._loaded, self._failed)
 
-    def _compute(self, screen_id: str, day: date) -> tuple[Plan, list[tuple[date, int, int]]]:
-        from playlists.planning import build_plan
+    def _compute(self, screen_id: str, day: date) -> tuple[Plan, list[tuple[date, int, int]], list[Problem]]:
+        from playlists.gate import held_notes
+        from playlists.planning import build_plan, load_inputs
 
+        airing = self.ctx.config.airing
         with self.ctx.sessions()() as s:
-            plan = build_plan(s, screen_id, day)
+            plan = build_plan(s, screen_id, day, airing=airing)
+            held = held_notes(load_inputs(s, screen_id, airing=airing).bookings, screen_id, day)
             week = week_capacity(s, screen_id, day)
-        return plan, week
+        return plan, week, held
 
-    def _loaded(self, result: tuple[Plan, list[tuple[date, int, int]]]) -> None:
+    def _loaded(self, result: tuple[Plan, list[tuple[date, int, int]], list[Problem]]) -> None:
         self.busy = False
-        self.plan, week = result
+        self.plan, week, held = result
+        self.held.setText("<br>".join(render(n, self.ctx.language) for n in held))
         first_view = self.canvas.plan is None
         self.canvas.set_plan(self.plan)
         if first_view:
