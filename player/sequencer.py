@@ -107,7 +107,7 @@ class Sequencer:
             self._bring_on(target[0], target[1], now)
         self._drop_stale(now)
         self._cue_upcoming(now)
-        return self._sleep_for(self.clock.now())
+        return self._sleep_for(now)
 
     def set_plan(self, plan: Plan) -> None:
         """A new plan (refreshed from the database, or the next day's): keep what is on air if it is unchanged."""
@@ -338,6 +338,11 @@ class Sequencer:
         return cue
 
     def _sleep_for(self, now: datetime) -> float:
+        """Seconds from the clock's present to the next moment due after `now`, the moment this tick decided for.
+
+        Due moments are looked for after the tick's own `now`, not after the time it ends: a tick that starts just
+        before an item's start and ends after it (a loaded PC) must not skip that start and sleep a whole WATCH_S
+        (the item went on air 250 ms late, issue #19)."""
         waiting = [c for c in self._cues.values() if c.state != "failed" and c is not getattr(self.on_air, "cue", 0)]
         due = [c.air_at for c in waiting] + [c.air_at + LATE_LIMIT + MS for c in waiting if c.state == "pending"]
         j = bisect.bisect_right(self._starts, now)
@@ -349,7 +354,8 @@ class Sequencer:
             if edge:
                 due.append(edge)
         waits = [(d - now).total_seconds() for d in due if d > now]
-        return max(0.0, min([WATCH_S, *waits]))
+        spent = (self.clock.now() - now).total_seconds()
+        return max(0.0, min([WATCH_S, *waits]) - spent)
 
     # ---- records ------------------------------------------------------------------------------------------
     def _close(self, ended: datetime, airing: Airing | None = None, failure: str = "") -> None:

@@ -223,3 +223,18 @@ def test_joining_mid_item_waits_for_a_slow_first_picture_then_airs_at_the_clock_
     rig.backend.ready_all()  # b, cued ahead
     rig.run_until(T0 + timedelta(seconds=11))
     assert [(r.media, r.outcome) for r in rig.records] == [("a", "skipped")] and "joined" in rig.records[0].reason
+
+
+def test_a_tick_that_runs_across_an_items_start_does_not_sleep_past_it() -> None:
+    # GIVEN a on air and b ready for its start at 10 s
+    rig = Rig(make_plan(["a", "b"]), T0 - timedelta(seconds=2))
+    rig.run_until(T0 + timedelta(seconds=9))
+    rig.advance((T0 + timedelta(seconds=10) - rig.clock.now()).total_seconds() - 0.0005)
+    # WHEN a tick decides 0.5 ms before b's start and takes 1 ms (a loaded PC), so it ends after that start
+    work = rig.seq._cue_upcoming
+    rig.seq._cue_upcoming = lambda now: (work(now), rig.advance(0.001))[0]  # type: ignore[method-assign]
+    wait = rig.seq.tick()
+    # THEN it asks to tick again at once (it used to sleep 250 ms: b went on air that late, issue #19)
+    assert rig.backend.on_air_media == "a" and wait == 0.0
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "b"
