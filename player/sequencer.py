@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 LEAD = timedelta(seconds=1.5)  # cue the next item this long before its start
 AHEAD = 2  # items cued ahead at most
 JOIN_MARGIN = timedelta(milliseconds=300)  # joining mid-item: cue at now + margin, take exactly then
+JOIN_LATE = timedelta(milliseconds=40)  # a join ready later than this (one frame) holds a stale frame
 LATE_LIMIT = timedelta(seconds=0.8)  # a cue not ready this long after its air time has failed (skip within 1 s)
 FULL_TOLERANCE = timedelta(milliseconds=500)  # aired from start to end within this: `played`
 MS = timedelta(milliseconds=1)
@@ -171,10 +172,14 @@ class Sequencer:
         return self.on_air.cue.media.id if self.on_air else None
 
     # ---- what the backend calls (CueListener) ----------------------------------------------------------------
-    def cue_ready(self, cue_id: int) -> None:
+    def cue_ready(self, cue_id: int, held_ms: int | None = None) -> None:
         cue = self._by_id(cue_id)
         if cue is not None and cue.state == "pending":
             cue.state = "ready"
+            if held_ms is not None and held_ms != cue.offset_ms and cue.index is not None:
+                # a join held a little further than asked: it airs when the clock reaches the frame it holds
+                cue.air_at += (held_ms - cue.offset_ms) * MS
+                cue.offset_ms = held_ms
             late = self.clock.now() - cue.air_at
             if late >= timedelta(0):  # its moment has come: take it now, not at the next watch tick
                 log.debug("cue %d (%s) ready %.1f ms after its air time", cue.id, cue.media.id, late / MS)
@@ -210,9 +215,10 @@ class Sequencer:
             return
         cue = next((c for c in self._cues.values() if c.index == index), None)
         if (cue is not None and cue.state == "ready" and cue.air_at > item.start and index not in self._recued
-                and now - cue.air_at > JOIN_MARGIN and cue.media is not None and not cue.media.is_image):  # fmt: skip
-            # A join whose first picture came late (a cold libVLC after a restart): its held frame is stale. Cue the
-            # item again at the clock's offset once, so it airs holding the right frame at an exact moment.
+                and now - cue.air_at > JOIN_LATE and cue.media is not None and not cue.media.is_image):  # fmt: skip
+            # A join whose first picture came late (a cold libVLC after a restart): its held frame is stale, and
+            # taken now the clip would run that late to its end (the restart e2e once saw 297 ms). Cue the item
+            # again at the clock's offset once, so it airs holding the right frame at an exact moment.
             log.info("item %d (%s) ready %.0f ms late: cueing it again at the clock's offset", index, item.media,
                      (now - cue.air_at) / MS)  # fmt: skip
             self._recued.add(index)
@@ -239,8 +245,8 @@ class Sequencer:
             self._show_fallback(now)  # until the fallback is ready the previous picture stays
         elif cue.state == "ready" and now >= cue.air_at:
             self._take(cue, item, now)
-            if joining and now - cue.air_at > JOIN_MARGIN and not cue.media.is_image:
-                # ready late (libVLC's first picture after a restart): on air now, at the clock's offset
+            if joining and now - cue.air_at > JOIN_LATE and not cue.media.is_image:
+                # cued again and still ready late: on air now, moved to the clock's offset
                 self.backend.seek(cue.id, (self.clock.now() - item.start) // MS)
 
     def _take(self, cue: Cue, item: PlanItem | None, now: datetime) -> None:

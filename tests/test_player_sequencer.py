@@ -238,3 +238,18 @@ def test_a_tick_that_runs_across_an_items_start_does_not_sleep_past_it() -> None
     assert rig.backend.on_air_media == "a" and wait == 0.0
     rig.seq.tick()
     assert rig.backend.on_air_media == "b"
+
+
+def test_a_join_held_further_than_cued_airs_when_the_clock_reaches_its_frame() -> None:
+    # GIVEN a restart 4.2 s into b: b is cued at 4500 ms, to air at 14.5 s
+    rig = Rig(make_plan(["a", "b", "c"]), T0 + timedelta(seconds=14.2), instant=False)
+    rig.seq.tick()
+    assert rig.backend.cues[1].offset_ms == 4500
+    # WHEN libVLC holds it 30 ms further (a join runs to its first picture, then pauses)
+    rig.backend.ready_all(ran_ms=30)
+    rig.run_until(T0 + timedelta(seconds=14.52))
+    # THEN it airs when the clock reaches the frame it holds: 14.53 s, not 14.5 s
+    assert rig.backend.on_air_media is None
+    rig.run_until(T0 + timedelta(seconds=14.531))
+    assert rig.backend.on_air_media == "b"
+    assert rig.seq.on_air is not None and rig.seq.on_air.started == T0 + timedelta(seconds=14.53)
