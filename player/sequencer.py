@@ -99,7 +99,7 @@ class Sequencer:
     def tick(self) -> float:
         """Bring the screen in line with the plan now; return the seconds until the next tick is due."""
         if abs(self._wall_minus_mono() - self._skew) > JUMP_TOLERANCE_S:
-            self.realign("the system clock jumped")
+            self.realign("the system clock jumped", clock_moved=True)
         now = self.clock.now()
         target = self._target(now)
         if target is None:
@@ -133,8 +133,12 @@ class Sequencer:
                 self.on_air.cue.index = -1  # no longer a plan item: the next tick replaces it
         log.info("plan %s for %s loaded: %d items", plan.fingerprint()[:12], plan.date, len(plan.items))
 
-    def realign(self, why: str) -> None:
-        """Forget every cue except the one on air and re-decide from the clock (clock jump, hours change)."""
+    def realign(self, why: str, clock_moved: bool = False) -> None:
+        """Forget every cue except the one on air and re-decide from the clock (clock jump, hours change, alert end).
+
+        Only when the wall clock itself moved is the video on air moved to the clock's offset: libVLC runs on its own
+        monotonic clock, and a seek while playing re-buffers and leaves the clip 50-90 ms behind (seen at the end of
+        an alert, under which the video had simply kept running in step)."""
         log.warning("re-aligning to the plan: %s", why)
         self._skew = self._wall_minus_mono()
         for cue in list(self._cues.values()):
@@ -142,7 +146,7 @@ class Sequencer:
                 self.backend.drop(cue.id)
         self._cues = {} if self.on_air is None else {self.on_air.cue.id: self.on_air.cue}
         now = self.clock.now()
-        if self.on_air and self.on_air.item:
+        if clock_moved and self.on_air and self.on_air.item:
             target = self._target(now)
             if target and target[0] == self.on_air.cue.index and not self.on_air.cue.media.is_image:
                 offset = (now - self.on_air.item.start) // MS

@@ -153,6 +153,15 @@ def test_small_clock_jump_within_an_item_seeks_the_video() -> None:
     ]  # type: ignore[index]
 
 
+def test_a_realign_without_a_clock_jump_leaves_the_video_on_air_running() -> None:
+    # an alert's end or an hours change: the video ran on underneath in step with the clock; a seek would re-buffer it
+    rig = Rig(make_plan(["a", "b"]), T0 - timedelta(seconds=2))
+    rig.run_until(T0 + timedelta(seconds=3))
+    rig.seq.realign("alert ended")
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "a" and not any(name == "seek" for name, _ in rig.backend.calls)
+
+
 def test_new_plan_keeps_the_unchanged_item_on_air() -> None:
     rig = Rig(make_plan(["a", "b"]), T0 - timedelta(seconds=1))
     rig.run_until(T0 + timedelta(seconds=2))
