@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,6 +32,12 @@ from videotron.clock import Clock
 
 log = logging.getLogger(__name__)
 
+# CPython hands the GIL to a waiting thread after this long (default 5 ms). Every Qt event the GUI thread handles in
+# Python (the driver's timer, a frame signal, a paint) first waits for the GIL; with 5 ms, a busy Python thread
+# (a plan refresh, the media fetcher) delays a take by several of them. Measured with a thread spinning in Python
+# inside the player: start error p90 46 / 35 ms at 5 ms, 25 / 21 ms at 1 ms (two runs each, one player).
+GIL_SWITCH_S = 0.001
+
 
 @dataclass
 class PlayerOptions:
@@ -48,6 +55,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     from player.vlc_backend import platform_env
 
     immortalize_singletons()
+    sys.setswitchinterval(GIL_SWITCH_S)
     os.environ.update(platform_env())
     from PySide6.QtCore import QObject, QTimer, Signal
     from PySide6.QtWidgets import QApplication
@@ -115,11 +123,12 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
                 "refreshing the plan")  # fmt: skip
 
     def heartbeat() -> None:
+        if sessions is None:
+            return  # nobody to send the screenshot to: no grab and PNG on the GUI thread for nothing
         png = window.screenshot_png()
         current = sequencer.current_media
-        if sessions is not None:
-            _logged(writer.submit(_report, sessions, local_log, opts.screen, clock.now(), current, png),
-                    "sending the heartbeat")  # fmt: skip
+        _logged(writer.submit(_report, sessions, local_log, opts.screen, clock.now(), current, png),
+                "sending the heartbeat")  # fmt: skip
 
     signals = JobSignals()
     signals.day_rollover.connect(refresh)
