@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from player import plan_source
 from player.jobs import CoarseJobs, JobSignals
+from player.plan_worker import PlanWorker
 from player.playlog import LocalPlayLog, push_pending
 from player.remote import Remote
 from player.sequencer import PlayRecord, Sequencer
@@ -85,7 +86,9 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     workers = ThreadPoolExecutor(2, thread_name_prefix="videotron-prepare")
     writer = ThreadPoolExecutor(1, thread_name_prefix="videotron-log")
     local_log = LocalPlayLog(opts.log_path)
-    remote = Remote(sessions, local_log, fetch_media=not opts.plan_file)  # uploads with backoff, fetches media
+    refresh_worker = PlanWorker.for_sessions(sessions) if sessions is not None and not opts.plan_file else None
+    remote = Remote(sessions, local_log, fetch_media=not opts.plan_file,  # uploads with backoff, fetches media
+                    worker=refresh_worker)  # fmt: skip
     backend = VlcBackend(window, verifier, workers, stretch=plan.fit == "stretch")
 
     def sink(record: PlayRecord) -> None:
