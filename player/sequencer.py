@@ -17,10 +17,10 @@ import bisect
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from player.backend import Backend
+from player.cues import Airing, Cue, PlayRecord
 from playlists.makegoods import ALERT_REASON
 from playlists.plan import Plan, PlanItem, PlanMedia
 from videotron.clock import Clock
@@ -36,42 +36,6 @@ FULL_TOLERANCE = timedelta(milliseconds=500)  # aired from start to end within t
 MS = timedelta(milliseconds=1)
 WATCH_S = 0.25  # longest sleep between ticks: how fast a clock jump is noticed
 JUMP_TOLERANCE_S = 0.1  # wall clock moved this much against the monotonic clock: re-align
-
-
-@dataclass
-class Cue:
-    id: int
-    index: int | None  # plan item index; None for the standby / fallback picture
-    media: PlanMedia
-    air_at: datetime
-    offset_ms: int
-    state: str = "pending"  # pending | ready | failed
-    reason: str = ""
-
-
-@dataclass
-class Airing:
-    cue: Cue
-    item: PlanItem | None
-    started: datetime
-    suppressed: bool = False  # an alert covered it for some of its airtime: nobody saw it whole
-
-
-@dataclass(frozen=True)
-class PlayRecord:
-    """One attempt to air one plan item: what the proof-of-play log stores."""
-
-    screen: str
-    media: str
-    sha256: str
-    booking: str | None
-    planned_start: datetime
-    planned_end: datetime
-    started_at: datetime | None
-    ended_at: datetime | None
-    outcome: str  # played | failed | skipped
-    reason: str = ""
-    day: str = ""  # the plan's (local) date, ISO
 
 
 class Sequencer:
