@@ -248,9 +248,12 @@ def test_alert_covers_both_screens_within_2_s_then_the_plan_resumes_and_the_ad_i
         red = [at for at, c in shown if c == "alert"]
         assert red, f"{sid}: the alert never appeared"
         first, last = min(red), max(red)
+        gone = min(at for at, _ in shown if at > last)  # the first frame without it: it went between last and this
         assert all(c == "alert" for at, c in shown if first <= at <= last), f"{sid}: the alert flickered"
         assert 0 <= first - issued <= 2.0, f"{sid}: alert on screen {first - issued:.2f} s after it was issued"
-        assert 0 <= last - stopped <= 2.0, f"{sid}: alert still on {last - stopped:.2f} s after it was stopped"
+        # every frame from its first until the stop showed it, and it was gone within 2 s (judged on the first frame
+        # without it: a player that reacts within one grab period may show it last in a frame just before the stop)
+        assert 0 <= gone - stopped <= 2.0, f"{sid}: alert gone {gone - stopped:.2f} s after it was stopped"
         # before the alert and once it ended: exactly the plan's colour for each moment (the clock position)
         judged = wrong = 0
         for at, c in shown:
@@ -263,7 +266,7 @@ def test_alert_covers_both_screens_within_2_s_then_the_plan_resumes_and_the_ad_i
                     wrong += 1
                     print(f"{sid}: {at - ad_start:+.3f} s from the ad's start showed {c}, the plan says {want}")
         assert judged > 100 and wrong == 0, f"{sid}: {wrong} of {judged} frames off the plan"
-        figures[sid] = (round(first - issued, 2), round(last - stopped, 2), judged)
+        figures[sid] = (round(first - issued, 2), round(gone - stopped, 2), judged)
         runs: list[list[object]] = []
         for at, c in shown:
             if runs and runs[-1][0] == c:
@@ -271,7 +274,7 @@ def test_alert_covers_both_screens_within_2_s_then_the_plan_resumes_and_the_ad_i
             else:
                 runs.append([c, round(at - ad_start, 2), round(at - ad_start, 2)])
         print(f"{sid} (s from the ad's start):", runs)
-    print("alert on after issue / off after stop (s), frames judged:", figures)
+    print("alert on after issue / gone after stop (s), frames judged:", figures)
 
     # ---- proof of play: the displaced ad is skipped / alert on both screens, never played ---------------------
     for sid in SCREENS:
