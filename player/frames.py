@@ -64,7 +64,6 @@ class VideoFeed:
         self.instance = instance
         self.cue_id: int | None = None
         self.frames = 0  # new pictures delivered since the last load (a repaint while paused is not one)
-        self.waiting_first = False
         self.priming = False  # running until its first picture, then paused there (see `hold`)
         self.offset_ms = 0
         self._lock = threading.Lock()
@@ -99,7 +98,7 @@ class VideoFeed:
             self.frames, self._latest = 0, None
         self.cue_id = cue_id
         self.offset_ms = offset_ms
-        self.waiting_first, self.priming = True, not paused
+        self.priming = not paused
         media = self.instance.media_new(path, *options)
         self.player.set_media(media)
         media.release()  # the player holds its own reference; python-vlc never releases ours
@@ -123,7 +122,7 @@ class VideoFeed:
             return max(0, round((time.monotonic() - self._first_at) * 1000))
 
     def run(self) -> None:
-        self.waiting_first, self.priming = False, False
+        self.priming = False
         self.player.set_pause(0)
 
     def seek(self, offset_ms: int) -> None:
@@ -131,7 +130,7 @@ class VideoFeed:
 
     def stop(self) -> None:
         self.cue_id = None
-        self.waiting_first, self.priming = False, False
+        self.priming = False
         self.player.stop()
 
     def release(self) -> None:
