@@ -32,8 +32,10 @@ TZ = timezone(timedelta(hours=7))
 GEOMETRY = (640, 320, 100, 60)  # w, h, x, y
 FRAME_S = 0.040  # one frame at 25 fps
 GRAB_S = 0.020  # one grab period at 50 fps
-# Position inside a clip after a kill -9 restart. libVLC resumes from pause 60-160 ms late (measured on the loaded
-# 2-core box), so the frames that follow the exactly-timed first one run that much behind until the next item.
+# Position inside a clip after a kill -9 restart. The rejoined clip's first (held) picture may be up to 4 frames before
+# its offset (a precise seek shows its last pre-roll pictures first; measured on a frame-counter clip), and once
+# resumed the clip runs 10-15 ms behind its offset (libVLC's resume; the colour changes came 12-31 ms after the
+# clock's seconds in 20 runs, grab sampling included).
 RESTART_SLACK_S = 4 * FRAME_S + GRAB_S
 SMALL = (16, 8)  # grabbed frames are scaled down to this before analysis
 
