@@ -209,9 +209,12 @@ def test_alert_covers_both_screens_within_2_s_then_the_plan_resumes_and_the_ad_i
                  "-pix_fmt", "rgb24", str(t / "grab.raw")],
                 env=env, stdout=subprocess.DEVNULL, stderr=logs.enter_context(open(t / "grab.err", "wb")))  # fmt: skip
 
-            # WHEN the BPBD starts an alert on every screen while the ad is on air (both players took it)...
+            # WHEN the BPBD starts an alert on every screen while the ad is on air (both players took it: the take
+            # logged with this ad's start, not an earlier ad's)...
+            took_the_ad = r"took cue \d+ \(iklan\) [\d.]+ ms after (.+)"
             for sid in SCREENS:
-                seen[sid] = wait_for_log(t / f"{sid}.err", r"took cue \d+ \(iklan\)", ad_start + 10, seen[sid]).end()
+                seen[sid] = wait_for_log(t / f"{sid}.err", took_the_ad, ad_start + 10, seen[sid],
+                                         where=lambda m: datetime.fromisoformat(m[1]) == ad.start).end()  # fmt: skip
             message = "Gempa Mag 5,6 dirasakan di Padang Panjang. Tetap tenang, jauhi bangunan retak."
             cli(sqlite_url, "alert", "start", "--all", "--title", "PERINGATAN GEMPA", "--minutes", "1",
                 "--message", message)  # fmt: skip

@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -169,12 +170,13 @@ def wait_for_window(run: Run, timeout: float = 20) -> tuple[int, int, int, int]:
     raise AssertionError("the player window did not appear")
 
 
-def wait_for_log(path: Path, pattern: str, deadline: float, start: int = 0) -> re.Match[str]:
-    """Wait until the log file at `path` has a line matching `pattern` (after character `start`), until the wall
-    clock reaches `deadline`; the match (its end tells where to look for the next event)."""
+def wait_for_log(path: Path, pattern: str, deadline: float, start: int = 0,
+                 where: Callable[[re.Match[str]], bool] = lambda _m: True) -> re.Match[str]:  # fmt: skip
+    """Wait until the log file at `path` has a line matching `pattern` (after character `start`) for which `where`
+    holds, until the wall clock reaches `deadline`; the match (its end tells where to look for the next event)."""
     while True:
         text = path.read_text(errors="replace") if path.exists() else ""
-        found = re.compile(pattern).search(text, start)
+        found = next((m for m in re.compile(pattern).finditer(text, start) if where(m)), None)
         if found:
             return found
         if time.time() > deadline:
