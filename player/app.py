@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from player import plan_source
 from player.jobs import CoarseJobs, JobSignals
+from player.plan_worker import PlanWorker
 from player.playlog import LocalPlayLog, push_pending
 from player.remote import Remote
 from player.sequencer import PlayRecord, Sequencer
@@ -30,6 +32,12 @@ from playlists.plan import Plan, load_plan_file
 from videotron.core.clock import Clock
 
 log = logging.getLogger(__name__)
+
+# CPython hands the GIL to a waiting thread after this long (default 5 ms). Every Qt event the GUI thread handles in
+# Python (the driver's timer, a frame signal, a paint) first waits for the GIL; with 5 ms, a busy Python thread
+# (a plan refresh, the media fetcher) delays a take by several of them. Measured with a thread spinning in Python
+# inside the player: start error p90 46 / 35 ms at 5 ms, 25 / 21 ms at 1 ms (two runs each, one player).
+GIL_SWITCH_S = 0.001
 
 
 @dataclass
@@ -48,6 +56,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     from player.vlc_backend import platform_env
 
     immortalize_singletons()
+    sys.setswitchinterval(GIL_SWITCH_S)
     os.environ.update(platform_env())
     from PySide6.QtCore import QObject, QTimer, Signal
     from PySide6.QtWidgets import QApplication
@@ -77,7 +86,9 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     workers = ThreadPoolExecutor(2, thread_name_prefix="videotron-prepare")
     writer = ThreadPoolExecutor(1, thread_name_prefix="videotron-log")
     local_log = LocalPlayLog(opts.log_path)
-    remote = Remote(sessions, local_log, fetch_media=not opts.plan_file)  # uploads with backoff, fetches media
+    refresh_worker = PlanWorker.for_sessions(sessions) if sessions is not None and not opts.plan_file else None
+    remote = Remote(sessions, local_log, fetch_media=not opts.plan_file,  # uploads with backoff, fetches media
+                    worker=refresh_worker)  # fmt: skip
     backend = VlcBackend(window, verifier, workers, stretch=plan.fit == "stretch")
 
     def sink(record: PlayRecord) -> None:
@@ -115,11 +126,12 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
                 "refreshing the plan")  # fmt: skip
 
     def heartbeat() -> None:
+        if sessions is None:
+            return  # nobody to send the screenshot to: no grab and PNG on the GUI thread for nothing
         png = window.screenshot_png()
         current = sequencer.current_media
-        if sessions is not None:
-            _logged(writer.submit(_report, sessions, local_log, opts.screen, clock.now(), current, png),
-                    "sending the heartbeat")  # fmt: skip
+        _logged(writer.submit(_report, sessions, local_log, opts.screen, clock.now(), current, png),
+                "sending the heartbeat")  # fmt: skip
 
     signals = JobSignals()
     signals.day_rollover.connect(refresh)

@@ -18,8 +18,9 @@ from playlists.plan import PlanMedia
 
 
 class CueListener(Protocol):
-    def cue_ready(self, cue_id: int) -> None:
-        """The cue holds its first picture and can be taken."""
+    def cue_ready(self, cue_id: int, held_ms: int | None = None) -> None:
+        """The cue holds its first picture and can be taken. `held_ms`: the offset it actually holds, when that is not
+        the one it was cued at (a video can only be held where it stopped): it is to air when the clock gets there."""
         ...
 
     def cue_failed(self, cue_id: int, reason: str) -> None:

@@ -38,7 +38,7 @@ class FakeBackend:
         if self.instant:
             self.settle(cue_id)
 
-    def settle(self, cue_id: int) -> None:
+    def settle(self, cue_id: int, ran_ms: int = 0) -> None:
         cue = self.cues[cue_id]
         assert self.listener is not None
         if cue.media.id in self.broken:
@@ -46,12 +46,13 @@ class FakeBackend:
             self.listener.cue_failed(cue_id, self.broken[cue.media.id])
         else:
             cue.state = "ready"
-            self.listener.cue_ready(cue_id)
+            held = cue.offset_ms + ran_ms if ran_ms else None  # a join that ran this long before it could pause
+            self.listener.cue_ready(cue_id, held)
 
-    def ready_all(self) -> None:
+    def ready_all(self, ran_ms: int = 0) -> None:
         for cue_id, cue in list(self.cues.items()):
             if cue.state == "pending":
-                self.settle(cue_id)
+                self.settle(cue_id, ran_ms if cue.offset_ms > 0 else 0)
 
     def take(self, cue_id: int) -> None:
         assert self.cues[cue_id].state == "ready", "took a cue that was not ready"

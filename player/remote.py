@@ -15,15 +15,18 @@ import random
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from player import plan_source
+from player.plan_worker import PlanWorker, file_fingerprint
 from player.playlog import LocalPlayLog, push_pending
 from player.sequencer import PlayRecord
 from player.sync import MediaSync
-from playlists.plan import Plan
+from playlists.plan import Plan, load_plan_file
+from videotron.core.errors import VideotronError
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +34,10 @@ log = logging.getLogger(__name__)
 class Remote:
     def __init__(self, sessions: sessionmaker[Session] | None, local_log: LocalPlayLog, *, fetch_media: bool = True,
                  min_backoff_s: float = 2.0, max_backoff_s: float = 15.0,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+                 monotonic: Callable[[], float] = time.monotonic, worker: PlanWorker | None = None,
+                 ) -> None:  # fmt: skip
         self.sessions = sessions
+        self.worker = worker  # compiles refreshed plans in a child process (else here, on the calling thread)
         self.local_log = local_log
         self.media = MediaSync(sessions) if sessions is not None and fetch_media else None
         self.min_backoff_s = min_backoff_s
@@ -102,16 +107,35 @@ class Remote:
         When the plan did not change, the plan object already on air is returned, so the GUI thread can tell by
         identity: hashing a dense day's plan (30,000 items) takes ~0.5 s, a visible stall on that thread.
         """
-        plan = plan_source.load_plan(screen, day, self.sessions)
-        fingerprint = plan.fingerprint()
+        if self.worker is None:
+            plan: Plan | None = plan_source.load_plan(screen, day, self.sessions)
+            fingerprint = plan.fingerprint()  # type: ignore[union-attr]
+        else:  # compiled in the child; here only the cache file's hash, and reading it when the plan changed
+            path, fingerprint = self._compiled(screen, day)
+            plan = None
         if self._plan is not None:
             if self._plan_fingerprint is None:
                 self._plan_fingerprint = self._plan.fingerprint()
             if fingerprint == self._plan_fingerprint:
                 plan = self._plan
+        if plan is None:
+            plan = load_plan_file(path)
         self.fetch_media(plan)
         self._plan_fingerprint = fingerprint
         return plan
+
+    def _compiled(self, screen: str, day: date) -> tuple[Path, str]:
+        """The plan file to run and its fingerprint: the child's fresh compile, else (database down...) the cache."""
+        try:
+            fingerprint, path = self.worker.compile(screen, day)  # type: ignore[union-attr]
+            return path, fingerprint
+        except Exception as exc:  # the same fallback as plan_source.load_plan: the screen keeps the cached plan
+            log.warning("cannot compile the plan of %s for %s from the database (%s); using the cache", screen, day,
+                        exc)  # fmt: skip
+        path = plan_source.cache_path(screen, day)
+        if not path.exists():
+            raise VideotronError(f"no plan for screen {screen} on {day}: database unusable and no cached plan")
+        return path, file_fingerprint(path)
 
     def fetch_media(self, plan: Plan) -> None:
         """Queue the fetch of what `plan` needs that this PC does not have (no-op without a database). Called from
@@ -124,3 +148,5 @@ class Remote:
     def close(self) -> None:
         if self.media is not None:
             self.media.close()
+        if self.worker is not None:
+            self.worker.close()

@@ -17,10 +17,10 @@ import bisect
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from player.backend import Backend
+from player.cues import Airing, Cue, PlayRecord
 from playlists.makegoods import ALERT_REASON
 from playlists.plan import Plan, PlanItem, PlanMedia
 from videotron.core.clock import Clock
@@ -30,47 +30,12 @@ log = logging.getLogger(__name__)
 LEAD = timedelta(seconds=1.5)  # cue the next item this long before its start
 AHEAD = 2  # items cued ahead at most
 JOIN_MARGIN = timedelta(milliseconds=300)  # joining mid-item: cue at now + margin, take exactly then
+JOIN_LATE = timedelta(milliseconds=40)  # a join ready later than this (one frame) holds a stale frame
 LATE_LIMIT = timedelta(seconds=0.8)  # a cue not ready this long after its air time has failed (skip within 1 s)
 FULL_TOLERANCE = timedelta(milliseconds=500)  # aired from start to end within this: `played`
 MS = timedelta(milliseconds=1)
 WATCH_S = 0.25  # longest sleep between ticks: how fast a clock jump is noticed
 JUMP_TOLERANCE_S = 0.1  # wall clock moved this much against the monotonic clock: re-align
-
-
-@dataclass
-class Cue:
-    id: int
-    index: int | None  # plan item index; None for the standby / fallback picture
-    media: PlanMedia
-    air_at: datetime
-    offset_ms: int
-    state: str = "pending"  # pending | ready | failed
-    reason: str = ""
-
-
-@dataclass
-class Airing:
-    cue: Cue
-    item: PlanItem | None
-    started: datetime
-    suppressed: bool = False  # an alert covered it for some of its airtime: nobody saw it whole
-
-
-@dataclass(frozen=True)
-class PlayRecord:
-    """One attempt to air one plan item: what the proof-of-play log stores."""
-
-    screen: str
-    media: str
-    sha256: str
-    booking: str | None
-    planned_start: datetime
-    planned_end: datetime
-    started_at: datetime | None
-    ended_at: datetime | None
-    outcome: str  # played | failed | skipped
-    reason: str = ""
-    day: str = ""  # the plan's (local) date, ISO
 
 
 class Sequencer:
@@ -98,7 +63,7 @@ class Sequencer:
     def tick(self) -> float:
         """Bring the screen in line with the plan now; return the seconds until the next tick is due."""
         if abs(self._wall_minus_mono() - self._skew) > JUMP_TOLERANCE_S:
-            self.realign("the system clock jumped")
+            self.realign("the system clock jumped", clock_moved=True)
         now = self.clock.now()
         target = self._target(now)
         if target is None:
@@ -107,7 +72,7 @@ class Sequencer:
             self._bring_on(target[0], target[1], now)
         self._drop_stale(now)
         self._cue_upcoming(now)
-        return self._sleep_for(self.clock.now())
+        return self._sleep_for(now)
 
     def set_plan(self, plan: Plan) -> None:
         """A new plan (refreshed from the database, or the next day's): keep what is on air if it is unchanged."""
@@ -132,8 +97,12 @@ class Sequencer:
                 self.on_air.cue.index = -1  # no longer a plan item: the next tick replaces it
         log.info("plan %s for %s loaded: %d items", plan.fingerprint()[:12], plan.date, len(plan.items))
 
-    def realign(self, why: str) -> None:
-        """Forget every cue except the one on air and re-decide from the clock (clock jump, hours change)."""
+    def realign(self, why: str, clock_moved: bool = False) -> None:
+        """Forget every cue except the one on air and re-decide from the clock (clock jump, hours change, alert end).
+
+        Only when the wall clock itself moved is the video on air moved to the clock's offset: libVLC runs on its own
+        monotonic clock, and a seek while playing re-buffers and leaves the clip 50-90 ms behind (seen at the end of
+        an alert, under which the video had simply kept running in step)."""
         log.warning("re-aligning to the plan: %s", why)
         self._skew = self._wall_minus_mono()
         for cue in list(self._cues.values()):
@@ -141,7 +110,7 @@ class Sequencer:
                 self.backend.drop(cue.id)
         self._cues = {} if self.on_air is None else {self.on_air.cue.id: self.on_air.cue}
         now = self.clock.now()
-        if self.on_air and self.on_air.item:
+        if clock_moved and self.on_air and self.on_air.item:
             target = self._target(now)
             if target and target[0] == self.on_air.cue.index and not self.on_air.cue.media.is_image:
                 offset = (now - self.on_air.item.start) // MS
@@ -171,10 +140,14 @@ class Sequencer:
         return self.on_air.cue.media.id if self.on_air else None
 
     # ---- what the backend calls (CueListener) ----------------------------------------------------------------
-    def cue_ready(self, cue_id: int) -> None:
+    def cue_ready(self, cue_id: int, held_ms: int | None = None) -> None:
         cue = self._by_id(cue_id)
         if cue is not None and cue.state == "pending":
             cue.state = "ready"
+            if held_ms is not None and held_ms != cue.offset_ms and cue.index is not None:
+                # a join held a little further than asked: it airs when the clock reaches the frame it holds
+                cue.air_at += (held_ms - cue.offset_ms) * MS
+                cue.offset_ms = held_ms
             late = self.clock.now() - cue.air_at
             if late >= timedelta(0):  # its moment has come: take it now, not at the next watch tick
                 log.debug("cue %d (%s) ready %.1f ms after its air time", cue.id, cue.media.id, late / MS)
@@ -210,9 +183,10 @@ class Sequencer:
             return
         cue = next((c for c in self._cues.values() if c.index == index), None)
         if (cue is not None and cue.state == "ready" and cue.air_at > item.start and index not in self._recued
-                and now - cue.air_at > JOIN_MARGIN and cue.media is not None and not cue.media.is_image):  # fmt: skip
-            # A join whose first picture came late (a cold libVLC after a restart): its held frame is stale. Cue the
-            # item again at the clock's offset once, so it airs holding the right frame at an exact moment.
+                and now - cue.air_at > JOIN_LATE and cue.media is not None and not cue.media.is_image):  # fmt: skip
+            # A join whose first picture came late (a cold libVLC after a restart): its held frame is stale, and
+            # taken now the clip would run that late to its end (the restart e2e once saw 297 ms). Cue the item
+            # again at the clock's offset once, so it airs holding the right frame at an exact moment.
             log.info("item %d (%s) ready %.0f ms late: cueing it again at the clock's offset", index, item.media,
                      (now - cue.air_at) / MS)  # fmt: skip
             self._recued.add(index)
@@ -239,8 +213,8 @@ class Sequencer:
             self._show_fallback(now)  # until the fallback is ready the previous picture stays
         elif cue.state == "ready" and now >= cue.air_at:
             self._take(cue, item, now)
-            if joining and now - cue.air_at > JOIN_MARGIN and not cue.media.is_image:
-                # ready late (libVLC's first picture after a restart): on air now, at the clock's offset
+            if joining and now - cue.air_at > JOIN_LATE and not cue.media.is_image:
+                # cued again and still ready late: on air now, moved to the clock's offset
                 self.backend.seek(cue.id, (self.clock.now() - item.start) // MS)
 
     def _take(self, cue: Cue, item: PlanItem | None, now: datetime) -> None:
@@ -338,6 +312,11 @@ class Sequencer:
         return cue
 
     def _sleep_for(self, now: datetime) -> float:
+        """Seconds from the clock's present to the next moment due after `now`, the moment this tick decided for.
+
+        Due moments are looked for after the tick's own `now`, not after the time it ends: a tick that starts just
+        before an item's start and ends after it (a loaded PC) must not skip that start and sleep a whole WATCH_S
+        (the item went on air 250 ms late, issue #19)."""
         waiting = [c for c in self._cues.values() if c.state != "failed" and c is not getattr(self.on_air, "cue", 0)]
         due = [c.air_at for c in waiting] + [c.air_at + LATE_LIMIT + MS for c in waiting if c.state == "pending"]
         j = bisect.bisect_right(self._starts, now)
@@ -349,7 +328,8 @@ class Sequencer:
             if edge:
                 due.append(edge)
         waits = [(d - now).total_seconds() for d in due if d > now]
-        return max(0.0, min([WATCH_S, *waits]))
+        spent = (self.clock.now() - now).total_seconds()
+        return max(0.0, min([WATCH_S, *waits]) - spent)
 
     # ---- records ------------------------------------------------------------------------------------------
     def _close(self, ended: datetime, airing: Airing | None = None, failure: str = "") -> None:

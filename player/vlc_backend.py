@@ -28,7 +28,7 @@ FIRST_FRAME_TIMEOUT_MS = 900  # a video with no picture by then is not decodable
 # ...except the first video of the process: libVLC loads its plugins and starts its decoders then, which took over
 # 900 ms after a restart on a loaded PC and made a good file count as undecodable (the item lost, logged failed)
 COLD_FIRST_FRAME_TIMEOUT_MS = 4000
-NUDGE_MS = 300  # a cue with no picture this long after loading gets a nudge (see _nudge)
+HOLD_WAIT_MS = 250  # a paused seek with no picture after this long is let run instead (see player.frames)
 VLC_ARGS = ["--quiet", "--no-osd", "--no-video-title-show", "--no-audio", "--no-snapshot-preview",
             "--no-stats", "--no-media-library", "--no-lua"]  # fmt: skip
 
@@ -52,6 +52,7 @@ class _Cue:
     still: QImage | None = None
     feed: VideoFeed | None = None
     state: str = "checking"  # checking | loading | ready | failed | dropped
+    seeked: bool = False  # the paused seek to the offset was asked for, or is not wanted (a join)
 
 
 class VlcBackend:
@@ -155,18 +156,21 @@ class VlcBackend:
             cue.feed = self._free.pop() if self._free else VideoFeed(
                 self.vlc, self.instance, self._signals, self.window.target_size, self.stretch)  # fmt: skip
             cue.state = "loading"
-            cue.feed.load(cue_id, cue.media.path, cue.offset_ms, cue.loop)
+            join = cue.offset_ms > 0  # inside a clip: opened running, paused at its first picture (player.frames)
+            cue.seeked = join
+            cue.feed.load(cue_id, cue.media.path, cue.offset_ms, cue.loop, paused=not join)
             limit = FIRST_FRAME_TIMEOUT_MS if self.warm else COLD_FIRST_FRAME_TIMEOUT_MS
             QTimer.singleShot(limit, lambda: self._first_frame_timeout(cue_id, limit))
-            QTimer.singleShot(NUDGE_MS, lambda: self._nudge(cue_id, cue.feed, 1))
 
     def _on_state(self, feed: VideoFeed, name: str) -> None:
         cue_id = feed.cue_id
         cue = self._cues.get(cue_id) if cue_id is not None else None
         if cue is None or cue.feed is not feed:
             return
-        if name == "paused" and feed.waiting_first and feed.frames == 0:
+        if name == "paused" and cue.state == "loading" and not cue.seeked and feed.frames == 0:
+            cue.seeked = True
             feed.show_first_frame()
+            QTimer.singleShot(HOLD_WAIT_MS, lambda: self._hold_check(cue_id, feed))
         elif name == "error":
             self._fail(cue_id, "libVLC could not play the file (not decodable)")  # type: ignore[arg-type]
         elif name == "ended" and cue.state == "loading":
@@ -178,33 +182,29 @@ class VlcBackend:
             return
         cue_id = feed.cue_id
         cue = self._cues.get(cue_id) if cue_id is not None else None
-        if cue is not None and cue.feed is feed and cue.state == "loading" and feed.frames > 0:
-            cue.state, self.warm = "ready", True
-            self._ready(cue_id)  # type: ignore[arg-type]
-
-    def _nudge(self, cue_id: int, feed: VideoFeed | None, attempt: int) -> None:
-        """A cue still without a picture gets nudged before the timeout calls the file undecodable. Seen after a
-        restart mid-item: a fresh libVLC opened paused at its `:start-time` sometimes decodes nothing at all. First a
-        real seek one frame further; then a cue joining mid-item is let run so that it decodes (the sequencer then
-        cues the item again at the clock's offset on the now warm libVLC, see `Sequencer._bring_on`)."""
-        cue = self._cues.get(cue_id)
-        if feed is None or cue is None or cue.feed is not feed or cue.state != "loading" or feed.frames > 0:
+        if cue is None or cue.feed is not feed or cue.state != "loading" or feed.frames == 0:
             return
-        log.info("cue %d (%s): no picture yet, nudging libVLC (attempt %d)", cue_id, cue.media.id, attempt)
-        if attempt == 1:
-            feed.seek(feed.offset_ms + 40)
-            QTimer.singleShot(NUDGE_MS, lambda: self._nudge(cue_id, feed, 2))
-        elif feed.offset_ms > 0:
-            feed.player.set_pause(0)
+        held = feed.offset_ms + feed.hold() if feed.priming else None  # where a join stopped: it airs from there
+        cue.state, self.warm = "ready", True
+        self._ready(cue_id, held)  # type: ignore[arg-type]
+
+    def _hold_check(self, cue_id: int, feed: VideoFeed) -> None:
+        """A paused seek that delivered no picture (libVLC 3 does that, see player.frames): let the clip run to its
+        first picture and hold it there, instead of waiting for the timeout to call a good file undecodable."""
+        cue = self._cues.get(cue_id)
+        if cue is not None and cue.feed is feed and cue.state == "loading" and feed.frames == 0 and not feed.priming:
+            log.info("cue %d (%s): no picture %d ms after the paused seek, letting it run to one", cue_id,
+                     cue.media.id, HOLD_WAIT_MS)  # fmt: skip
+            feed.prime()
 
     def _first_frame_timeout(self, cue_id: int, limit_ms: int) -> None:
         cue = self._cues.get(cue_id)
         if cue is not None and cue.state == "loading":
             self._fail(cue_id, f"no picture decoded within {limit_ms} ms (not decodable)")
 
-    def _ready(self, cue_id: int) -> None:
+    def _ready(self, cue_id: int, held_ms: int | None = None) -> None:
         if self.listener is not None:
-            self.listener.cue_ready(cue_id)
+            self.listener.cue_ready(cue_id, held_ms)
 
     def _fail(self, cue_id: int, reason: str) -> None:
         cue = self._cues.get(cue_id)

@@ -33,7 +33,7 @@ from sqlalchemy import Engine
 from playlists.plan import Plan
 from playlists.planning import build_plan
 from tests.billing_helpers import TARIFF
-from tests.test_player_e2e import clip, ffmpeg, still
+from tests.test_player_e2e import clip, ffmpeg, still, wait_for_log
 from videotron.cli import main
 from videotron.core.db import make_session_factory
 from videotron.demo.xvfb import virtual_display
@@ -200,7 +200,9 @@ def test_alert_covers_both_screens_within_2_s_then_the_plan_resumes_and_the_ad_i
         try:
             # both windows where their sending cards capture (the geometry comes from the database)
             assert windows(display) == sorted(SCREENS.values())
-            # the first ad that starts at least 2.5 s from now (the players have settled)
+            # both players on air (each compiled its plan and took its first item), then the first ad that starts
+            # at least 2.5 s from now (time to start the grabber)
+            seen = {sid: wait_for_log(t / f"{sid}.err", r"took cue \d+", time.time() + 60).end() for sid in SCREENS}
             ad = next(i for i in plans["s1"].items if i.booking == "BK-1" and i.start.timestamp() > time.time() + 2.5)
             ad_start, ad_end = ad.start.timestamp(), ad.end.timestamp()
             grab_s = ad_end + 6 - time.time()
@@ -212,16 +214,21 @@ def test_alert_covers_both_screens_within_2_s_then_the_plan_resumes_and_the_ad_i
                  "-pix_fmt", "rgb24", str(t / "grab.raw")],
                 env=env, stdout=subprocess.DEVNULL, stderr=logs.enter_context(open(t / "grab.err", "wb")))  # fmt: skip
 
-            # WHEN the BPBD starts an alert on every screen while the ad is on air...
-            time.sleep(max(0.0, ad_start - 0.3 - time.time()))
+            # WHEN the BPBD starts an alert on every screen while the ad is on air (both players took it: the take
+            # logged with this ad's start, not an earlier ad's)...
+            took_the_ad = r"took cue \d+ \(iklan\) [\d.]+ ms after (.+)"
+            for sid in SCREENS:
+                seen[sid] = wait_for_log(t / f"{sid}.err", took_the_ad, ad_start + 10, seen[sid],
+                                         where=lambda m: datetime.fromisoformat(m[1]) == ad.start).end()  # fmt: skip
             message = "Gempa Mag 5,6 dirasakan di Padang Panjang. Tetap tenang, jauhi bangunan retak."
             cli(sqlite_url, "alert", "start", "--all", "--title", "PERINGATAN GEMPA", "--minutes", "1",
                 "--message", message)  # fmt: skip
             started = time.time()
-            time.sleep(0.8)
+            for sid in SCREENS:  # (the 2 s promise is judged on the grabbed frames below)
+                wait_for_log(t / f"{sid}.err", r"alert \d+ on air", started + 30, seen[sid])
             ffmpeg("-f", "x11grab", "-video_size", f"{AREA[0]}x{AREA[1]}", "-i", f"{display}+0,0", "-frames:v", "1",
                    str(t / "alert.png"))  # fmt: skip  # a full-size look at what the screens show
-            # ... and stops it a moment later
+            # ... and stops it 1.5 s after issuing it
             time.sleep(max(0.0, started + 1.5 - time.time()))
             cli(sqlite_url, "alert", "stop")
             assert grabber.wait(timeout=60) == 0, (t / "grab.err").read_text()[-2000:]
@@ -249,9 +256,12 @@ def test_alert_covers_both_screens_within_2_s_then_the_plan_resumes_and_the_ad_i
         red = [at for at, c in shown if c == "alert"]
         assert red, f"{sid}: the alert never appeared"
         first, last = min(red), max(red)
+        gone = min(at for at, _ in shown if at > last)  # the first frame without it: it went between last and this
         assert all(c == "alert" for at, c in shown if first <= at <= last), f"{sid}: the alert flickered"
         assert 0 <= first - issued <= 2.0, f"{sid}: alert on screen {first - issued:.2f} s after it was issued"
-        assert 0 <= last - stopped <= 2.0, f"{sid}: alert still on {last - stopped:.2f} s after it was stopped"
+        # every frame from its first until the stop showed it, and it was gone within 2 s (judged on the first frame
+        # without it: a player that reacts within one grab period may show it last in a frame just before the stop)
+        assert 0 <= gone - stopped <= 2.0, f"{sid}: alert gone {gone - stopped:.2f} s after it was stopped"
         # before the alert and once it ended: exactly the plan's colour for each moment (the clock position)
         judged = wrong = 0
         for at, c in shown:
@@ -264,7 +274,7 @@ def test_alert_covers_both_screens_within_2_s_then_the_plan_resumes_and_the_ad_i
                     wrong += 1
                     print(f"{sid}: {at - ad_start:+.3f} s from the ad's start showed {c}, the plan says {want}")
         assert judged > 100 and wrong == 0, f"{sid}: {wrong} of {judged} frames off the plan"
-        figures[sid] = (round(first - issued, 2), round(last - stopped, 2), judged)
+        figures[sid] = (round(first - issued, 2), round(gone - stopped, 2), judged)
         runs: list[list[object]] = []
         for at, c in shown:
             if runs and runs[-1][0] == c:
@@ -272,7 +282,7 @@ def test_alert_covers_both_screens_within_2_s_then_the_plan_resumes_and_the_ad_i
             else:
                 runs.append([c, round(at - ad_start, 2), round(at - ad_start, 2)])
         print(f"{sid} (s from the ad's start):", runs)
-    print("alert on after issue / off after stop (s), frames judged:", figures)
+    print("alert on after issue / gone after stop (s), frames judged:", figures)
 
     # ---- proof of play: the displaced ad is skipped / alert on both screens, never played ---------------------
     for sid in SCREENS:

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from player import plan_source
+from player.plan_worker import PlanWorker, file_fingerprint
 from player.playlog import LocalPlayLog
 from player.remote import Remote
 from player.sync import MediaSync
@@ -228,3 +229,29 @@ def test_a_player_started_while_the_server_is_down_retries_it_later(monkeypatch:
     assert cmd_player.cmd_player(ns, ctx) == 0
     assert isinstance(seen[0], sessionmaker)
     ctx.close()
+
+
+def test_a_refresh_compiled_in_the_child_hands_back_the_plan_on_air_until_it_changes(
+    loaded: sessionmaker[Session], tmp_path: Path
+) -> None:
+    # GIVEN a player whose plan refreshes are compiled in a child process (its own interpreter: no shared GIL)
+    local = LocalPlayLog(tmp_path / "log.sqlite3")
+    remote = Remote(loaded, local, worker=PlanWorker.for_sessions(loaded))
+    on_air = plan_source.load_plan("s1", DAY, loaded)
+    remote.fetch_media(on_air)  # as at start
+    try:
+        # THEN an unchanged plan is the very plan on air (the GUI thread compares by identity)
+        assert remote.refresh("s1", DAY) is on_air
+        # WHEN the plan changes, THEN the new one is read from the cache the child wrote, fingerprint and all
+        with loaded.begin() as s:
+            s.get(Media, "logo").duration_ms = 5000  # type: ignore[union-attr]
+        changed = remote.refresh("s1", DAY)
+        assert changed is not on_air and changed.fingerprint() != on_air.fingerprint()
+        assert changed.fingerprint() == file_fingerprint(plan_source.cache_path("s1", DAY))
+        assert remote.refresh("s1", DAY) is changed
+        # AND with the database unreachable the cached plan stays on air
+        remote.worker = PlanWorker("postgresql://nobody@127.0.0.1:1/none")
+        assert remote.refresh("s1", DAY) is changed
+    finally:
+        remote.close()
+        local.close()

@@ -153,6 +153,15 @@ def test_small_clock_jump_within_an_item_seeks_the_video() -> None:
     ]  # type: ignore[index]
 
 
+def test_a_realign_without_a_clock_jump_leaves_the_video_on_air_running() -> None:
+    # an alert's end or an hours change: the video ran on underneath in step with the clock; a seek would re-buffer it
+    rig = Rig(make_plan(["a", "b"]), T0 - timedelta(seconds=2))
+    rig.run_until(T0 + timedelta(seconds=3))
+    rig.seq.realign("alert ended")
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "a" and not any(name == "seek" for name, _ in rig.backend.calls)
+
+
 def test_new_plan_keeps_the_unchanged_item_on_air() -> None:
     rig = Rig(make_plan(["a", "b"]), T0 - timedelta(seconds=1))
     rig.run_until(T0 + timedelta(seconds=2))
@@ -223,3 +232,33 @@ def test_joining_mid_item_waits_for_a_slow_first_picture_then_airs_at_the_clock_
     rig.backend.ready_all()  # b, cued ahead
     rig.run_until(T0 + timedelta(seconds=11))
     assert [(r.media, r.outcome) for r in rig.records] == [("a", "skipped")] and "joined" in rig.records[0].reason
+
+
+def test_a_tick_that_runs_across_an_items_start_does_not_sleep_past_it() -> None:
+    # GIVEN a on air and b ready for its start at 10 s
+    rig = Rig(make_plan(["a", "b"]), T0 - timedelta(seconds=2))
+    rig.run_until(T0 + timedelta(seconds=9))
+    rig.advance((T0 + timedelta(seconds=10) - rig.clock.now()).total_seconds() - 0.0005)
+    # WHEN a tick decides 0.5 ms before b's start and takes 1 ms (a loaded PC), so it ends after that start
+    work = rig.seq._cue_upcoming
+    rig.seq._cue_upcoming = lambda now: (work(now), rig.advance(0.001))[0]  # type: ignore[method-assign]
+    wait = rig.seq.tick()
+    # THEN it asks to tick again at once (it used to sleep 250 ms: b went on air that late, issue #19)
+    assert rig.backend.on_air_media == "a" and wait == 0.0
+    rig.seq.tick()
+    assert rig.backend.on_air_media == "b"
+
+
+def test_a_join_held_further_than_cued_airs_when_the_clock_reaches_its_frame() -> None:
+    # GIVEN a restart 4.2 s into b: b is cued at 4500 ms, to air at 14.5 s
+    rig = Rig(make_plan(["a", "b", "c"]), T0 + timedelta(seconds=14.2), instant=False)
+    rig.seq.tick()
+    assert rig.backend.cues[1].offset_ms == 4500
+    # WHEN libVLC holds it 30 ms further (a join runs to its first picture, then pauses)
+    rig.backend.ready_all(ran_ms=30)
+    rig.run_until(T0 + timedelta(seconds=14.52))
+    # THEN it airs when the clock reaches the frame it holds: 14.53 s, not 14.5 s
+    assert rig.backend.on_air_media is None
+    rig.run_until(T0 + timedelta(seconds=14.531))
+    assert rig.backend.on_air_media == "b"
+    assert rig.seq.on_air is not None and rig.seq.on_air.started == T0 + timedelta(seconds=14.53)
