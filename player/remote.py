@@ -130,11 +130,13 @@ class Remote:
             fingerprint, path = self.worker.compile(screen, day)  # type: ignore[union-attr]
             return path, fingerprint
         except Exception as exc:  # the same fallback as plan_source.load_plan: the screen keeps the cached plan
+            problem = str(exc)
             log.warning("cannot compile the plan of %s for %s from the database (%s); using the cache", screen, day,
-                        exc)  # fmt: skip
+                        problem)  # fmt: skip
         path = plan_source.cache_path(screen, day)
         if not path.exists():
-            raise VideotronError(f"no plan for screen {screen} on {day}: database unusable and no cached plan")
+            raise VideotronError("player.no_plan", "no plan for screen {screen} on {day}: database unusable ({why}) "
+                                 "and no cached plan", screen=screen, day=day.isoformat(), why=problem)  # fmt: skip
         return path, file_fingerprint(path)
 
     def fetch_media(self, plan: Plan) -> None:
