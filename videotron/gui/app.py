@@ -16,6 +16,7 @@ from videotron.core.i18n import N_, language_from_env, say
 from videotron.core.permissions import users_exist
 from videotron.gui.login import login
 from videotron.gui.main_window import MainWindow, TabFactory
+from videotron.gui.qt_language import speak_qt
 from videotron.gui.tab_billing import BillingTab
 from videotron.gui.tab_bookings import BookingsTab
 from videotron.gui.tab_media import MediaTab
@@ -39,7 +40,8 @@ def default_tabs() -> list[tuple[str, TabFactory]]:
 
 
 def build_window(ctx: AppContext, settings: QSettings | None = None) -> MainWindow:
-    """The main window on `ctx`, in `ctx.language`."""
+    """The main window on `ctx`, in `ctx.language` (Qt's own buttons, dialogs and calendars too)."""
+    speak_qt(ctx.language)
     return MainWindow(ctx, default_tabs(), settings or QSettings("videotron", "admin"))
 
 
@@ -55,6 +57,7 @@ def run_admin(ctx: AppContext) -> int:
     app.setOrganizationName("videotron")
     settings = QSettings("videotron", "admin")
     ctx.language = desk_language(ctx, settings)
+    speak_qt(ctx.language)  # the login dialog's buttons too
     with ctx.sessions()() as s:
         has_users = users_exist(s)
     if has_users:
