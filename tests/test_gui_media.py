@@ -73,14 +73,18 @@ def test_screens_tab_shows_heartbeat(  # type: ignore[no-untyped-def]
     with sessions.begin() as s:
         s.add(Screen(id="alun-alun", name="Videotron Alun-Alun", location="Jl. M. Yamin", zone="A"))
         s.add(Screen(id="pasar", name="Videotron Pasar", location="Pasar Pusat", zone="B"))
+        s.add(Screen(id="tanjung", name="Videotron Tanjung", location="Bontang", zone="C", timezone="Asia/Makassar"))
         s.add(Heartbeat(screen_id="alun-alun", at=clock.now(), current_media_id="psa-dbd"))
+        s.add(Heartbeat(screen_id="tanjung", at=clock.now(), current_media_id="psa-dbd"))
     tab = window.pages["Screens"]
     window.tabs.setCurrentWidget(tab)
     qtbot.mouseClick(next(b for b in tab.findChildren(QAbstractButton) if b.text() == "Muat ulang"),
                      Qt.MouseButton.LeftButton)  # fmt: skip
     states = {tab.table.item(r, 0).text(): tab.table.item(r, 6).text() for r in range(tab.table.rowCount())}
-    assert states == {"alun-alun": "daring", "pasar": "luring"}
-    assert tab.table.item(0, 8).text() == "10-03-2026 09:00:00 WIB"  # the last contact as the office reads it
+    assert states == {"alun-alun": "daring", "pasar": "luring", "tanjung": "daring"}
+    # the last contact is the screen's moment: in the screen's zone, named
+    assert tab.table.item(0, 8).text() == "10-03-2026 09:00:00 WIB"
+    assert tab.table.item(2, 8).text() == "10-03-2026 10:00:00 WITA"
 
 
 def shown_texts(window: Any) -> set[str]:

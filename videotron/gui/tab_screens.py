@@ -1,4 +1,7 @@
-"""Layar: every screen's settings and its live state from the player's heartbeat, with the last screenshot."""
+"""Layar: every screen's settings and its live state from the player's heartbeat, with the last screenshot.
+
+The last contact is a moment of the screen's, so it is shown in the screen's zone, with the zone's name (WIB/WITA/WIT).
+"""
 
 from __future__ import annotations
 
@@ -87,7 +90,7 @@ class ScreensTab(QWidget):
             self.screenshots.clear()
             for r, (screen, beat) in enumerate(rows):
                 online = beat is not None and now - beat.at <= ONLINE_WITHIN
-                contact = local_time(beat.at, self.ctx.config.zone, seconds=True) if beat else tr("never", language)
+                contact = local_time(beat.at, screen.timezone, seconds=True) if beat else tr("never", language)
                 values = [
                     screen.id,
                     screen.name,
