@@ -3,7 +3,8 @@ import brings it.
 
 Cash (tunai) has no bank reference; a QRIS or virtual-account payment always has one (the bank's transaction
 reference, on the payer's proof and on the statement); a transfer has one when the treasurer has it. A reference is
-recorded once: the same transfer typed at the desk and then found on the statement is one payment, not two
+recorded once per SKRD: one transfer may pay two SKRDs (two payments, one reference), but never the same SKRD twice;
+and the same transfer typed at the desk and then found on the statement is one payment, not two
 (`billing.bank.importer` links the statement line to the payment already recorded).
 """
 
@@ -14,7 +15,7 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from billing.models import BANK_METHODS, Payment, Receipt
+from billing.models import BANK_METHODS, Assessment, Payment, Receipt
 from videotron.core.errors import VideotronError
 
 MAX_REFERENCE = 100
@@ -26,8 +27,9 @@ def normal_reference(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def check_bank_reference(session: Session, method: str, reference: str | None) -> str | None:
-    """The reference to store for a payment by `method` (None for none), or a refusal naming the field."""
+def check_bank_reference(session: Session, a: Assessment, method: str, reference: str | None) -> str | None:
+    """The reference to store for a payment by `method` on SKRD `a` (None for none), or a refusal naming the
+    field."""
     ref = normal_reference(reference)
     if method == "tunai":
         if ref:
@@ -44,22 +46,15 @@ def check_bank_reference(session: Session, method: str, reference: str | None) -
         raise VideotronError("payment.reference_invalid", "{reference!r} is not a bank reference (at most {n} "
                              "characters, no control characters)", field="bank_reference", reference=ref[:40],
                              n=MAX_REFERENCE)  # fmt: skip
-    earlier = recorded_with(session, ref)
-    if earlier is not None:
-        raise VideotronError("payment.reference_used", "bank reference {reference} is already recorded: receipt "
-                             "{receipt} of {day:date} for SKRD {number}", field="bank_reference", reference=ref,
-                             receipt=earlier.receipt.number, day=earlier.paid_on,
-                             number=earlier.assessment.number)  # fmt: skip
+    earlier = [p for p in recorded_with(session, ref) if p.assessment_id == a.id]
+    if earlier:
+        raise VideotronError("payment.reference_used", "bank reference {reference} is already recorded for SKRD "
+                             "{number}: receipt {receipt} of {day:date}", field="bank_reference", reference=ref,
+                             number=a.number, receipt=earlier[0].receipt.number, day=earlier[0].paid_on)  # fmt: skip
     return ref
 
 
-def recorded_with(session: Session, reference: str) -> Payment | None:
-    """The payment already recorded with this bank reference (case does not count), if any."""
-    stmt = (
-        select(Payment)
-        .join(Receipt)
-        .where(func.upper(Payment.bank_reference) == reference.upper())
-        .order_by(Payment.id)
-        .limit(1)
-    )
-    return session.scalar(stmt)
+def recorded_with(session: Session, reference: str) -> list[Payment]:
+    """The payments already recorded with this bank reference (case does not count), in the order recorded."""
+    stmt = select(Payment).join(Receipt).where(func.upper(Payment.bank_reference) == reference.upper())
+    return list(session.scalars(stmt.order_by(Payment.id)))

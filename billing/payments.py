@@ -6,7 +6,7 @@
   (the year of the payment date). Payments are recorded in date order, never before the SKRD was issued.
 - A payment by bank (transfer, QRIS, virtual account) keeps the bank's reference, the value date and the account
   it reached; QRIS and virtual-account payments always have a reference, cash never has one, and a reference is
-  recorded once (`billing.bank_payments`).
+  recorded once per SKRD (`billing.bank_payments`).
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ def record_payment(
     if method not in PAYMENT_METHODS:
         raise VideotronError("payment.unknown_method", "must be one of {methods:list}, got {method!r}", field="method",
                              methods=PAYMENT_METHODS, method=method)  # fmt: skip
-    bank_reference = check_bank_reference(session, method, bank_reference)
     a = get_assessment(session, number, for_update=True)
+    bank_reference = check_bank_reference(session, a, method, bank_reference)
     if a.status == "void":
         raise VideotronError("payment.skrd_void", "SKRD {number} is void ({reason}); it cannot be paid", number=number,
                              reason=a.void_reason)  # fmt: skip

@@ -125,7 +125,8 @@ def test_bank_payments_keep_their_reference(any_engine: Engine, tmp_path: Path) 
         p = record_payment(s, a.number, amount=500_000, paid_on=day, method="qris", bank_reference=" 6012 3456  7890 ",
                            value_date=date(2026, 11, 21), clock=clock, **WHO)  # fmt: skip
         assert p.bank_reference == "6012 3456 7890"
-        with pytest.raises(VideotronError, match="already recorded: receipt 0001/TBP/VT/2026 of 20 November 2026"):
+        with pytest.raises(VideotronError, match="already recorded for SKRD 0001/SKRD/VT/2026: receipt "
+                           "0001/TBP/VT/2026 of 20 November 2026"):  # fmt: skip
             record_payment(s, a.number, amount=1000, paid_on=day, method="transfer", bank_reference="6012 3456 7890",
                            clock=clock, **WHO)  # fmt: skip
         with pdfplumber.open(io.BytesIO(receipt_pdf_bytes(p.receipt))) as pdf:

@@ -5,7 +5,8 @@ reference — its place among identical lines of the same file (`occurrence`): u
 same statement (or an overlapping one) again adds nothing. Amounts are kept exactly as the bank printed them, in
 sen (1/100 rupiah, signed: a debit is negative); only whole rupiah are ever paid in.
 
-A line's `status` says where it stands: `matched` (a payment, through the payment service, with its receipt),
+A line's `status` says where it stands: `matched` (one payment through the payment service, with its receipt, or
+several when one transfer paid several SKRDs: `BankLinePayment`),
 `unmatched` (no SKRD found), `ambiguous` (several fit: never guessed), `refused` (an SKRD fits but the payment may
 not be booked: void, overpaid, dated in the future...), `debit` (money out: listed, never paid in) or `set_aside`
 (the treasurer says it is not retribution, with a note). The reason of the last three is kept as a problem (code,
@@ -76,16 +77,15 @@ class BankLine(Base):
     reason_params: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
     candidates: Mapped[str] = mapped_column(Text, default="")  # SKRD numbers that fit, comma separated
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), nullable=True, index=True)
-    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"), nullable=True, unique=True)
     matched_by: Mapped[str | None] = mapped_column(String(16), nullable=True)
     method: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    note: Mapped[str] = mapped_column(Text, default="")  # the treasurer's, when set aside
+    note: Mapped[str] = mapped_column(Text, default="")  # the treasurer's: why set aside, or what became of an excess
     settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     settled_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
     statement: Mapped[BankStatement] = relationship(back_populates="lines")
-    assessment: Mapped[Assessment | None] = relationship()
-    payment: Mapped[Payment | None] = relationship()
+    assessment: Mapped[Assessment | None] = relationship()  # the SKRD found (matched, refused), if one
+    links: Mapped[list[BankLinePayment]] = relationship(order_by="BankLinePayment.payment_id", back_populates="line")
 
     __table_args__ = (
         UniqueConstraint("account", "booked_on", "amount_sen", "bank_reference", "occurrence", name="uq_bank_line"),
@@ -94,7 +94,6 @@ class BankLine(Base):
         ),
         CheckConstraint("amount_sen <> 0", name="amount_not_zero"),
         CheckConstraint("(status = 'debit') = (amount_sen < 0)", name="debit_is_negative"),
-        CheckConstraint("(status = 'matched') = (payment_id IS NOT NULL)", name="matched_has_payment"),
     )
 
     @property
@@ -105,3 +104,18 @@ class BankLine(Base):
     def rupiah(self) -> int | None:
         """The amount in whole rupiah, or None when it has sen (never a retribution payment)."""
         return self.amount_sen // 100 if self.amount_sen % 100 == 0 else None
+
+    @property
+    def payments(self) -> list[Payment]:
+        return [link.payment for link in self.links]
+
+
+class BankLinePayment(Base):
+    """A payment booked from a statement line (a payment comes from one line at most; a line may pay several SKRDs)."""
+
+    __tablename__ = "bank_line_payment"
+
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("bank_line.id"), index=True)
+    line: Mapped[BankLine] = relationship(back_populates="links")
+    payment: Mapped[Payment] = relationship()

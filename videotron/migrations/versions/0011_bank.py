@@ -4,7 +4,8 @@
   SKRDs issued before keep none.
 - payment: the methods qris and va join tunai and transfer; the bank"s reference, the value date and the account
   the money was paid into are kept (empty on older payments).
-- bank_statement, bank_line: statements as imported, each line with its identity and what became of it.
+- bank_statement, bank_line, bank_line_payment: statements as imported, each line with its identity and what
+  became of it (the payments it was booked as).
 
 Revision ID: 0011_bank
 Revises: 0010
@@ -69,27 +70,33 @@ def upgrade() -> None:
     sa.Column("reason_params", sa.Text(), nullable=True),
     sa.Column("candidates", sa.Text(), nullable=False),
     sa.Column("assessment_id", sa.Integer(), nullable=True),
-    sa.Column("payment_id", sa.Integer(), nullable=True),
     sa.Column("matched_by", sa.String(length=16), nullable=True),
     sa.Column("method", sa.String(length=16), nullable=True),
     sa.Column("note", sa.Text(), nullable=False),
     sa.Column("settled_at", videotron.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column("settled_by", sa.String(length=200), nullable=True),
     sa.CheckConstraint("(status = 'debit') = (amount_sen < 0)", name=op.f("ck_bank_line_debit_is_negative")),
-    sa.CheckConstraint("(status = 'matched') = (payment_id IS NOT NULL)", name=op.f("ck_bank_line_matched_has_payment")),
     sa.CheckConstraint("status IN ('matched', 'unmatched', 'ambiguous', 'refused', 'debit', 'set_aside')", name=op.f("ck_bank_line_status_known")),
     sa.CheckConstraint("amount_sen <> 0", name=op.f("ck_bank_line_amount_not_zero")),
     sa.ForeignKeyConstraint(["assessment_id"], ["assessment.id"], name=op.f("fk_bank_line_assessment_id_assessment")),
-    sa.ForeignKeyConstraint(["payment_id"], ["payment.id"], name=op.f("fk_bank_line_payment_id_payment")),
     sa.ForeignKeyConstraint(["statement_id"], ["bank_statement.id"], name=op.f("fk_bank_line_statement_id_bank_statement")),
     sa.PrimaryKeyConstraint("id", name=op.f("pk_bank_line")),
-    sa.UniqueConstraint("account", "booked_on", "amount_sen", "bank_reference", "occurrence", name="uq_bank_line"),
-    sa.UniqueConstraint("payment_id", name=op.f("uq_bank_line_payment_id"))
+    sa.UniqueConstraint("account", "booked_on", "amount_sen", "bank_reference", "occurrence", name="uq_bank_line")
     )
     with op.batch_alter_table("bank_line", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_bank_line_assessment_id"), ["assessment_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_bank_line_booked_on"), ["booked_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_bank_line_statement_id"), ["statement_id"], unique=False)
+
+    op.create_table("bank_line_payment",
+    sa.Column("payment_id", sa.Integer(), nullable=False),
+    sa.Column("line_id", sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(["line_id"], ["bank_line.id"], name=op.f("fk_bank_line_payment_line_id_bank_line")),
+    sa.ForeignKeyConstraint(["payment_id"], ["payment.id"], name=op.f("fk_bank_line_payment_payment_id_payment")),
+    sa.PrimaryKeyConstraint("payment_id", name=op.f("pk_bank_line_payment"))
+    )
+    with op.batch_alter_table("bank_line_payment", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_bank_line_payment_line_id"), ["line_id"], unique=False)
 
     with op.batch_alter_table("assessment", schema=None) as batch_op:
         batch_op.add_column(sa.Column("virtual_account", sa.String(length=32), nullable=True))
@@ -119,6 +126,10 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("uq_assessment_virtual_account"), type_="unique")
         batch_op.drop_column("virtual_account")
 
+    with op.batch_alter_table("bank_line_payment", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_bank_line_payment_line_id"))
+
+    op.drop_table("bank_line_payment")
     with op.batch_alter_table("bank_line", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_bank_line_statement_id"))
         batch_op.drop_index(batch_op.f("ix_bank_line_booked_on"))
