@@ -49,7 +49,7 @@ def read_csv(source: str, data: bytes, sha256: str, mapping: BankCsv) -> Stateme
         elif isinstance(line, StatementLine):
             lines.append(replace(line, position=line_no))
         elif line == "continued":
-            problems.append(problem("bank.csv_no_date", "a row without a date before the first transaction",
+            problems.append(problem("bank.csv_orphan_row", "a row without a date before the first transaction",
                                     field="date", where=Place(source, line_no)))  # fmt: skip
     if problems:
         raise ValidationError(problems, source=source)

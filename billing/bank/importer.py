@@ -122,8 +122,8 @@ def _settle(session: Session, line: BankLine, index: Index, *, config: Config, a
     """What becomes of a new credit (see the module docstring)."""
     amount = line.rupiah
     if amount is None:
-        keep_reason(line, problem("bank.has_sen", "{amount} has sen: not a retribution payment (bank interest?)",
-                                  amount=f"{line.amount_sen / 100:.2f}"))  # fmt: skip
+        keep_reason(line, problem("bank.has_sen", "the amount has {cents} sen: not a retribution payment (bank "
+                                  "interest?)", cents=line.amount_sen % 100))  # fmt: skip
         return
     today = config.today(clock)
     if line.booked_on > today:

@@ -68,7 +68,7 @@ def _row(ln: BankLine, language: str) -> Row:
     paid = ln.payments
     skrd = ", ".join(p.assessment.number for p in paid) or (ln.assessment.number if ln.assessment else "")
     receipts = ", ".join(p.receipt.number for p in paid if p.receipt is not None)
-    why = reason_of(ln, language) or ln.note
+    why = ln.note or reason_of(ln, language)  # the treasurer's note, once set aside
     if ln.candidates and ln.status in OPEN_STATUSES:
         why = f"{why} [{ln.candidates.replace(',', ', ')}]"
     return Row(ln.id, ln.booked_on, ln.bank_reference, ln.amount_sen, " ".join(f"{ln.narrative} {ln.payer}".split()),

@@ -27,9 +27,9 @@ def write_reconciliation_xlsx(data: Reconciliation, path: Path, *, config: Confi
     period = t["period"].format(first=short_date(data.first), last=short_date(data.last)) if data.first else t["all"]
     lines = [t["title"], period, t["account"].format(accounts=", ".join(data.accounts) or "-")]
     at = title_rows(ws, config, lines)
-    header(ws, at, [t["summary"], t["status"], t["amount"]])
+    header(ws, at, [t["summary"], t["count"], t["amount"]])
     parts = [("booked", data.booked), ("to_match", data.to_match), ("set_aside", data.set_aside)]
-    summary: list[tuple[str, int, str]] = [(t["credits"], data.credits_sen, "")]
+    summary: list[tuple[str, int, str | None]] = [(t["credits"], data.credits_sen, None)]
     summary += [(t[k], _sum(rows), t["lines"].format(count=len(rows))) for k, rows in parts]
     summary.append((t["debits"], _sum(data.debits), t["lines"].format(count=len(data.debits))))
     for i, (label, sen, count) in enumerate(summary, 1):

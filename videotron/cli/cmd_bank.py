@@ -102,7 +102,7 @@ def cmd_bank_report(args: argparse.Namespace, ctx: Context) -> int:
 def _line_text(line: BankLine, language: str) -> str:
     amount = money_text(line.amount_sen, language)
     skrd = ", ".join(p.assessment.number for p in line.payments) or (line.assessment.number if line.assessment else "")
-    why = reason_of(line, language) or line.note
+    why = line.note or reason_of(line, language)
     return (
         f"#{line.id:<5} {line.booked_on}  {amount:>16}  {bank_labels(language)[line.status]:<12} {skrd:<22} "
         f"{line.bank_reference[:20]:<20} {line.narrative[:40]}" + (f"\n        {why}" if why else "")
