@@ -40,6 +40,7 @@ from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
 from videotron.core.i18n import N_, say, tr
+from videotron.gui.bank_dialog import BankDialog
 from videotron.gui.fields import FormFields, problem_label
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
@@ -102,6 +103,7 @@ class BillingTab(QWidget):
         self.ctx = ctx
         language = ctx.language
         self.payment: PaymentDialog | None = None
+        self.bank: BankDialog | None = None
         self.question: QInputDialog | None = None
         self.status = QComboBox()
         self.status.addItem(tr("all", language), None)
@@ -153,6 +155,7 @@ class BillingTab(QWidget):
             (tr("Print SKRD…", language), self.print_assessment, "printSkrd"),
             (tr("Print receipt…", language), self.print_receipt, "printReceipt"),
             (tr("Save SKRD as PDF…", language), self.save_pdf, "savePdf"),
+            (tr("Bank reconciliation…", language), self.reconcile, "bankButton"),
         ):
             b = QPushButton(text)
             b.setObjectName(name)
@@ -260,6 +263,11 @@ class BillingTab(QWidget):
                 clock=ctx.clock,
                 bank_reference=reference,
             )
+
+    def reconcile(self) -> None:
+        """The bank reconciliation dialog (window-modal, not blocking): import a statement, match lines by hand."""
+        self.bank = BankDialog(self, self.ctx, self.refresh)
+        self.bank.open()
 
     def void(self) -> None:
         """Ask the reason for voiding the selected SKRD; OK voids it."""
