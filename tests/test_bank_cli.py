@@ -22,8 +22,9 @@ from tests.bank_scenario import CONFIG, IMPORTED_AT, december
 from tests.test_bank_reconcile import FILES
 from videotron.cli import main
 from videotron.core.clock import FixedClock
+from videotron.core.config import load_config
 from videotron.core.db import make_engine
-from videotron.core.errors import VideotronError
+from videotron.core.errors import ValidationError, VideotronError
 from videotron.core.migrate import upgrade
 
 CLOCK = FixedClock(IMPORTED_AT)
@@ -107,6 +108,7 @@ def test_hand_match_is_refused_whole(office_db: tuple[list[str], Engine]) -> Non
     ("csv", ("No. VA", "Nomor VA"), "field 'va': the header has no column 'No. VA'"),
     ("mt940", (":61:2612021202C775000,00", ":61:2612021202C775001,00"), "the lines do not add up"),
     ("mt940", (":25:", ":99:"), "not an MT940 statement"),
+    ("mt940", (":25:10000103000012", ":25:20000103000099"), "account 20000103000099 is not one of the office's"),
 ])  # fmt: skip
 def test_a_statement_that_cannot_be_read_whole_is_refused_whole(
     office_db: tuple[list[str], Engine], tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str,
@@ -120,3 +122,14 @@ def test_a_statement_that_cannot_be_read_whole_is_refused_whole(
     with sessionmaker(engine)() as s:
         assert s.scalar(select(func.count()).select_from(BankStatement)) == 0
         assert s.scalar(select(func.count()).select_from(BankLine)) == 0
+
+
+def test_a_wrong_column_mapping_is_named_in_the_configuration(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[bank.csv]\ndate = "Tgl"\nthousands = ","\nencoding = "klingon"\nmystery = 1\n', encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        load_config(path)
+    text = str(err.value)
+    assert "config.toml:" in text and "3 problem(s)" in text
+    assert "the decimal and thousands separators must differ" in text
+    assert "'klingon' is not a text encoding" in text and "mystery" in text

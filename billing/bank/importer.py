@@ -148,8 +148,10 @@ def _link_recorded(session: Session, line: BankLine, amount: int, *, clock: Cloc
     """Link the line to payments typed at the desk with its bank reference, when they add up to it."""
     if not line.bank_reference:
         return False
-    linked = set(session.scalars(select(BankLinePayment.payment_id)))
-    typed = [p for p in recorded_with(session, line.bank_reference) if p.id not in linked]
+    recorded = recorded_with(session, line.bank_reference)
+    stmt = select(BankLinePayment.payment_id).where(BankLinePayment.payment_id.in_([p.id for p in recorded]))
+    linked = set(session.scalars(stmt))  # already a statement line's
+    typed = [p for p in recorded if p.id not in linked]
     if not typed or sum(p.amount for p in typed) != amount:
         return False
     for p in typed:
