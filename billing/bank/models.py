@@ -106,6 +106,13 @@ class BankLine(Base):
         return self.amount_sen // 100 if self.amount_sen % 100 == 0 else None
 
     @property
+    def description(self) -> str:
+        """The narrative and the sender, as a person reads the line (the sender once)."""
+        if self.payer and self.payer.upper() not in self.narrative.upper():
+            return f"{self.narrative} {self.payer}".strip()
+        return self.narrative
+
+    @property
     def payments(self) -> list[Payment]:
         return [link.payment for link in self.links]
 

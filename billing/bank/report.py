@@ -69,9 +69,9 @@ def _row(ln: BankLine, language: str) -> Row:
     skrd = ", ".join(p.assessment.number for p in paid) or (ln.assessment.number if ln.assessment else "")
     receipts = ", ".join(p.receipt.number for p in paid if p.receipt is not None)
     why = ln.note or reason_of(ln, language)  # the treasurer's note, once set aside
-    if ln.candidates and ln.status in OPEN_STATUSES:
+    if ln.candidates and ln.status in OPEN_STATUSES and ln.candidates.split(",")[0] not in why:
         why = f"{why} [{ln.candidates.replace(',', ', ')}]"
-    return Row(ln.id, ln.booked_on, ln.bank_reference, ln.amount_sen, " ".join(f"{ln.narrative} {ln.payer}".split()),
+    return Row(ln.id, ln.booked_on, ln.bank_reference, ln.amount_sen, ln.description,
                ln.status, skrd, receipts, ln.method or "", ln.matched_by or "", why)  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
 from billing.bank.report import Reconciliation, Row
 from billing.bank.report_labels import bank_labels, money_text, rule_label
@@ -70,11 +70,13 @@ def _section(title: str, header: list[str], rows: list[list[Any]], widths: list[
              lang: str) -> list[Any]:  # fmt: skip
     st, cell, _right, _head = report_styles()
     if not rows:
-        return [heading(title, st), Paragraph(esc(bank_labels(lang)["none"]), cell), Spacer(1, 2 * mm)]
+        return [CondPageBreak(20 * mm), heading(title, st), Paragraph(esc(bank_labels(lang)["none"]), cell),
+                Spacer(1, 2 * mm)]  # fmt: skip
     total = ["", bank_labels(lang)["total"], "", money_text(_sum(data), lang)] + [""] * (len(header) - 4)
     n = len(rows)
-    return [heading(title, st), grid(header, [*rows, total], [w * mm for w in widths], lang, right=(0, 3),
-                                     bold_rows=(n,), spans=((n, 1, 2),)), Spacer(1, 2 * mm)]  # fmt: skip
+    table = grid(header, [*rows, total], [w * mm for w in widths], lang, right=(0, 3), bold_rows=(n,),
+                 spans=((n, 1, 2),))  # fmt: skip
+    return [CondPageBreak(30 * mm), heading(title, st), table, Spacer(1, 2 * mm)]
 
 
 def _sum(rows: tuple[Row, ...]) -> int:

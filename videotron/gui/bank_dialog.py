@@ -83,7 +83,7 @@ class BankDialog(QDialog):
         language, office = self.ctx.language, self.ctx.config.language
         with self.ctx.sessions()() as s:
             rows = [(ln.id, f"{ln.booked_on:%d-%m-%Y}", money_text(ln.amount_sen, language),
-                     " ".join(f"{ln.narrative} {ln.payer}".split()), bank_labels(language)[ln.status],
+                     ln.description, bank_labels(language)[ln.status],
                      reason_of(ln, language), ln.candidates) for ln in bank_lines(s, open_only=True)]  # fmt: skip
             owing = [(a.number, a.payer_name, a.outstanding) for a in _owing(s)]
         self.candidates = {r[0]: r[6].split(",") if r[6] else [] for r in rows}
