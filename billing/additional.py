@@ -21,6 +21,7 @@ from billing.models import Assessment, AssessmentLine
 from billing.numbering import number_fields
 from billing.quote import Quote, QuoteLine
 from billing.verification import verification_code
+from billing.virtual_account import virtual_account
 from playlists.models import Booking, Screen
 from videotron.core import audit
 from videotron.core.clock import Clock
@@ -93,7 +94,8 @@ def issue_additional(session: Session, original: Assessment, booking: Booking, c
                    media_duration_ms=booking.media.duration_ms, plays_per_day=booking.plays_per_day, band=booking.band,
                    principal=amount, issuer_json=issuer_snapshot(config), status="issued", paid_total=0, credited=0,
                    verification=verification_code("SKRD-T", numbered["number"], amount, adv.name, today),
-                   lines=lines)  # fmt: skip
+                   lines=lines, virtual_account=virtual_account(config.payment.va_prefix, SERIES, today.year,
+                                                                numbered["seq"]))  # fmt: skip
     session.add(a)
     session.flush()
     audit.record(session, actor=actor, action="skrd.issue_additional", entity="assessment", entity_id=a.number,

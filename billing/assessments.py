@@ -27,6 +27,7 @@ from billing.numbering import number_fields
 from billing.quote import QuoteLine, compute_quote, load_order
 from billing.tariffs import version_at
 from billing.verification import verification_code
+from billing.virtual_account import virtual_account
 from playlists.models import Booking
 from videotron.core import audit
 from videotron.core.clock import Clock
@@ -51,6 +52,7 @@ def issuer_snapshot(config: Config) -> str:
         "payment": asdict(config.payment),
         "language": config.language,
         "timezone": config.timezone,
+        "qris": asdict(config.qris) if config.qris else None,  # the QRIS merchant the SKRD's code pays
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
@@ -108,6 +110,9 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
         paid_total=0,
         verification=verification_code("SKRD", number, quote.total, advertiser.name, today),
         lines=[frozen_line(i, ln) for i, ln in enumerate(quote.lines, 1)],
+        virtual_account=virtual_account(config.payment.va_prefix, SERIES, today.year, numbered["seq"])
+        if quote.total
+        else None,
     )
     session.add(assessment)
     session.flush()
@@ -231,4 +236,5 @@ def describe(a: Assessment) -> dict[str, object]:
         "status": a.status,
         "verification": a.verification,
         "void_reason": a.void_reason,
+        "virtual_account": a.virtual_account,
     }

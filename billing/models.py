@@ -31,7 +31,8 @@ BLOCK_BASES = ("spot", "airtime", "none")  # what a row's blocks count: the spot
 PART_MONTH_RULES = ("whole", "days")  # a started calendar month counts whole, or pro rata by its days
 ASSESSMENT_STATUSES = ("issued", "partial", "paid", "void")
 ASSESSMENT_KINDS = ("skrd", "additional")  # the booking's SKRD, or an SKRD tambahan for an amendment's increase
-PAYMENT_METHODS = ("tunai", "transfer")
+PAYMENT_METHODS = ("tunai", "transfer", "qris", "va")  # cash, bank transfer, QRIS, virtual account
+BANK_METHODS = ("qris", "va")  # always through a bank, with its reference
 
 
 class TariffVersion(Base):
@@ -183,6 +184,8 @@ class Assessment(Numbered, Base):
     void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     voided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # The SKRD's own virtual account (`billing.virtual_account`), given at issue when the office has a prefix.
+    virtual_account: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True)
 
     lines: Mapped[list[AssessmentLine]] = relationship(
         cascade="all, delete-orphan", order_by="AssessmentLine.position", back_populates="assessment"
@@ -287,13 +290,17 @@ class Payment(Base):
     method: Mapped[str] = mapped_column(String(16))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[str] = mapped_column(String(200))
+    # Non-cash: the bank's reference of the transaction, the value date, and the account it was paid into.
+    bank_reference: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
+    value_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    bank_account: Mapped[str | None] = mapped_column(String(64), nullable=True)
     assessment: Mapped[Assessment] = relationship(back_populates="payments")
     receipt: Mapped[Receipt] = relationship(back_populates="payment")
 
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount_positive"),
         CheckConstraint("principal_part + sanksi_part = amount", name="parts_add_up"),
-        CheckConstraint("method IN ('tunai', 'transfer')", name="method_known"),
+        CheckConstraint("method IN ('tunai', 'transfer', 'qris', 'va')", name="method_known"),
     )
 
 

@@ -4,6 +4,9 @@
 - A payment dated after the due date first charges the late interest not yet charged (an STRD, `interest`).
 - A payment settles principal first, then sanksi. Every payment gets a receipt from its own gapless series
   (the year of the payment date). Payments are recorded in date order, never before the SKRD was issued.
+- A payment by bank (transfer, QRIS, virtual account) keeps the bank's reference, the value date and the account
+  it reached; QRIS and virtual-account payments always have a reference, cash never has one, and a reference is
+  recorded once per SKRD (`billing.bank_payments`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from billing import booking_state
 from billing.assessments import get_assessment, issuer_snapshot
+from billing.bank_payments import check_bank_reference
 from billing.interest import charge_late_interest, principal_paid
 from billing.models import PAYMENT_METHODS, Assessment, Payment, Penalty, Receipt
 from billing.numbering import number_fields
@@ -39,8 +43,12 @@ def record_payment(
     config: Config,
     actor: str,
     clock: Clock,
+    bank_reference: str | None = None,
+    value_date: date | None = None,
+    bank_account: str | None = None,
 ) -> Payment:
-    """Record money received for SKRD `number`, charge late interest if due, and issue the receipt."""
+    """Record money received for SKRD `number`, charge late interest if due, and issue the receipt. A payment by
+    bank names the bank's `bank_reference` (and, from a statement, its `value_date` and `bank_account`)."""
     authorize(session, actor, "payment.record")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise VideotronError("payment.amount_not_positive", "must be a whole number of rupiah above 0, got {amount!r}",
@@ -49,6 +57,7 @@ def record_payment(
         raise VideotronError("payment.unknown_method", "must be one of {methods:list}, got {method!r}", field="method",
                              methods=PAYMENT_METHODS, method=method)  # fmt: skip
     a = get_assessment(session, number, for_update=True)
+    bank_reference = check_bank_reference(session, a, method, bank_reference)
     if a.status == "void":
         raise VideotronError("payment.skrd_void", "SKRD {number} is void ({reason}); it cannot be paid", number=number,
                              reason=a.void_reason)  # fmt: skip
@@ -66,6 +75,9 @@ def record_payment(
         method=method,
         recorded_at=clock.now(),
         recorded_by=actor,
+        bank_reference=bank_reference,
+        value_date=value_date,
+        bank_account=bank_account,
     )
     session.add(payment)
     a.paid_total += amount
@@ -90,6 +102,7 @@ def record_payment(
             "method": method,
             "principal": principal_part,
             "sanksi": amount - principal_part,
+            **({"bank_reference": bank_reference} if bank_reference else {}),
         },
         "receipt": receipt_number,
         "strd": penalty.number if penalty else None,

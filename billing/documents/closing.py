@@ -60,8 +60,9 @@ def notes(items: list[str], language: str, width: float, st: Styles) -> Table:
 
 
 def closing(amount: int, items: list[str], signed: Signed, info: dict[str, Any], language: str, width: float,
-            st: Styles) -> Flowable:  # fmt: skip
-    """Words, notes, the QR code and the signer's block: together, so a signature never sits alone on a page."""
+            st: Styles, middle: Flowable | None = None) -> Flowable:  # fmt: skip
+    """Words, notes, the QR code and the signer's block: together, so a signature never sits alone on a page. The
+    space between the code and the signature holds `middle` when given (an SKRD's QRIS)."""
     t = labels(language)
     office, signer = info["office"], info["signer"]
     sign = signature(
@@ -81,6 +82,6 @@ def closing(amount: int, items: list[str], signed: Signed, info: dict[str, Any],
         [62 * mm],
         [("LEFTPADDING", (0, 0), (-1, -1), 0)],
     )
-    bottom = table([[verify, "", sign]], [64 * mm, width - 134 * mm, 70 * mm], TIGHT)
+    bottom = table([[verify, middle or "", sign]], [64 * mm, width - 134 * mm, 70 * mm], TIGHT)
     parts = [in_words(amount, language, width, st), Spacer(1, 3 * mm), notes(items, language, width, st)]
     return KeepTogether([*parts, Spacer(1, 4 * mm), bottom])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -15,6 +16,7 @@ from billing.assessments import frozen_zone, issuer
 from billing.documents.common import QrCode, esc, field_table, letterhead, signature, styles, table
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer
+from billing.documents.payment_labels import payment_labels
 from billing.models import Receipt
 from billing.terbilang import rupiah_in_words
 from billing.verification import qr_payload
@@ -53,8 +55,8 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
                 (t["npwrd"], esc(a.payer_npwrd or "-")),
                 (t["sum"], f"<b><i>{words}</i></b>"),
                 (t["for"], f"{purpose}<br/>{esc(split)}. {esc(remaining)}."),
-                (t["method"], esc(t.get(pay.method, pay.method))),
-                (t["paid_on"], long_date(pay.paid_on, language)),
+                (t["method"], esc(_method(pay.method, pay.bank_reference, language))),
+                (t["paid_on"], _paid_on(pay.paid_on, pay.value_date, language)),
             ],
             (34 * mm, width - 38 * mm),
             st,
@@ -103,6 +105,20 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
 
     build_pdf(story, out, PAGE, title=f"{t['receipt_title']} {receipt.number}", author=office.get("name", ""),
               subject=a.payer_name, on_page=on_page)  # fmt: skip
+
+
+def _method(method: str, reference: str | None, language: str) -> str:
+    """ "Transfer bank · Referensi bank FT26070A1B2C": how it was paid, and the bank's reference when it has one."""
+    t = {**labels(language), **payment_labels(language)}
+    name = t.get(method, method)
+    return f"{name} · {t['bank_reference']} {reference}" if reference else name
+
+
+def _paid_on(day: date, value_date: date | None, language: str) -> str:
+    """The payment's date, and the bank's value date when it differs."""
+    if value_date is None or value_date == day:
+        return long_date(day, language)
+    return f"{long_date(day, language)} ({payment_labels(language)['value_date']} {long_date(value_date, language)})"
 
 
 def _outstanding_after(receipt: Receipt) -> int:

@@ -23,6 +23,7 @@ from billing.documents.closing import Signed, closing
 from billing.documents.common import esc, field_table, letterhead, styles, table
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer, void_watermark
+from billing.documents.payment_box import qris_block, va_note
 from billing.models import Assessment
 from videotron.core.formats import local_time, long_date, number, zone_name
 
@@ -129,14 +130,14 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
     pct = number(version.late_interest_percent, language)
     notes = [
         f"{esc(payment['instructions'])} {t['bank']}: {esc(payment['bank'])}, "
-        f"{esc(payment['account_name'])}, No. <b>{esc(payment['account_number'])}</b>.",
+        f"{esc(payment['account_name'])}, No. <b>{esc(payment['account_number'])}</b>.{va_note(a, language)}",
         esc(t["late"].format(pct=pct)),
         f"{t['tariff']}: {esc(version.regulation)} ({esc(version.name)}, "
         f"{long_date(version.effective_from, language)}).",
     ]
     zone = frozen_zone(info)
     signed = Signed("SKRD", a.number, a.principal, a.payer_name, a.issue_date, a.verification, a.issue_date)
-    story.append(closing(a.principal, notes, signed, info, language, width, st))
+    story.append(closing(a.principal, notes, signed, info, language, width, st, qris_block(a, info, language, st)))
     if a.status == "void" and a.voided_at is not None:
         voided = a.voided_at.astimezone(ZoneInfo(zone))
         when, at = long_date(voided.date(), language), f"{voided:%H:%M} {zone_name(zone)}"

@@ -18,6 +18,7 @@ from billing.documents.closing import Signed, closing
 from billing.documents.common import esc, field_table, styles
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer, void_watermark
+from billing.documents.payment_box import qris_block, va_note
 from billing.lifecycle_models import Amendment
 from billing.models import Assessment
 from videotron.core.formats import long_date, number
@@ -56,13 +57,13 @@ def render_additional(a: Assessment, out: str | Path | BinaryIO, language: str =
     notes = [
         esc(t["additional_note"].format(number=original.number if original else "-")),
         f"{esc(payment['instructions'])} {t['bank']}: {esc(payment['bank'])}, "
-        f"{esc(payment['account_name'])}, No. <b>{esc(payment['account_number'])}</b>.",
+        f"{esc(payment['account_name'])}, No. <b>{esc(payment['account_number'])}</b>.{va_note(a, language)}",
         esc(t["late"].format(pct=number(version.late_interest_percent, language))),
         f"{t['tariff']}: {esc(version.regulation)} ({esc(version.name)}, "
         f"{long_date(version.effective_from, language)}).",
     ]
     signed = Signed("SKRD-T", a.number, a.principal, a.payer_name, a.issue_date, a.verification, a.issue_date)
-    story.append(closing(a.principal, notes, signed, info, language, width, st))
+    story.append(closing(a.principal, notes, signed, info, language, width, st, qris_block(a, info, language, st)))
 
     def on_page(canvas: Any, doc: Any) -> None:
         footer(canvas, doc, f"SKRD Tambahan {a.number} · SKRD {original.number if original else '-'} · "

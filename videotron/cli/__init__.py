@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "videotron.cli.cmd_demo",
     "videotron.cli.cmd_report",
     "videotron.cli.cmd_credit",
+    "videotron.cli.cmd_bank",
     "videotron.cli.cmd_delivery",
     "videotron.cli.cmd_admin",
     "videotron.cli.cmd_user",

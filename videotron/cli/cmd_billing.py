@@ -81,6 +81,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--amount", required=True, metavar="RP")
     p.add_argument("--date", required=True, metavar="DATE")
     p.add_argument("--method", required=True, choices=PAYMENT_METHODS)
+    p.add_argument("--reference", dest="bank_reference", metavar="REF", help="the bank's reference of the transfer, "
+                   "QRIS or virtual-account payment (required for qris and va)")  # fmt: skip
     p.set_defaults(func=cmd_skrd_pay, field_flags={"paid_on": "--date"})
     p = s.add_parser("void", help="void an unpaid SKRD (its number stays, marked void)")
     p.add_argument("number")
@@ -216,7 +218,8 @@ def cmd_skrd_pay(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.sessions().begin() as session:
         charged = {x.number for x in get_assessment(session, args.number).penalties}
         p = record_payment(session, args.number, amount=amount, paid_on=paid_on, method=args.method,
-                           config=ctx.config, actor=ctx.actor, clock=ctx.clock)  # fmt: skip
+                           config=ctx.config, actor=ctx.actor, clock=ctx.clock,
+                           bank_reference=args.bank_reference)  # fmt: skip
         a = p.assessment
         for x in (x for x in a.penalties if x.number not in charged):
             print(
@@ -256,7 +259,7 @@ def cmd_skrd_show(args: argparse.Namespace, ctx: Context) -> int:
         data = describe(a)
         data["payments"] = [
             {"date": p.paid_on.isoformat(), "amount": p.amount, "method": p.method, "receipt": p.receipt.number,
-             "principal": p.principal_part, "sanksi": p.sanksi_part}
+             "principal": p.principal_part, "sanksi": p.sanksi_part, "bank_reference": p.bank_reference}
             for p in a.payments
         ]  # fmt: skip
         data["strd"] = [{"number": x.number, "date": x.issue_date.isoformat(), "amount": x.amount} for x in a.penalties]
@@ -273,8 +276,11 @@ def cmd_skrd_show(args: argparse.Namespace, ctx: Context) -> int:
         for x in a.penalties:
             print(f"  STRD      {x.number} {x.issue_date} {rupiah(x.amount)}")
         for p in a.payments:
-            print(f"  payment   {p.paid_on} {p.method:<8} {rupiah(p.amount)}  receipt {p.receipt.number}")
+            ref = f"  ref {p.bank_reference}" if p.bank_reference else ""
+            print(f"  payment   {p.paid_on} {p.method:<8} {rupiah(p.amount)}  receipt {p.receipt.number}{ref}")
         void = f"; VOID: {a.void_reason}" if a.status == "void" else ""
+        if a.virtual_account:
+            print(f"  virtual account {a.virtual_account}")
         print(f"  verification code {a.verification}{void}")
     return 0
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from videotron.core.clock import Clock
+from videotron.core.config_bank import Bank, Qris, check_va_prefix, read_bank, read_qris
 from videotron.core.errors import Place, Problem, ValidationError, problem
 from videotron.core.tomlsrc import TableReader, TomlDoc
 from videotron.core.zones import is_zone
@@ -74,6 +75,7 @@ class Payment:
         "Pembayaran dilakukan secara tunai kepada Bendahara Penerimaan atau melalui transfer ke rekening "
         "kas umum daerah di atas dengan mencantumkan nomor SKRD."
     )
+    va_prefix: str = ""  # the bank's virtual-account prefix: each SKRD gets its own number (billing.virtual_account)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class Config:
     targets: dict[int, int] = field(default_factory=dict)  # year -> rupiah target
     account_targets: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, kode rekening) -> rupiah
     source: str | None = None
+    qris: Qris | None = None  # the QRIS merchant: a dynamic QRIS on every SKRD when configured
+    bank: Bank = field(default_factory=Bank)  # bank statement imports: accounts and the CSV export's columns
 
     @property
     def zone(self) -> ZoneInfo:
@@ -145,6 +149,8 @@ def load_config(path: str | Path | None) -> Config:
         "targets",
         "airing",
         "delivery_tolerance",
+        "qris",
+        "bank",
     }
     for key in doc.data:
         if key not in known:
@@ -176,10 +182,12 @@ def load_config(path: str | Path | None) -> Config:
                                     "percent from 0 to {maximum}, got {value!r}", maximum=MAX_TOLERANCE_PERCENT,
                                     value=tolerance))  # fmt: skip
     targets, account_targets = _targets(doc, problems)
+    check_va_prefix(doc, payment.va_prefix, problems)  # type: ignore[attr-defined]
+    qris, bank = read_qris(doc, problems), read_bank(doc, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
     return Config(office, signer, treasurer, numbering, payment, language, timezone, airing, tolerance, targets,  # type: ignore[arg-type]
-                  account_targets, str(path))  # fmt: skip
+                  account_targets, str(path), qris=qris, bank=bank)  # fmt: skip
 
 
 def _targets(doc: TomlDoc, problems: list[Problem | str]) -> tuple[dict[int, int], dict[tuple[int, str], int]]:

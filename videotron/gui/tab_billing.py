@@ -40,6 +40,7 @@ from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
 from videotron.core.i18n import N_, say, tr
+from videotron.gui.bank_dialog import BankDialog
 from videotron.gui.fields import FormFields, problem_label
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
@@ -47,7 +48,7 @@ from videotron.gui.tab_bookings import qdate
 from videotron.gui.widgets import ask, data_table, office_today, run_action
 
 STATUSES = (N_("issued"), N_("partial"), N_("paid"), N_("void"))  # shown with tr(status, language)
-Pay = Callable[[int, date, str], None]  # (amount, paid on, method); raises VideotronError when refused
+Pay = Callable[[int, date, str, str], None]  # (amount, paid on, method, bank reference); raises when refused
 
 
 class PaymentDialog(QDialog):
@@ -69,6 +70,11 @@ class PaymentDialog(QDialog):
         self.method = QComboBox()
         self.method.addItem(tr("cash", language), "tunai")
         self.method.addItem(tr("transfer", language), "transfer")
+        self.method.addItem(tr("QRIS", language), "qris")
+        self.method.addItem(tr("virtual account", language), "va")
+        self.reference = QLineEdit()
+        self.reference.setObjectName("bankReference")
+        self.reference.setPlaceholderText(tr("the bank's reference (not for cash)", language))
         self.problem = problem_label("paymentProblem")
         form = QFormLayout(self)
         form.addRow(QLabel(f"SKRD {number} — {tr('outstanding', language)} {rupiah(outstanding, language)}"))
@@ -76,6 +82,7 @@ class PaymentDialog(QDialog):
         self.fields.add("amount", tr("Amount", language), self.amount)
         self.fields.add("paid_on", tr("Date", language), self.day)
         self.fields.add("method", tr("Method", language), self.method)
+        self.fields.add("bank_reference", tr("Bank reference", language), self.reference)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -85,7 +92,8 @@ class PaymentDialog(QDialog):
 
     def try_pay(self) -> None:
         amount, paid_on, method = self.amount.value(), qdate(self.day.date()), self.method.currentData()
-        if self.fields.attempt(lambda: self.pay(amount, paid_on, method), self.language, self.problem):
+        reference = self.reference.text()
+        if self.fields.attempt(lambda: self.pay(amount, paid_on, method, reference), self.language, self.problem):
             self.accept()
 
 
@@ -95,6 +103,7 @@ class BillingTab(QWidget):
         self.ctx = ctx
         language = ctx.language
         self.payment: PaymentDialog | None = None
+        self.bank: BankDialog | None = None
         self.question: QInputDialog | None = None
         self.status = QComboBox()
         self.status.addItem(tr("all", language), None)
@@ -146,6 +155,7 @@ class BillingTab(QWidget):
             (tr("Print SKRD…", language), self.print_assessment, "printSkrd"),
             (tr("Print receipt…", language), self.print_receipt, "printReceipt"),
             (tr("Save SKRD as PDF…", language), self.save_pdf, "savePdf"),
+            (tr("Bank reconciliation…", language), self.reconcile, "bankButton"),
         ):
             b = QPushButton(text)
             b.setObjectName(name)
@@ -233,12 +243,12 @@ class BillingTab(QWidget):
             outstanding = get_assessment(s, number).outstanding
         self.payment = PaymentDialog(
             self, number, outstanding, office_today(self.ctx), self.ctx.language,
-            lambda amount, paid_on, method: self.record(number, amount, paid_on, method),
+            lambda amount, paid_on, method, reference: self.record(number, amount, paid_on, method, reference),
         )  # fmt: skip
         self.payment.accepted.connect(self.refresh)
         self.payment.open()
 
-    def record(self, number: str, amount: int, paid_on: date, method: str) -> None:
+    def record(self, number: str, amount: int, paid_on: date, method: str, reference: str = "") -> None:
         """Record a payment in one transaction; raises VideotronError when refused (the dialog shows why)."""
         ctx = self.ctx
         with ctx.sessions().begin() as s:
@@ -251,7 +261,13 @@ class BillingTab(QWidget):
                 config=ctx.config,
                 actor=ctx.actor,
                 clock=ctx.clock,
+                bank_reference=reference,
             )
+
+    def reconcile(self) -> None:
+        """The bank reconciliation dialog (window-modal, not blocking): import a statement, match lines by hand."""
+        self.bank = BankDialog(self, self.ctx, self.refresh)
+        self.bank.open()
 
     def void(self) -> None:
         """Ask the reason for voiding the selected SKRD; OK voids it."""
