@@ -32,6 +32,7 @@ from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.office_identity import require_identity
 from videotron.core.permissions import authorize
 
 SERIES = "skrd"
@@ -43,7 +44,9 @@ ZONE_BEFORE_CONFIG = "Asia/Jakarta"
 
 def issuer_snapshot(config: Config) -> str:
     """Office, signer, treasurer, payment instructions and the office's zone as they are today, frozen into the
-    document (a reprint years later prints its times in the zone it was issued in, with that zone's name)."""
+    document (a reprint years later prints its times in the zone it was issued in, with that zone's name). Refused,
+    naming the keys, while the office's identity is not configured: a document must never print someone else's."""
+    require_identity(config)
     data = {
         "office": asdict(config.office),
         "signer": asdict(config.signer),

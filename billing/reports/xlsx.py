@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from videotron.core.config import Config
+from videotron.core.office_identity import require_identity
 
 RUPIAH = '"Rp"#,##0'
 DATE = "DD-MM-YYYY"
@@ -27,7 +28,8 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def title_rows(ws: Worksheet, config: Config, lines: list[str]) -> int:
-    """Office and title lines at the top; returns the next free row."""
+    """Office and title lines at the top; returns the next free row (refused while the office is not configured)."""
+    require_identity(config)
     rows = [config.office.government.upper(), config.office.name.upper(), *lines]
     for i, text in enumerate(rows, 1):
         ws.cell(i, 1, text).font = Font(bold=True, size=12 if i <= 2 else 11)
