@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from billing import booking_state
 from billing.assessments import get_assessment, issuer_snapshot
-from billing.interest import charge_late_interest, principal_paid
+from billing.dating import ensure_open, ensure_receipt_in_order
+from billing.interest import charge_late_interest, principal_paid, sanksi_account
 from billing.models import PAYMENT_METHODS, Assessment, Payment, Penalty, Receipt
 from billing.numbering import number_fields
 from billing.verification import verification_code
@@ -53,6 +54,7 @@ def record_payment(
         raise VideotronError("payment.skrd_void", "SKRD {number} is void ({reason}); it cannot be paid", number=number,
                              reason=a.void_reason)  # fmt: skip
     _check_date(a, paid_on, config.today(clock), zone_name(config.zone))
+    ensure_open(session, paid_on, field="paid_on", config=config)
     before = {"status": a.status, "paid": a.paid_total, "sanksi": a.sanksi, "outstanding": a.outstanding}
     penalty = charge_late_interest(session, a, paid_on, config=config, actor=actor, clock=clock)
     _check_not_overpaid(a, amount)
@@ -66,11 +68,13 @@ def record_payment(
         method=method,
         recorded_at=clock.now(),
         recorded_by=actor,
+        sanksi_account=sanksi_account(a) if amount > principal_part else None,
     )
     session.add(payment)
     a.paid_total += amount
     a.settle_status()
     numbered = number_fields(session, RECEIPT_SERIES, config.numbering.receipt, paid_on.year)
+    ensure_receipt_in_order(session, RECEIPT_SERIES, paid_on.year, numbered["seq"], paid_on, config=config)
     receipt_number = numbered["number"]
     payment.receipt = Receipt(
         **numbered,
