@@ -20,7 +20,7 @@ from billing.interest import charge_late_interest, charged_months, late_interest
 from billing.models import Assessment, Penalty
 from videotron.core.clock import Clock
 from videotron.core.config import Config
-from videotron.core.errors import VideotronError
+from videotron.core.errors import NotFound, VideotronError
 from videotron.core.permissions import authorize
 
 
@@ -113,3 +113,15 @@ def overdue_assessment(session: Session, number: str, today: date) -> Assessment
                              "{owed:rupiah})", field="skrd", number=number, due=a.due_date,
                              owed=a.outstanding)  # fmt: skip
     return a
+
+
+def get_strd(session: Session, number: str) -> Penalty:
+    found = session.scalar(select(Penalty).where(Penalty.number == number.strip()))
+    if found is None:
+        raise NotFound("strd.unknown", "unknown STRD {number}", field="number", number=number)
+    return found
+
+
+def list_strds(session: Session, start: date, end: date) -> list[Penalty]:
+    return list(session.scalars(select(Penalty).where(Penalty.issue_date.between(start, end))
+                                .order_by(Penalty.year, Penalty.seq)))  # fmt: skip

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from billing.assessments import issuer_snapshot
@@ -26,7 +27,7 @@ from billing.verification import verification_code
 from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Config
-from videotron.core.errors import VideotronError
+from videotron.core.errors import NotFound, VideotronError
 from videotron.core.permissions import authorize
 
 SERIES = "reminder"
@@ -89,3 +90,10 @@ def _issue(session: Session, a: Assessment, step: int, *, config: Config, actor:
     audit.record(session, actor=actor, action="reminder.issue", entity="reminder", entity_id=letter.number,
                  after=after, clock=clock)  # fmt: skip
     return Issued(letter, strd)
+
+
+def get_reminder(session: Session, number: str) -> Reminder:
+    found = session.scalar(select(Reminder).where(Reminder.number == number.strip()))
+    if found is None:
+        raise NotFound("reminder.unknown", "unknown reminder letter {number}", field="number", number=number)
+    return found
