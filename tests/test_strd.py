@@ -8,12 +8,14 @@ import dataclasses
 from datetime import date
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from billing.assessments import get_assessment
 from billing.cash_models import Reminder
+from billing.documents.receipt import render_receipt
 from billing.overdue import issue_strd, overdue_skrds
 from billing.payments import record_payment
 from billing.periods import close_month
@@ -66,6 +68,10 @@ def test_overdue_strd_and_letters(any_engine: Engine, tmp_path: Path) -> None:
         payment = record_payment(s, n["bfeb"], amount=a.outstanding, paid_on=date(2026, 5, 6), method="tunai",
                                  config=CONFIG, actor="bendahara", clock=at(date(2026, 5, 6)))  # fmt: skip
         assert (payment.principal_part, payment.sanksi_part, payment.sanksi_account) == (405_000, 24_300, DENDA)
+        render_receipt(payment.receipt, tmp_path / "receipt.pdf", "id")
+    with pdfplumber.open(tmp_path / "receipt.pdf") as doc:
+        text = " ".join(" ".join(p.extract_text() for p in doc.pages).split())
+    assert "sanksi dibukukan pada kode rekening 4.1.04.18.01" in text
     with sessions.begin() as s:
         report = month_report(s, Month(2026, 5), config=CONFIG, today=date(2026, 6, 1))
         realised = {t.account: t.this_month for t in report.targets}
