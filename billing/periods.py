@@ -18,16 +18,18 @@ series first, so a payment or deposit being recorded on another desk is either i
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from billing.cash_models import ClosedMonth
 from billing.dating import last_closed, month_end
 from billing.models import Deposit, DepositReceipt, NumberSeries, Payment, Receipt
 from billing.reports.period import Month, result_rows
+from billing.workdays import deposit_deadline
 from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Config
@@ -74,6 +76,36 @@ def held_on(session: Session, day: date) -> list[Held]:
         .order_by(Receipt.issue_date, Receipt.year, Receipt.seq)
     )
     return [Held(n, d, int(a)) for n, d, a in result_rows(session, stmt)]
+
+
+@dataclass(frozen=True)
+class Late:
+    """A receipt deposited after its deadline (the next working day), or still held after it."""
+
+    receipt: str
+    received_on: date
+    amount: int
+    deadline: date
+    deposited_on: date | None  # None: still held on the report's day
+
+
+def late_deposits(session: Session, month: Month, as_of: date, holidays: Collection[date]) -> list[Late]:
+    """The receipts the month is answerable for (held at its start, or received in it up to `as_of`) that were
+    deposited in it after their deadline, or are still held after it on `as_of`."""
+    stmt = (
+        select(Receipt.number, Receipt.issue_date, Payment.amount, Deposit.deposit_date)
+        .join(Payment, Payment.id == Receipt.payment_id)
+        .outerjoin(DepositReceipt, DepositReceipt.receipt_id == Receipt.id)
+        .outerjoin(Deposit, and_(Deposit.id == DepositReceipt.deposit_id, Deposit.deposit_date <= as_of))
+        .where(Receipt.issue_date <= as_of, or_(Deposit.deposit_date.is_(None), Deposit.deposit_date >= month.start))
+        .order_by(Receipt.issue_date, Receipt.year, Receipt.seq)
+    )
+    rows = []
+    for number, day, amount, deposited in result_rows(session, stmt):
+        deadline = deposit_deadline(day, holidays)
+        if (deposited or as_of) > deadline:
+            rows.append(Late(number, day, int(amount), deadline, deposited))
+    return rows
 
 
 def cash_position(session: Session, month: Month, as_of: date) -> CashPosition:

@@ -15,6 +15,8 @@ from billing.cash_models import ClosedMonth
 from billing.deposits import record_deposit
 from billing.payments import record_payment
 from billing.periods import cash_position, close_month, closed_months
+from billing.reports.month import month_report
+from billing.reports.month_tables import summary_rows
 from billing.reports.period import Month
 from tests.report_helpers import CONFIG, at, build_month
 from videotron.core.audit import AuditEntry, verify_chain
@@ -103,3 +105,27 @@ def test_receipt_numbers_follow_their_dates(any_engine: Engine, tmp_path: Path) 
         payment = record_payment(s, n["bfeb"], amount=100_000, paid_on=date(2026, 3, 12), method="transfer",
                                  config=CONFIG, actor="bendahara", clock=clock)  # fmt: skip
         assert payment.receipt.number.startswith("0004/")
+
+
+def test_a_closed_months_report_stays_as_it_was_signed(any_engine: Engine, tmp_path: Path) -> None:
+    """The finding: a payment dated in December, recorded on 2 March, changed December's signed report. Now the
+    payment is refused, and what is accepted instead (dated today) leaves the closed month's report as it was."""
+    sessions = make_session_factory(any_engine)
+    n = build_month(sessions, tmp_path)
+    april = at(date(2026, 4, 2))
+    with sessions.begin() as s:
+        close_month(s, MAR, [n["r_bpaid"], n["r_b2"]], config=CONFIG, actor="bendahara", clock=april)
+        before = month_report(s, MAR, config=CONFIG, today=date(2026, 4, 2))
+    with pytest.raises(VideotronError, match="in a closed month: March 2026"), sessions.begin() as s:
+        record_payment(s, n["bfeb"], amount=405_000, paid_on=date(2026, 3, 20), method="tunai", config=CONFIG,
+                       actor="bendahara", clock=april)  # fmt: skip
+    with sessions.begin() as s:  # the correction, in the open month
+        record_payment(s, n["bfeb"], amount=100_000, paid_on=date(2026, 4, 2), method="tunai", config=CONFIG,
+                       actor="bendahara", clock=april)  # fmt: skip
+        record_deposit(s, date(2026, 4, 2), [n["r_bpaid"], n["r_b2"]], config=CONFIG, actor="bendahara", clock=april)
+    with sessions.begin() as s:
+        after = month_report(s, MAR, config=CONFIG, today=date(2026, 4, 20))
+        assert summary_rows(after, "id") == summary_rows(before, "id") and after.book == before.book
+        row = s.scalars(select(ClosedMonth)).one()
+        assert (row.carried_in, row.received, row.deposited, row.carried_out) == (
+            after.cash.opening, after.cash.received, after.cash.deposited, after.cash.closing)  # fmt: skip

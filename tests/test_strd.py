@@ -105,7 +105,10 @@ def test_month_report_carries_undeposited_cash_and_flags_late_deposits(any_engin
         figures = dict(summary_rows(report, "id"))
         assert figures["Saldo awal: diterima s.d. bulan lalu, belum disetor"] == 675_000
         assert figures["Saldo akhir belum disetor per 31 Maret 2026"] == 875_000
-        assert figures["Setoran terlambat, lewat 1 hari kerja (1 bukti)"] == 200_000
+        # r_b2 held past Fri 13 March, and February's r_bpaid (due by 11 February) still held: both late
+        assert figures["Setoran terlambat, lewat 1 hari kerja (2 bukti)"] == 875_000
+        assert [(x.receipt, x.deadline, x.deposited_on) for x in report.late_deposits] == [
+            (n["r_bpaid"], date(2026, 2, 11), None), (n["r_b2"], date(2026, 3, 13), None)]  # fmt: skip
         late = {r.receipt: (r.deadline, r.late) for r in report.book}
         assert late == {n["r_b1"]: (date(2026, 3, 9), False), n["r_b2"]: (date(2026, 3, 13), True)}
         notes = {str(r[1]): str(r[-1]) for r in book_rows(report, "id")}

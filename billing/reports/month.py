@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
 from billing.models import Assessment, AssessmentLine, Deposit, DepositReceipt, Payment, Penalty, Receipt
-from billing.periods import CashPosition, cash_position
+from billing.periods import CashPosition, Late, cash_position, late_deposits
 from billing.reports.arrears import OverdueRow, open_balances, overdue
 from billing.reports.breakdown import BreakdownRow, breakdown
 from billing.reports.charts_data import MonthlyRealisation, monthly_realisation
@@ -112,10 +112,7 @@ class MonthReport:
     targets: list[TargetRow]  # one per account, then the total
     chart: list[MonthlyRealisation]
     cash: CashPosition  # saldo awal (carried in), received, deposited, saldo akhir on as_of
-
-    @property
-    def late_deposits(self) -> list[BookRow]:
-        return [r for r in self.book if r.late]
+    late_deposits: list[Late]  # this month's receipts and those carried in, deposited (or held) past the deadline
 
 
 def skrd_account() -> Subquery:
@@ -143,12 +140,14 @@ def month_report(session: Session, month: Month, *, config: Config, today: date)
         targets=targets(session, month, config),
         chart=monthly_realisation(session, month.year, config, through=month.month),
         cash=cash_position(session, month, as_of),
+        late_deposits=late_deposits(session, month, as_of, config.deposit.holidays),
     )
 
 
 def receipts_book(session: Session, month: Month, as_of: date, holidays: Collection[date]) -> list[BookRow]:
-    """Every receipt dated in the month with its deposit, flagged when the deposit was (or is, on `as_of`) later than
-    the next working day."""
+    """Every receipt dated in the month with its deposit as it stood on `as_of` (a deposit made after the month is
+    the next month's: a closed month's book does not change), flagged when the deposit was (or is, on `as_of`) later
+    than the next working day."""
     acct = skrd_account()
     earlier = Payment.__table__.alias("earlier")
     paid_to_date = (
@@ -177,7 +176,7 @@ def receipts_book(session: Session, month: Month, as_of: date, holidays: Collect
         .join(Assessment, Assessment.id == Payment.assessment_id)
         .outerjoin(acct, acct.c.assessment_id == Assessment.id)
         .outerjoin(DepositReceipt, DepositReceipt.receipt_id == Receipt.id)
-        .outerjoin(Deposit, Deposit.id == DepositReceipt.deposit_id)
+        .outerjoin(Deposit, and_(Deposit.id == DepositReceipt.deposit_id, Deposit.deposit_date <= as_of))
         .where(Payment.paid_on.between(month.start, month.end))
         .order_by(Payment.paid_on, Receipt.year, Receipt.seq)
     )
@@ -185,7 +184,8 @@ def receipts_book(session: Session, month: Month, as_of: date, holidays: Collect
     for i, r in enumerate(result_rows(session, stmt), 1):
         deadline = deposit_deadline(r[1], holidays)
         late = (r[10] or as_of) > deadline  # deposited late, or still held past the deadline
-        rows.append(BookRow(i, r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or 0,
+        deposited = r[11] or 0 if r[9] else 0  # a deposit after as_of is the next month's (its saldo awal)
+        rows.append(BookRow(i, r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9], r[10], deposited,
                             bool(r[12]), r[13] or "", deadline, late))  # fmt: skip
     return rows
 
@@ -215,7 +215,8 @@ def summary(session: Session, month: Month, as_of: date, cap: int) -> Summary:
         select(func.sum(DepositReceipt.amount))
         .join(Receipt, Receipt.id == DepositReceipt.receipt_id)
         .join(Payment, Payment.id == Receipt.payment_id)
-        .where(Payment.paid_on.between(month.start, month.end)),
+        .join(Deposit, Deposit.id == DepositReceipt.deposit_id)
+        .where(Payment.paid_on.between(month.start, month.end), Deposit.deposit_date <= as_of),
     )
     owed = open_balances(session, as_of)
     late = overdue(session, as_of, cap)

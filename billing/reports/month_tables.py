@@ -98,6 +98,17 @@ def overdue_rows(report: MonthReport) -> list[list[Cell]]:
     ]
 
 
+def late_header(language: str) -> list[str]:
+    t = labels(language)
+    return [t["no"], t["receipt"], t["date"], t["deadline"], t["sts_date"], t["received"]]
+
+
+def late_rows(report: MonthReport, language: str) -> list[list[Cell]]:
+    held = labels(language)["held"]
+    return [[i, x.receipt, x.received_on, x.deadline, x.deposited_on or held, x.amount]
+            for i, x in enumerate(report.late_deposits, 1)]  # fmt: skip
+
+
 def void_header(language: str) -> list[str]:
     t = labels(language)
     return [t["no"], t["skrd"], t["date"], t["payer"], t["principal"], t["reason"]]
