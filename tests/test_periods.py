@@ -9,19 +9,26 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
 
+from billing.amendments import Change, amend_booking
 from billing.assessments import void_assessment
 from billing.cash_models import ClosedMonth
+from billing.credits import refund_credit
 from billing.deposits import record_deposit
 from billing.payments import record_payment
 from billing.periods import cash_position, close_month, closed_months
 from billing.reports.month import month_report
 from billing.reports.month_tables import summary_rows
 from billing.reports.period import Month
+from tests.lifecycle_helpers import CONFIG as LIFECYCLE_CONFIG
+from tests.lifecycle_helpers import NOV20, assess, book, office
 from tests.report_helpers import CONFIG, at, build_month
 from videotron.core.audit import AuditEntry, verify_chain
+from videotron.core.clock import FixedClock
 from videotron.core.db import make_session_factory
-from videotron.core.errors import VideotronError
+from videotron.core.errors import PermissionDenied, VideotronError
+from videotron.core.user_admin import add_user
 
 FEB, MAR = Month(2026, 2), Month(2026, 3)
 
@@ -129,3 +136,29 @@ def test_a_closed_months_report_stays_as_it_was_signed(any_engine: Engine, tmp_p
         row = s.scalars(select(ClosedMonth)).one()
         assert (row.carried_in, row.received, row.deposited, row.carried_out) == (
             after.cash.opening, after.cash.received, after.cash.deposited, after.cash.closing)  # fmt: skip
+
+
+def test_credit_refund_into_a_closed_month_and_who_may_close(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    nov20, dec2 = FixedClock(NOV20), at(date(2026, 12, 2))
+    who = {"config": LIFECYCLE_CONFIG, "actor": "bendahara"}
+    with sessions.begin() as s:
+        office(s, tmp_path)
+        book(s, nov20)
+        receipt = record_payment(s, assess(s, nov20).number, amount=1_162_500, paid_on=date(2026, 11, 20),
+                                 method="transfer", clock=nov20, **who).receipt.number  # fmt: skip
+        credit = amend_booking(s, "bk-1", Change(plays_per_day=4), reason="permintaan", clock=nov20, **who).credit
+        assert credit is not None
+        add_user(s, "admin", "admin", "rahasia-admin-1", actor="admin", clock=nov20)
+        add_user(s, "budi", "operator", "rahasia-budi-12", actor="admin", clock=nov20)
+        add_user(s, "bendahara", "bendahara", "rahasia-bend-1", actor="admin", clock=nov20)
+    with pytest.raises(PermissionDenied, match="may not close a month"), sessions.begin() as s:
+        close_month(s, Month(2026, 11), [receipt], config=CONFIG, actor="budi", clock=dec2)
+    with sessions.begin() as s:
+        close_month(s, Month(2026, 11), [receipt], config=CONFIG, actor="bendahara", clock=dec2)
+    with pytest.raises(VideotronError, match="in a closed month: November 2026") as e, sessions.begin() as s:
+        refund_credit(s, credit.number, amount=697_500, paid_on=date(2026, 11, 25), reference="SP2D 1/2026",
+                      clock=dec2, **who)  # fmt: skip
+    assert e.value.field == "paid_on"
+    with sessions.begin() as s:  # refunded on the day it is paid out, in the open month
+        refund_credit(s, credit.number, amount=697_500, paid_on=date(2026, 12, 2), reference="SP2D 1/2026",
+                      clock=dec2, **who)  # fmt: skip
