@@ -4,11 +4,12 @@ On SQLite and PostgreSQL (`any_engine`)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from billing.amendments import Change, amend_booking
@@ -16,6 +17,7 @@ from billing.assessments import void_assessment
 from billing.cash_models import ClosedMonth
 from billing.credits import refund_credit
 from billing.deposits import record_deposit
+from billing.models import Receipt
 from billing.payments import record_payment
 from billing.periods import cash_position, close_month, closed_months
 from billing.reports.month import month_report
@@ -26,8 +28,9 @@ from tests.lifecycle_helpers import NOV20, assess, book, office
 from tests.report_helpers import CONFIG, at, build_month
 from videotron.core.audit import AuditEntry, verify_chain
 from videotron.core.clock import FixedClock
-from videotron.core.db import make_session_factory
+from videotron.core.db import make_engine, make_session_factory
 from videotron.core.errors import PermissionDenied, VideotronError
+from videotron.core.migrate import upgrade
 from videotron.core.user_admin import add_user
 
 FEB, MAR = Month(2026, 2), Month(2026, 3)
@@ -162,3 +165,39 @@ def test_credit_refund_into_a_closed_month_and_who_may_close(sessions: sessionma
     with sessions.begin() as s:  # refunded on the day it is paid out, in the open month
         refund_credit(s, credit.number, amount=697_500, paid_on=date(2026, 12, 2), reference="SP2D 1/2026",
                       clock=dec2, **who)  # fmt: skip
+
+
+@pytest.mark.postgres
+def test_a_payment_racing_the_close_on_postgres_waits_and_is_refused(pg_url: str, tmp_path: Path) -> None:
+    """Two desks: the treasurer closes March while a payment dated in March is being recorded. The payment waits on
+    the receipt series the close holds, then sees the closed month and is refused: never a receipt inside a closed
+    month's figures that the close did not count."""
+    engine = make_engine(pg_url)
+    upgrade(engine)
+    try:
+        sessions = make_session_factory(engine)
+        n = build_month(sessions, tmp_path)
+        april = at(date(2026, 4, 2))
+        outcome: list[str] = []
+
+        def pay() -> None:
+            try:
+                with sessions.begin() as s:
+                    record_payment(s, n["bfeb"], amount=100_000, paid_on=date(2026, 3, 25), method="tunai",
+                                   config=CONFIG, actor="bendahara", clock=april)  # fmt: skip
+                outcome.append("paid")
+            except VideotronError as exc:
+                outcome.append(exc.code)
+
+        with sessions.begin() as s:
+            close_month(s, MAR, [n["r_bpaid"], n["r_b2"]], config=CONFIG, actor="bendahara", clock=april)
+            desk = threading.Thread(target=pay)
+            desk.start()
+            desk.join(timeout=2)
+            assert desk.is_alive() and outcome == []  # waiting on the receipt series the close holds
+        desk.join(timeout=60)
+        assert outcome == ["period.closed"]
+        with sessions.begin() as s:
+            assert s.scalar(select(func.count()).select_from(Receipt)) == 3
+    finally:
+        engine.dispose()
