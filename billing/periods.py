@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 
 from billing.cash_models import ClosedMonth
 from billing.dating import last_closed, month_end
-from billing.models import Deposit, DepositReceipt, NumberSeries, Payment, Receipt
+from billing.models import Deposit, DepositReceipt, Payment, Receipt
+from billing.numbering import lock_series
 from billing.reports.period import Month, result_rows
 from billing.workdays import deposit_deadline
 from videotron.core import audit
@@ -154,9 +155,10 @@ def close_month(session: Session, month: Month, carry: list[str], *, note: str =
 
 
 def _lock_series(session: Session, year: int) -> None:
-    """Wait for any desk recording a receipt or a deposit of `year` (they hold its number series' row)."""
-    session.execute(select(NumberSeries).where(NumberSeries.series.in_(("receipt", "sts")), NumberSeries.year == year)
-                    .with_for_update()).all()  # fmt: skip
+    """Wait for any desk recording a receipt or a deposit of `year` (they hold its number series' row), and hold
+    both series until the close commits (created if the year has none yet, so even a year's first receipt waits)."""
+    for series in ("receipt", "sts"):  # billing.payments.RECEIPT_SERIES, billing.deposits.SERIES
+        lock_series(session, series, year)
 
 
 def _check_carried(held: list[Held], named: list[str], month: Month) -> None:

@@ -61,7 +61,7 @@ CASH_LABELS: dict[str, dict[str, str]] = {
         "months_late": "Late",
         "issue_date": "SKRD date",
         "principal_owed": "Principal owed",
-        "sanksi_owed": "Sanctions (STRD)",
+        "sanksi_owed": "Interest (STRD)",
         "owed_total": "Total owed",
         "months_late_text": "{months} month(s)",
         "letter_ask": "Please pay it in full by {date}.",
