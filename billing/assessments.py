@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from billing import booking_state
+from billing.dating import is_closed
 from billing.lifecycle_models import Amendment
 from billing.models import Assessment, AssessmentLine, Payment
 from billing.numbering import number_fields
@@ -33,6 +34,7 @@ from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.office_identity import require_identity
 from videotron.core.permissions import authorize
 
 SERIES = "skrd"
@@ -44,7 +46,9 @@ ZONE_BEFORE_CONFIG = "Asia/Jakarta"
 
 def issuer_snapshot(config: Config) -> str:
     """Office, signer, treasurer, payment instructions and the office's zone as they are today, frozen into the
-    document (a reprint years later prints its times in the zone it was issued in, with that zone's name)."""
+    document (a reprint years later prints its times in the zone it was issued in, with that zone's name). Refused,
+    naming the keys, while the office's identity is not configured: a document must never print someone else's."""
+    require_identity(config)
     data = {
         "office": asdict(config.office),
         "signer": asdict(config.signer),
@@ -148,6 +152,11 @@ def void_assessment(session: Session, number: str, reason: str, *, actor: str, c
         raise VideotronError("skrd.void_paid", "SKRD {number} has {count} payment(s); only an unpaid assessment can "
                              "be voided", number=number, count=len(assessment.payments))  # fmt: skip
     _check_not_amended(session, assessment)
+    if is_closed(session, assessment.issue_date):
+        raise VideotronError("skrd.void_closed_month", "SKRD {number} was issued in {month:month}, a closed month: it "
+                             "stays as issued; correct it in the open month by amending or cancelling booking "
+                             "{booking} (a credit note)", number=number, month=assessment.issue_date,
+                             booking=assessment.booking_id)  # fmt: skip
     before = describe(assessment)
     assessment.status = "void"
     assessment.void_reason = reason.strip()

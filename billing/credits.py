@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from billing import booking_state
 from billing.assessments import get_assessment, issuer_snapshot
+from billing.dating import ensure_open
 from billing.lifecycle_models import Credit, CreditLine, CreditUse
 from billing.models import Assessment
 from billing.numbering import number_fields
@@ -73,7 +74,8 @@ def offset_own(session: Session, credit: Credit, *, config: Config, actor: str, 
     """Offset a new credit against what the booking's own SKRDs still owe (oldest first)."""
     for a in booking_state.live_assessments(session, credit.booking_id):
         if credit.remaining and a.outstanding > 0:
-            use = _offset(session, credit, a, min(credit.remaining, a.outstanding), config.today(clock), actor, clock)
+            use = _offset(session, credit, a, min(credit.remaining, a.outstanding), config.today(clock), actor, clock,
+                          config)  # fmt: skip
             credit.offset_at_issue += use.amount
 
 
@@ -95,7 +97,7 @@ def offset_credit(session: Session, number: str, skrd: str, *, amount: int | Non
     if amount > a.outstanding:
         raise VideotronError("credit.more_than_owed", "{amount:rupiah} is more than the {owed:rupiah} SKRD {skrd} "
                              "still owes", field="amount", amount=amount, owed=a.outstanding, skrd=skrd)  # fmt: skip
-    return _offset(session, credit, a, amount, config.today(clock), actor, clock)
+    return _offset(session, credit, a, amount, config.today(clock), actor, clock, config)
 
 
 def refund_credit(session: Session, number: str, *, amount: int, paid_on: date, reference: str, config: Config,
@@ -112,7 +114,7 @@ def refund_credit(session: Session, number: str, *, amount: int, paid_on: date, 
     if not reference.strip():
         raise VideotronError("credit.refund_reference", "a refund needs the transfer's reference (bank or SP2D "
                              "number)", field="reference")  # fmt: skip
-    return _use(session, credit, "refund", None, amount, paid_on, reference.strip(), actor, clock)
+    return _use(session, credit, "refund", None, amount, paid_on, reference.strip(), actor, clock, config)
 
 
 def _amount(amount: int, credit: Credit) -> int:
@@ -127,8 +129,8 @@ def _amount(amount: int, credit: Credit) -> int:
 
 
 def _offset(session: Session, credit: Credit, a: Assessment, amount: int, day: date, actor: str,
-            clock: Clock) -> CreditUse:  # fmt: skip
-    use = _use(session, credit, "offset", a, amount, day, "", actor, clock)
+            clock: Clock, config: Config) -> CreditUse:  # fmt: skip
+    use = _use(session, credit, "offset", a, amount, day, "", actor, clock, config)
     a.credited += amount
     a.settle_status()
     session.flush()
@@ -138,7 +140,8 @@ def _offset(session: Session, credit: Credit, a: Assessment, amount: int, day: d
 
 
 def _use(session: Session, credit: Credit, kind: str, a: Assessment | None, amount: int, day: date, reference: str,
-         actor: str, clock: Clock) -> CreditUse:  # fmt: skip
+         actor: str, clock: Clock, config: Config) -> CreditUse:  # fmt: skip
+    ensure_open(session, day, field="paid_on" if kind == "refund" else "skrd", config=config)
     before = {"used": credit.used, "remaining": credit.remaining}
     use = CreditUse(credit=credit, kind=kind, assessment_id=a.id if a else None, amount=amount, used_on=day,
                     reference=reference, recorded_at=clock.now(), recorded_by=actor)  # fmt: skip

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from billing.dating import ensure_open
 from billing.models import Deposit, DepositReceipt, Payment, Receipt
 from billing.numbering import number_fields
 from videotron.core import audit
@@ -72,8 +73,10 @@ def record_deposit(
     if late:
         raise VideotronError("deposit.receipt_after_deposit", "dated after the deposit date {day}: {numbers:list}",
                              field="receipts", day=deposit_date, numbers=late)  # fmt: skip
+    numbered = number_fields(session, SERIES, config.numbering.sts, deposit_date.year)
+    ensure_open(session, deposit_date, field="deposit_date", config=config)  # the series is locked: no close races
     deposit = Deposit(
-        **number_fields(session, SERIES, config.numbering.sts, deposit_date.year),
+        **numbered,
         deposit_date=deposit_date,
         amount=sum(receipts[n].payment.amount for n in numbers),
         note=note.strip(),

@@ -267,6 +267,13 @@ class Penalty(Numbered, Base):
     percent_x1000: Mapped[int] = mapped_column(Integer)
     base: Mapped[int] = mapped_column(BigInteger)  # unpaid principal the interest is computed on
     amount: Mapped[int] = mapped_column(BigInteger)
+    # Since migration 0011 (NULL before): the kode rekening the interest is booked to (denda retribusi), and the STRD
+    # as a document: the office it was issued by, its verification code, when and by whom.
+    account: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    issuer_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    verification: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    issued_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     assessment: Mapped[Assessment] = relationship(back_populates="penalties")
 
     @property
@@ -294,6 +301,7 @@ class Payment(Base):
     bank_reference: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
     value_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     bank_account: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    sanksi_account: Mapped[str | None] = mapped_column(String(64), nullable=True)  # where sanksi_part is booked
     assessment: Mapped[Assessment] = relationship(back_populates="payments")
     receipt: Mapped[Receipt] = relationship(back_populates="payment")
 

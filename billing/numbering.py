@@ -20,6 +20,15 @@ from videotron.core.errors import VideotronError
 
 def next_number(session: Session, series: str, year: int) -> int:
     """Reserve and return the next number of `series` in `year` (1, 2, 3 ...) in the caller's transaction."""
+    row = lock_series(session, series, year)
+    row.last += 1
+    session.flush()
+    return row.last
+
+
+def lock_series(session: Session, series: str, year: int) -> NumberSeries:
+    """The counter row of `series` in `year`, created if new and locked until the caller's transaction ends: whoever
+    else numbers a document of it waits (a month's close holds the receipt and STS series this way)."""
     stmt = select(NumberSeries).where(NumberSeries.series == series, NumberSeries.year == year).with_for_update()
     row = session.scalar(stmt)
     if row is None:
@@ -33,9 +42,7 @@ def next_number(session: Session, series: str, year: int) -> int:
         row = session.scalar(stmt.execution_options(populate_existing=True))
         if row is None:  # pragma: no cover - the row was just created
             raise RuntimeError(f"number series {series}/{year} could not be created")
-    row.last += 1
-    session.flush()
-    return row.last
+    return row
 
 
 def format_number(fmt: str, seq: int, year: int) -> str:

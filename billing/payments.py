@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, selectinload
 from billing import booking_state
 from billing.assessments import get_assessment, issuer_snapshot
 from billing.bank_payments import check_bank_reference
-from billing.interest import charge_late_interest, principal_paid
+from billing.dating import ensure_open, ensure_receipt_in_order
+from billing.interest import charge_late_interest, principal_paid, sanksi_account
 from billing.models import PAYMENT_METHODS, Assessment, Payment, Penalty, Receipt
 from billing.numbering import number_fields
 from billing.verification import verification_code
@@ -46,9 +47,12 @@ def record_payment(
     bank_reference: str | None = None,
     value_date: date | None = None,
     bank_account: str | None = None,
+    receipt_on: date | None = None,
 ) -> Payment:
     """Record money received for SKRD `number`, charge late interest if due, and issue the receipt. A payment by
-    bank names the bank's `bank_reference` (and, from a statement, its `value_date` and `bank_account`)."""
+    bank names the bank's `bank_reference` (and, from a statement, its `value_date` and `bank_account`). The receipt
+    is dated `receipt_on` (default: `paid_on`; never before it): the day the money is recorded here, when that is
+    later than the day it reached the account."""
     authorize(session, actor, "payment.record")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise VideotronError("payment.amount_not_positive", "must be a whole number of rupiah above 0, got {amount!r}",
@@ -62,6 +66,7 @@ def record_payment(
         raise VideotronError("payment.skrd_void", "SKRD {number} is void ({reason}); it cannot be paid", number=number,
                              reason=a.void_reason)  # fmt: skip
     _check_date(a, paid_on, config.today(clock), zone_name(config.zone))
+    ensure_open(session, paid_on, field="paid_on", config=config)
     before = {"status": a.status, "paid": a.paid_total, "sanksi": a.sanksi, "outstanding": a.outstanding}
     penalty = charge_late_interest(session, a, paid_on, config=config, actor=actor, clock=clock)
     _check_not_overpaid(a, amount)
@@ -78,17 +83,20 @@ def record_payment(
         bank_reference=bank_reference,
         value_date=value_date,
         bank_account=bank_account,
+        sanksi_account=sanksi_account(a) if amount > principal_part else None,
     )
     session.add(payment)
     a.paid_total += amount
     a.settle_status()
-    numbered = number_fields(session, RECEIPT_SERIES, config.numbering.receipt, paid_on.year)
+    receipt_on = max(receipt_on or paid_on, paid_on)
+    numbered = number_fields(session, RECEIPT_SERIES, config.numbering.receipt, receipt_on.year)
+    ensure_receipt_in_order(session, RECEIPT_SERIES, receipt_on.year, numbered["seq"], receipt_on, config=config)
     receipt_number = numbered["number"]
     payment.receipt = Receipt(
         **numbered,
-        issue_date=paid_on,
+        issue_date=receipt_on,
         issuer_json=issuer_snapshot(config),
-        verification=verification_code("TBP", receipt_number, amount, a.payer_name, paid_on),
+        verification=verification_code("TBP", receipt_number, amount, a.payer_name, receipt_on),
     )
     session.flush()
     after = {

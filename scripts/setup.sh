@@ -9,10 +9,10 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # libVLC 3 with its base and video-output plugins; Xvfb for headless runs and tests; ffmpeg to make demo
 # media and grab the screen in tests; poppler for reading PDFs back; zbar to decode the QR codes printed on them;
-# fonts for documents; PostgreSQL server
-# binaries for the test suite's throwaway cluster; the xcb libraries Qt needs on X11.
+# fonts for documents; PostgreSQL server binaries for the test suite's throwaway cluster; the xcb libraries Qt
+# needs on X11; LibreOffice Calc (headless) to recalculate the report workbooks in tests, as a spreadsheet would.
 PKGS=(python3 python3-venv python3-dev libvlc5 vlc-plugin-base vlc-plugin-video-output xvfb xauth ffmpeg
-      poppler-utils zbar-tools fonts-dejavu-core fonts-liberation2 imagemagick x11-utils
+      poppler-utils zbar-tools fonts-dejavu-core fonts-liberation2 imagemagick x11-utils libreoffice-calc-nogui
       libxcb-cursor0 libegl1 libgl1 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
       libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libfontconfig1 libdbus-1-3)
 if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then

@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 
-from videotron.core.config import Config, Payment
+from tests.office import TEST_CONFIG, office_config, write_office_config
+from videotron.core.config import Config
 from videotron.core.config_bank import Bank, BankCsv, Qris
 
 VA_PREFIX = "8881234"
@@ -28,10 +29,7 @@ QRIS = Qris(
 NAGARI_CSV = BankCsv(date="Tanggal", value_date="Tgl Valuta", bank_reference="No. Referensi", reference="Keterangan",
                      va="No. VA", payer="Nama Pengirim", debit="Debet", amount="Kredit")  # fmt: skip
 
-CONFIG_TOML = f"""\
-[payment]
-va_prefix = "{VA_PREFIX}"
-
+CONFIG_TOML = """\
 [qris]
 merchant_name = "DISKOMINFO PADANG PANJANG"
 city = "PADANG PANJANG"
@@ -59,15 +57,17 @@ delimiter = ";"
 
 
 def bank_config(*, qris: bool = True, va: bool = True, language: str = "id") -> Config:
-    """The office with its QRIS merchant and virtual-account prefix (each can be left out)."""
-    return Config(payment=replace(Payment(), va_prefix=VA_PREFIX if va else ""), qris=QRIS if qris else None,
-                  bank=Bank(csv=NAGARI_CSV), language=language)  # fmt: skip
+    """The test office with its QRIS merchant and virtual-account prefix (each can be left out)."""
+    return office_config(payment=replace(TEST_CONFIG.payment, va_prefix=VA_PREFIX if va else ""),
+                         qris=QRIS if qris else None, bank=Bank(csv=NAGARI_CSV), language=language)  # fmt: skip
 
 
 def write_config(path: Path, extra: str = "") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(CONFIG_TOML + extra, encoding="utf-8")
-    return path
+    """The test office's configuration file with the bank's settings: the VA prefix in its [payment] table."""
+    written = write_office_config(path, tables="\n" + CONFIG_TOML + extra)
+    text = written.read_text(encoding="utf-8").replace("[payment]\n", f'[payment]\nva_prefix = "{VA_PREFIX}"\n', 1)
+    written.write_text(text, encoding="utf-8")
+    return written
 
 
 def qr_codes(pdf: bytes, tmp_path: Path, dpi: int = 200) -> list[str]:

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.office import TEST_CONFIG, write_office_config
 from tests.pgserver import PgServer
 from videotron.core.clock import FixedClock
 from videotron.core.config import Config
@@ -28,11 +29,12 @@ T0 = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)  # 09:00 WIB on Tuesday 10 March 20
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data, log and config folders; nothing touches the real user folders."""
+    """Every test gets its own data, log and config folders; nothing touches the real user folders. The config
+    folder holds the test office's configuration (`tests.office`): an office's identity has no default."""
     data = tmp_path / "data"
     monkeypatch.setenv("VIDEOTRON_DATA_DIR", str(data))
     monkeypatch.setenv("VIDEOTRON_LOG_DIR", str(tmp_path / "log"))
-    monkeypatch.setenv("VIDEOTRON_CONFIG", str(tmp_path / "config" / "config.toml"))
+    monkeypatch.setenv("VIDEOTRON_CONFIG", str(write_office_config(tmp_path / "config" / "config.toml")))
     monkeypatch.delenv("VIDEOTRON_DB", raising=False)
     # Tests read English messages unless they choose Indonesian (the default for users): see test_catalogue.py
     monkeypatch.setenv("VIDEOTRON_LANGUAGE", "en")
@@ -43,10 +45,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def airing_booked(isolated_dirs: Path) -> Path:
     """The office's airing gate set to "booked" (every booking airs, SKRD or not) in the configuration file the CLI
     reads: for tests of scheduling itself, with no tariff to assess by. Billing's tests issue the SKRD instead."""
-    path = Path(os.environ["VIDEOTRON_CONFIG"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('airing = "booked"\n', encoding="utf-8")
-    return path
+    return write_office_config(Path(os.environ["VIDEOTRON_CONFIG"]), top='airing = "booked"\n')
 
 
 @pytest.fixture(scope="session")
@@ -113,7 +112,7 @@ def app_context(sqlite_url: str, engine: Engine, clock: FixedClock) -> Iterator[
     made: list[AppContext] = []
 
     def make(actor: str = "operator", *, language: str | None = None, config: Config | None = None) -> AppContext:
-        ctx = AppContext(clock, db_url=sqlite_url, config=config or Config(), user=actor, language=language)
+        ctx = AppContext(clock, db_url=sqlite_url, config=config or TEST_CONFIG, user=actor, language=language)
         made.append(ctx.act_as(actor))
         return ctx
 

@@ -14,12 +14,12 @@ from billing.models import Assessment
 from playlists.bookings import BookingFields, save_booking
 from playlists.models import Advertiser, Booking
 from tests.billing_helpers import add_screens, load_tariff
+from tests.office import office_config
 from tests.schedule_data import add_media
 from videotron.core.clock import FixedClock
-from videotron.core.config import Config
 
 NOV20 = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 09:00 WIB, before the December bookings start
-CONFIG = Config()
+CONFIG = office_config()
 
 
 def office(s: Session, tmp_path: Path) -> None:

@@ -21,10 +21,11 @@ from billing.deposits import record_deposit
 from billing.payments import record_payment
 from playlists.models import Advertiser, Booking, PlayLog
 from tests.billing_helpers import add_booking, add_screens, load_tariff
+from tests.office import office_config
 from videotron.core.clock import FixedClock
 from videotron.core.config import Config
 
-CONFIG = Config(
+CONFIG = office_config(
     targets={2026: 10_000_000},
     account_targets={(2026, "4.1.2.02.01"): 8_000_000, (2026, "4.1.2.02.02"): 2_000_000},
 )

@@ -105,10 +105,10 @@ def issue_skrds(s: Session, *booking_ids: str, clock: Clock | None = None) -> No
     from billing.models import TariffVersion
     from billing.tariff_file import read_tariff
     from billing.tariffs import import_tariff
-    from videotron.core.config import Config
+    from tests.office import office_config
 
     clock = clock or FixedClock(ADDED)
     if s.scalar(select(TariffVersion.id).limit(1)) is None:
         import_tariff(s, read_tariff("tarif-uji.toml", TARIFF), actor="bendahara", clock=clock)
     for bid in booking_ids:
-        issue_assessment(s, bid, config=Config(), actor="bendahara", clock=clock)
+        issue_assessment(s, bid, config=office_config(), actor="bendahara", clock=clock)

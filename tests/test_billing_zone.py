@@ -31,9 +31,9 @@ from billing.reports.month import voided
 from billing.reports.period import Month, as_date, local_day
 from playlists.models import PlayLog, Screen
 from tests.billing_helpers import add_booking, add_screens, load_tariff
+from tests.office import office_config
 from tests.report_helpers import play_logs
 from videotron.core.clock import FixedClock
-from videotron.core.config import Config
 from videotron.core.db import make_session_factory
 from videotron.core.errors import VideotronError
 
@@ -65,7 +65,7 @@ HALF_PAST_MIDNIGHT = [
 @pytest.mark.parametrize(("zone", "name", "utc"), HALF_PAST_MIDNIGHT)
 def test_at_half_past_midnight_on_new_year_the_office_is_in_the_new_year(s: Session, zone: str, name: str,
                                                                        utc: datetime) -> None:  # fmt: skip
-    config, clock = Config(timezone=zone), FixedClock(utc)
+    config, clock = office_config(timezone=zone), FixedClock(utc)
     # Issued the evening before (20:00 in the office): last year's series
     evening = FixedClock(utc - timedelta(hours=4, minutes=30))
     dec = issue_assessment(s, "dec", config=config, actor="bendahara", clock=evening)
@@ -91,7 +91,7 @@ def test_at_half_past_midnight_on_new_year_the_office_is_in_the_new_year(s: Sess
 
 
 def test_the_same_moment_in_a_wib_office_is_still_last_year(s: Session) -> None:
-    config, clock = Config(), FixedClock(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))  # 23:30 WIB on 31 December
+    config, clock = office_config(), FixedClock(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))  # 23:30 WIB on 31 December
     a = issue_assessment(s, "jan", config=config, actor="bendahara", clock=clock)
     assert (a.number, a.issue_date) == ("0001/SKRD/VT/2026", date(2026, 12, 31))
     with pytest.raises(VideotronError, match=r"2027-01-01 is in the future \(the office's today is 2026-12-31, WIB\)"):
@@ -103,7 +103,7 @@ def test_the_same_moment_in_a_wib_office_is_still_last_year(s: Session) -> None:
 
 def test_a_document_issued_before_the_zone_was_kept_prints_wib(s: Session) -> None:
     ten_wib = FixedClock(datetime(2026, 12, 1, 3, tzinfo=UTC))
-    a = issue_assessment(s, "jan", config=Config(), actor="bendahara", clock=ten_wib)
+    a = issue_assessment(s, "jan", config=office_config(), actor="bendahara", clock=ten_wib)
     snapshot = json.loads(a.issuer_json)
     del snapshot["timezone"]  # as every SKRD issued before this change was frozen
     a.issuer_json = json.dumps(snapshot)
@@ -112,7 +112,7 @@ def test_a_document_issued_before_the_zone_was_kept_prints_wib(s: Session) -> No
 
 def test_a_void_at_half_past_midnight_belongs_to_the_offices_new_month(s: Session) -> None:
     # Issued 31 January, voided at 00:30 WITA on 1 February (16:30 UTC on 31 January)
-    a = issue_assessment(s, "jan", config=Config(timezone="Asia/Makassar"), actor="bendahara",
+    a = issue_assessment(s, "jan", config=office_config(timezone="Asia/Makassar"), actor="bendahara",
                          clock=FixedClock(datetime(2027, 1, 31, 2, tzinfo=UTC)))  # fmt: skip
     void_assessment(s, a.number, "salah ketik", actor="bendahara", clock=FixedClock(datetime(2027, 1, 31, 16, 30,
                                                                                             tzinfo=UTC)))  # fmt: skip

@@ -13,11 +13,15 @@ import pytest
 
 from videotron.core.config import load_config
 from videotron.core.errors import ValidationError
+from videotron.core.office_identity import REQUIRED, missing_keys
 
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     cfg = load_config(tmp_path / "config.toml")
-    assert cfg.office.government.startswith("Pemerintah")
+    # an office's identity has no default (the demo writes its own file): every document needs these keys
+    assert missing_keys(cfg) == [
+        f"{section}.{key}" for section, key in REQUIRED if (section, key) != ("treasurer", "title")
+    ]
     assert cfg.numbering.skrd.format(seq=7, year=2026) == "0007/SKRD/VT/2026"
     assert cfg.language == "id"
 
@@ -31,7 +35,7 @@ def test_file_overrides_and_targets(tmp_path: Path) -> None:
     )
     cfg = load_config(path)
     assert cfg.office.government == "Pemerintah Kota Solok"
-    assert cfg.office.name == "Dinas Komunikasi dan Informatika"  # untouched default
+    assert cfg.office.name == "" and "office.name" in missing_keys(cfg)  # not set: no other office's name instead
     assert cfg.signer.name == "Alwa Dudi, S.T, M.M"
     assert cfg.numbering.skrd.format(seq=3, year=2026) == "SKRD-2026-00003"
     assert cfg.targets == {2026: 500_000_000, 2027: 400_000_000}

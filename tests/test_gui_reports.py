@@ -21,9 +21,9 @@ from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
 from playlists.setup_file import parse_setup
 from playlists.setup_load import apply_setup
+from tests.office import office_config
 from videotron.cli import build_parser
 from videotron.core.clock import FixedClock
-from videotron.core.config import Config
 from videotron.core.context import AppContext
 from videotron.demo.office import write_demo_setup, write_demo_tariff
 from videotron.gui.app import build_window
@@ -41,7 +41,7 @@ CLOCK = FixedClock(datetime(2026, 12, 10, 3, 0, tzinfo=UTC))
 
 def _desk(qtbot, sessions: sessionmaker[Session], tmp_path: Path):  # type: ignore[no-untyped-def]
     """The desk on a demo office with one SKRD paid in December 2026, showing its Reports tab."""
-    clock, config = CLOCK, Config()
+    clock, config = CLOCK, office_config()
     setup = parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0"))
     with sessions.begin() as s:
         apply_setup(s, setup, actor="t", clock=clock)

@@ -18,8 +18,8 @@ from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
 from playlists.setup_file import parse_setup
 from playlists.setup_load import apply_setup
+from tests.office import office_config
 from videotron.core.clock import FixedClock
-from videotron.core.config import Config
 from videotron.demo.office import write_demo_setup, write_demo_tariff
 
 pytestmark = pytest.mark.gui
@@ -48,7 +48,7 @@ def test_timeline_of_the_demo_day(  # type: ignore[no-untyped-def]
     with sessions.begin() as s:
         import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="test", clock=clock)
         for booking in ("BK-2026-001", "BK-2026-002"):
-            issue_assessment(s, booking, config=Config(), actor="test", clock=clock)
+            issue_assessment(s, booking, config=office_config(), actor="test", clock=clock)
     tab.plan = None
     qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.busy and tab.plan is not None and tab.plan.date == day, timeout=60_000)

@@ -26,10 +26,10 @@ from billing.models import Assessment
 from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
 from tests.billing_helpers import TARIFF, add_booking, add_screens, clock
+from tests.office import office_config
 from videotron.cli import main
 from videotron.core.audit import AuditEntry, verify_chain
 from videotron.core.clock import SystemClock
-from videotron.core.config import Config
 from videotron.core.db import make_engine, make_session_factory
 from videotron.core.migrate import upgrade
 
@@ -86,7 +86,7 @@ def _consistent(sessions: sessionmaker[Session]) -> list[str]:
 def test_kill_9_mid_issue_leaves_a_consistent_database(db_url: str, tmp_path: Path) -> None:
     sessions = _office(db_url, tmp_path, bookings=4)
     with sessions.begin() as s:
-        issue_assessment(s, "b1", config=Config(), actor="sari", clock=REAL_TIME)
+        issue_assessment(s, "b1", config=office_config(), actor="sari", clock=REAL_TIME)
     for booking in ("b2", "b3"):
         marker = tmp_path / f"{booking}.marker"
         child = _child(db_url, booking, marker, "slow")
@@ -100,7 +100,7 @@ def test_kill_9_mid_issue_leaves_a_consistent_database(db_url: str, tmp_path: Pa
         assert _consistent(sessions) == ["b1"]
     # the database is usable at once: no lock left behind, and the next number follows the last committed one
     with sessions.begin() as s:
-        assert issue_assessment(s, "b2", config=Config(), actor="sari", clock=REAL_TIME).seq == 2
+        assert issue_assessment(s, "b2", config=office_config(), actor="sari", clock=REAL_TIME).seq == 2
     assert main(["--db", db_url, "--user", "sari", "skrd", "issue", "b3"]) == 0
     assert _consistent(sessions) == ["b1", "b2", "b3"]
     assert main(["--db", db_url, "audit", "verify"]) == 0
@@ -121,6 +121,6 @@ def test_kill_9_at_random_moments(sqlite_url: str, tmp_path: Path) -> None:
     for i in range(1, 7):
         if f"b{i}" not in done:
             with sessions.begin() as s:
-                issue_assessment(s, f"b{i}", config=Config(), actor="sari", clock=REAL_TIME)
+                issue_assessment(s, f"b{i}", config=office_config(), actor="sari", clock=REAL_TIME)
     assert sorted(_consistent(sessions)) == [f"b{i}" for i in range(1, 7)]
     sessions.kw["bind"].dispose()

@@ -133,5 +133,8 @@ def test_qris_settings_are_checked_with_line_and_key(tmp_path: Path) -> None:
         load_config(path)
     text = str(caught.value)
     assert "2 problem(s)" in text
-    assert "config.toml:6: [qris] field 'city': is longer than 15 characters" in text
-    assert "config.toml:7: [qris] field 'nmid': '1026123456789' is not valid" in text
+    lines = bad.splitlines()
+    city = lines.index('city = "KOTA PADANG PANJANG SUMATERA BARAT"') + 1
+    nmid = lines.index('nmid = "1026123456789"') + 1
+    assert f"config.toml:{city}: [qris] field 'city': is longer than 15 characters" in text
+    assert f"config.toml:{nmid}: [qris] field 'nmid': '1026123456789' is not valid" in text

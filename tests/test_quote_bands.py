@@ -20,8 +20,8 @@ from billing.booking_desk import BookingDraft, check_draft
 from billing.models import Assessment
 from billing.quote import quote_booking
 from tests.billing_helpers import TARIFF, add_booking, add_screens, clock, load_tariff
+from tests.office import office_config
 from videotron.cli import main
-from videotron.core.config import Config
 from videotron.core.db import make_engine, make_session_factory
 from videotron.core.errors import ValidationError
 from videotron.core.i18n import render_error
@@ -56,7 +56,7 @@ def test_the_finding_a_window_a_minute_early_is_refused_naming_the_edge(sessions
 
 def test_no_skrd_is_issued_for_it(sessions: sessionmaker[Session]) -> None:
     with pytest.raises(ValidationError, match="split the booking at 17:00"), sessions.begin() as s:
-        issue_assessment(s, "finding", config=Config(), actor="bendahara", clock=clock())
+        issue_assessment(s, "finding", config=office_config(), actor="bendahara", clock=clock())
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(Assessment)) == 0
 

@@ -22,8 +22,8 @@ from billing.tariff_file import read_tariff
 from billing.tariffs import import_tariff
 from playlists.models import Advertiser, Screen
 from tests.billing_helpers import add_booking, clock
+from tests.office import office_config
 from tests.test_billing_zone import pdf_text
-from videotron.core.config import Config
 from videotron.core.db import make_session_factory
 from videotron.core.errors import VideotronError
 
@@ -199,7 +199,7 @@ def test_a_line_is_never_below_its_minimum_charge(s: Session, end: date, total: 
 
 def test_the_skrd_keeps_every_term_and_words_it_in_the_documents_language(s: Session) -> None:
     priced(s, "berau.toml", ("loktuan",), plays=20, start=date(2026, 12, 1), end=date(2026, 12, 7), ms=45_000)
-    a = issue_assessment(s, "b", config=Config(), actor="bendahara", clock=clock(datetime(2026, 11, 20, 3,
+    a = issue_assessment(s, "b", config=office_config(), actor="bendahara", clock=clock(datetime(2026, 11, 20, 3,
                                                                                            tzinfo=UTC)))  # fmt: skip
     (line,) = a.lines
     calc = Calculation.from_json(line.calculation or "")

@@ -22,6 +22,7 @@ from billing.reports.month import MonthReport, month_report
 from billing.reports.pdf_month import render_month_pdf
 from billing.reports.period import Month
 from billing.reports.sheets import write_month_xlsx
+from tests.office import write_office_config
 from tests.report_helpers import CONFIG, build_month
 from tests.xlsx_eval import value
 from videotron.cli import main
@@ -152,8 +153,9 @@ def test_month_csv_cli_and_english(sqlite_url: str, tmp_path: Path, capsys: pyte
     upgrade(engine)
     n = build_month(make_session_factory(engine), tmp_path)
     engine.dispose()
-    config = tmp_path / "config.toml"
-    config.write_text('[targets]\n"2026" = { total = 10000000, "4.1.2.02.01" = 8000000 }\n', encoding="utf-8")
+    config = write_office_config(
+        tmp_path / "config.toml", tables='[targets]\n"2026" = { total = 10000000, "4.1.2.02.01" = 8000000 }\n'
+    )
     out = tmp_path / "maret.csv"
     assert main(["--db", sqlite_url, "--config", str(config), "report", "month", "2026-03", "--out", str(out)]) == 0
     assert "2 receipt(s), received Rp1.440.000, deposited Rp1.240.000" in capsys.readouterr().out
@@ -163,7 +165,7 @@ def test_month_csv_cli_and_english(sqlite_url: str, tmp_path: Path, capsys: pyte
         (n["r_b1"], "2026-03-06", 1_240_000, n["sts"]),
         (n["r_b2"], "2026-03-12", 200_000, ""),
     ]
-    config.write_text('language = "en"\n', encoding="utf-8")
+    write_office_config(config, top='language = "en"\n')
     pdf = tmp_path / "march.pdf"
     args = ["--db", sqlite_url, "--config", str(config), "report", "month", "2026-03", "--format", "pdf"]
     assert main([*args, "--out", str(pdf)]) == 0

@@ -26,17 +26,17 @@ from playlists.makegood_plan import plan_makegoods
 from playlists.makegoods import MakeGood
 from playlists.models import Booking, PlayLog
 from tests.lifecycle_helpers import NOV20, assess, book, office
+from tests.office import office_config, write_office_config
 from videotron.cli import main
 from videotron.core.audit import AuditEntry
 from videotron.core.clock import FixedClock
-from videotron.core.config import Config
 from videotron.core.db import make_session_factory
 from videotron.core.errors import VideotronError
 
 WIB = timedelta(hours=7)
 DECEMBER = [date(2026, 12, d) for d in range(1, 32)]
 JAN1 = FixedClock(datetime(2027, 1, 1, 2, 0, tzinfo=UTC))  # 09:00 WIB on 1 January: December is over
-CONFIG = Config(delivery_tolerance=1)  # 1% of the plays due may fall short without compensation
+CONFIG = office_config(delivery_tolerance=1)  # 1% of the plays due may fall short without compensation
 _seq = count(1)
 
 
@@ -127,7 +127,7 @@ def test_cli_settle_prints_reasons_and_refuses_an_open_month(sqlite_url: str, en
                                                             capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     with make_session_factory(engine).begin() as s:
         december(s, tmp_path)
-    (tmp_path / "config.toml").write_text("delivery_tolerance = 1\n", encoding="utf-8")
+    write_office_config(tmp_path / "config.toml", top="delivery_tolerance = 1\n")
     argv = ["--db", sqlite_url, "--config", str(tmp_path / "config.toml"), "delivery", "settle"]
     assert main([*argv, "2026-12"], clock=JAN1) == 0
     out = capsys.readouterr().out

@@ -16,13 +16,14 @@ from billing.interest import add_months, started_months_late
 from billing.models import NumberSeries
 from billing.payments import list_payments, record_payment
 from tests.billing_helpers import TARIFF, add_booking, add_screens, clock, load_tariff
+from tests.office import office_config
 from videotron.core.audit import AuditEntry, verify_chain
 from videotron.core.clock import FixedClock
-from videotron.core.config import Config, Numbering, Signer
+from videotron.core.config import Numbering, Signer
 from videotron.core.errors import NotFound, VideotronError
 from videotron.core.i18n import render_error
 
-CONFIG = Config()
+CONFIG = office_config()
 
 
 @pytest.fixture
@@ -47,7 +48,9 @@ def pay(s: Session, number: str, amount: int, day: date, method: str = "tunai"):
 
 
 def test_issue_freezes_everything_the_document_prints(s: Session, tmp_path: Path) -> None:
-    config = Config(signer=Signer(name="Ir. Budi", rank="Pembina (IV/a)", nip="197001011990031001"))
+    config = office_config(
+        signer=Signer(name="Ir. Budi", rank="Pembina (IV/a)", nip="197001011990031001", title="Kepala Dinas Kominfo")
+    )
     a = issue_assessment(s, "b1", config=config, actor="bendahara", clock=clock())
     assert a.number == "0001/SKRD/VT/2026" and (a.series, a.year, a.seq) == ("skrd", 2026, 1)
     assert a.issue_date == date(2026, 3, 10) and a.due_date == date(2026, 4, 9)  # + due_days 30
@@ -67,7 +70,7 @@ def test_issue_freezes_everything_the_document_prints(s: Session, tmp_path: Path
 
 
 def test_numbers_follow_the_configured_format_per_year(s: Session) -> None:
-    config = Config(numbering=Numbering(skrd="SKRD-{year}-{seq:03d}"))
+    config = office_config(numbering=Numbering(skrd="SKRD-{year}-{seq:03d}"))
     assert issue_assessment(s, "b1", config=config, actor="x", clock=clock()).number == "SKRD-2026-001"
     later = on(date(2027, 1, 2))
     add_booking(s, "b27", start=date(2027, 1, 1), end=date(2027, 1, 31))

@@ -18,8 +18,8 @@ from billing.documents.skrd import assessment_pdf_bytes
 from billing.payments import record_payment
 from billing.verification import verification_code
 from tests.billing_helpers import add_booking, add_screens, clock, load_tariff
+from tests.office import office_config
 from videotron.core.clock import FixedClock
-from videotron.core.config import Config
 
 
 def _text(pdf: bytes) -> tuple[str, tuple[float, float], set[str]]:
@@ -44,7 +44,7 @@ def s(sessions: sessionmaker[Session], tmp_path: Path):  # type: ignore[no-untyp
 
 
 def test_skrd_pdf_reads_back(s: Session) -> None:
-    a = issue_assessment(s, "b1", config=Config(), actor="x", clock=clock())
+    a = issue_assessment(s, "b1", config=office_config(), actor="x", clock=clock())
     text, size, fonts = _text(assessment_pdf_bytes(a))
     flat = _flat(text)
     assert size == pytest.approx(A4, abs=1)
@@ -74,7 +74,7 @@ def test_skrd_pdf_reads_back(s: Session) -> None:
 
 
 def test_skrd_pdf_in_english(s: Session) -> None:
-    a = issue_assessment(s, "b1", config=Config(language="en"), actor="x", clock=clock())
+    a = issue_assessment(s, "b1", config=office_config(language="en"), actor="x", clock=clock())
     flat = _flat(_text(assessment_pdf_bytes(a, "en"))[0])
     for expected in (
         "REGIONAL RETRIBUTION ASSESSMENT",
@@ -87,21 +87,21 @@ def test_skrd_pdf_in_english(s: Session) -> None:
 
 
 def test_void_skrd_is_marked(s: Session) -> None:
-    a = issue_assessment(s, "b1", config=Config(), actor="x", clock=clock())
+    a = issue_assessment(s, "b1", config=office_config(), actor="x", clock=clock())
     void_assessment(s, a.number, "salah kategori", actor="x", clock=clock())
     flat = _flat(_text(assessment_pdf_bytes(a))[0])
     assert "DIBATALKAN 10 Maret 2026 pukul 09:00 WIB: salah kategori" in flat and "BATAL" in flat
 
 
 def test_receipt_pdf_reads_back(s: Session) -> None:
-    a = issue_assessment(s, "b1", config=Config(), actor="x", clock=clock())
+    a = issue_assessment(s, "b1", config=office_config(), actor="x", clock=clock())
     p = record_payment(
         s,
         a.number,
         amount=1_500_000,
         paid_on=date(2026, 3, 12),
         method="transfer",
-        config=Config(),
+        config=office_config(),
         actor="x",
         clock=FixedClock(datetime(2026, 3, 12, 3, tzinfo=UTC)),
     )

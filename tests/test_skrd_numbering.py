@@ -16,8 +16,8 @@ from billing.assessments import issue_assessment
 from billing.models import Assessment
 from billing.numbering import next_number
 from tests.billing_helpers import add_booking, add_screens, clock, load_tariff
+from tests.office import office_config
 from videotron.core.audit import verify_chain
-from videotron.core.config import Config
 from videotron.core.db import make_engine, make_session_factory
 
 DESKS, PER_DESK = 4, 25
@@ -29,7 +29,7 @@ def _desk(url: str, booking_ids: list[str], start: multiprocessing.synchronize.B
     start.wait(timeout=60)
     for booking_id in booking_ids:
         with sessions.begin() as session:
-            issue_assessment(session, booking_id, config=Config(), actor=f"desk-{booking_ids[0]}", clock=clock())
+            issue_assessment(session, booking_id, config=office_config(), actor=f"desk-{booking_ids[0]}", clock=clock())
     engine.dispose()
 
 
@@ -70,12 +70,12 @@ def test_rolled_back_issue_gives_its_number_back(sessions, tmp_path: Path) -> No
         add_booking(s, "b1")
     try:
         with sessions.begin() as s:
-            assert issue_assessment(s, "b1", config=Config(), actor="x", clock=clock()).seq == 1
+            assert issue_assessment(s, "b1", config=office_config(), actor="x", clock=clock()).seq == 1
             raise RuntimeError("printer on fire")
     except RuntimeError:
         pass
     with sessions.begin() as s:
-        assert issue_assessment(s, "b1", config=Config(), actor="x", clock=clock()).number == "0001/SKRD/VT/2026"
+        assert issue_assessment(s, "b1", config=office_config(), actor="x", clock=clock()).number == "0001/SKRD/VT/2026"
 
 
 def test_series_are_independent(sessions) -> None:  # type: ignore[no-untyped-def]

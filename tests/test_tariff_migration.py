@@ -16,9 +16,9 @@ from billing.documents.skrd import assessment_pdf_bytes
 from billing.quote import quote_booking
 from billing.tariffs import describe, version_at
 from tests.billing_helpers import add_booking, add_screens, load_tariff
+from tests.office import office_config
 from tests.test_billing_zone import pdf_text
 from videotron.core.clock import FixedClock
-from videotron.core.config import Config
 from videotron.core.db import make_engine, make_session_factory
 from videotron.core.migrate import alembic_config, upgrade
 
@@ -72,7 +72,7 @@ def test_existing_rows_keep_their_meaning_and_old_lines_read_as_priced(engine: E
         assert (line.unit, line.blocks, line.quantity, line.amount) == ("period30", 2, 2, 12_000_000)
         assert line.description.endswith("Rp3.000.000 x 2 blok x 2 periode 30 hari")
         ten_wib = FixedClock(datetime(2026, 3, 10, 3, tzinfo=UTC))
-        a = issue_assessment(s, "b", config=Config(), actor="bendahara", clock=ten_wib)
+        a = issue_assessment(s, "b", config=office_config(), actor="bendahara", clock=ten_wib)
         assert "Rp3.000.000 x 2 blok x 2 periode 30 hari" in pdf_text(assessment_pdf_bytes(a))
         # A line issued before 0009 kept no calculation, and said `month` for 30-day periods: it reads the same
         a.lines[0].calculation, a.lines[0].unit = None, "month"

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from playlists.media.library import approve
 from playlists.models import Media
 from tests.billing_helpers import TARIFF, add_booking, add_screens, load_tariff
+from tests.office import office_config
 from videotron.cli import main
 from videotron.core import users
 from videotron.core.audit import AuditEntry, verify_chain
 from videotron.core.clock import FixedClock
-from videotron.core.config import Config
 from videotron.core.db import make_engine, make_session_factory
 from videotron.core.errors import PermissionDenied, VideotronError
 from videotron.core.permissions import PERMISSIONS, ROLES, authorize
@@ -120,9 +120,9 @@ def test_services_refuse_the_wrong_role(sessions: sessionmaker[Session], tmp_pat
     with sessions.begin() as s:
         import_tariff(s, read_tariff(tmp_path / "t.toml"), actor="admin", clock=clock)
     with sessions.begin() as s, pytest.raises(PermissionDenied, match="roles that may: bendahara, admin"):
-        issue_assessment(s, "b1", config=Config(), actor="budi", clock=clock)
+        issue_assessment(s, "b1", config=office_config(), actor="budi", clock=clock)
     with sessions.begin() as s:
-        assert issue_assessment(s, "b1", config=Config(), actor="sari", clock=clock).issued_by == "sari"
+        assert issue_assessment(s, "b1", config=office_config(), actor="sari", clock=clock).issued_by == "sari"
     with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"inspektorat.*approve or reject ad media"):
         approve(s, "m-b1", by="X", actor="inspektorat", clock=clock)
     with sessions.begin() as s:
@@ -221,7 +221,7 @@ def test_bookings_deposits_and_playlog_import_need_their_roles(
             actor="sari",
         )
     with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"budi.*deposit"):
-        record_deposit(s, date(2026, 3, 10), ["0001/TBP/VT/2026"], config=Config(), actor="budi", clock=clock)
+        record_deposit(s, date(2026, 3, 10), ["0001/TBP/VT/2026"], config=office_config(), actor="budi", clock=clock)
     (tmp_path / "log.jsonl").write_text("")
     with sessions.begin() as s, pytest.raises(PermissionDenied, match=r"inspektorat.*play logs"):
         import_play_logs(s, tmp_path / "log.jsonl", actor="inspektorat", clock=clock)

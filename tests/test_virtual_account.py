@@ -105,7 +105,8 @@ def test_va_prefix_is_checked(tmp_path: Path) -> None:
     path = write_config(tmp_path / "config.toml")
     assert load_config(path).payment.va_prefix == VA_PREFIX
     path.write_text(path.read_text().replace(f'va_prefix = "{VA_PREFIX}"', 'va_prefix = "88-81"'))
-    with pytest.raises(ValidationError, match=r"config.toml:2: \[payment\] field 'va_prefix': '88-81' is not a"):
+    line = path.read_text().splitlines().index('va_prefix = "88-81"') + 1
+    with pytest.raises(ValidationError, match=rf"config.toml:{line}: \[payment\] field 'va_prefix': '88-81' is not a"):
         load_config(path)
 
 

@@ -9,6 +9,7 @@ from videotron.core.db import Base
 
 def load_models() -> MetaData:
     import billing.bank.models as _bank  # noqa: F401
+    import billing.cash_models as _cash  # noqa: F401
     import billing.models  # noqa: F401
     import playlists.makegoods as _makegoods  # noqa: F401
     import playlists.media.blobs as _media_blobs  # noqa: F401

@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from billing.bank.models import BankLine, BankLinePayment
+from billing.dating import newest_receipt_date
 from billing.models import Assessment
-from billing.payments import record_payment
+from billing.payments import RECEIPT_SERIES, record_payment
 from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import Problem, VideotronError, problem
@@ -47,10 +48,14 @@ def book_line(session: Session, line: BankLine, parts: list[tuple[Assessment, in
 
 def pay(session: Session, line: BankLine, a: Assessment, amount: int, method: str, *, config: Config, actor: str,
         clock: Clock) -> None:  # fmt: skip
-    """One payment of `amount` on SKRD `a` from `line`, dated the day the money reached the account."""
+    """One payment of `amount` on SKRD `a` from `line`, dated the day the money reached the account. Its receipt
+    carries that date too, unless the desk has already issued a receipt dated later (cash taken while the statement
+    was on its way): receipt numbers follow their dates, so it is then dated with that newest receipt."""
+    newest = newest_receipt_date(session, RECEIPT_SERIES, line.booked_on.year)
+    receipt_on = max(line.booked_on, newest) if newest else line.booked_on
     payment = record_payment(session, a.number, amount=amount, paid_on=line.booked_on, method=method, config=config,
                              actor=actor, clock=clock, bank_reference=line.bank_reference or None,
-                             value_date=line.value_date, bank_account=line.account)  # fmt: skip
+                             value_date=line.value_date, bank_account=line.account, receipt_on=receipt_on)  # fmt: skip
     session.add(BankLinePayment(payment=payment, line=line))
     session.flush()
 

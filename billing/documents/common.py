@@ -14,6 +14,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from billing.documents.fonts import register_fonts
+from billing.documents.labels import labels
+from videotron.core.formats import number
 
 INK = colors.black
 
@@ -152,3 +154,19 @@ def field_table(rows: list[tuple[str, str]], widths: tuple[float, float], st: St
 
 def justified(st: Styles) -> ParagraphStyle:
     return ParagraphStyle("just", st.small, alignment=TA_JUSTIFY)
+
+
+def account_lines(rows: list[tuple[str, str, str, int]], total_text: str, total: int, language: str, width: float,
+                  st: Styles, amount_key: str = "amount") -> Table:  # fmt: skip
+    """No, kode rekening, description (marked-up text) and amount per row, then the bold total on grey: the body of a
+    credit note or an STRD."""
+    t = labels(language)
+    data: list[list[Any]] = [[Paragraph(t[k], st.head) for k in ("no", "account", "desc", amount_key)]]
+    data += [[Paragraph(no, st.center), Paragraph(esc(account or "-"), st.center), Paragraph(text, st.cell),
+              Paragraph(number(amount, language), st.cell_right)] for no, account, text, amount in rows]  # fmt: skip
+    data.append(["", "", Paragraph(f"<b>{esc(total_text)}</b>", st.cell),
+                 Paragraph(f"<b>{number(total, language)}</b>", st.cell_right)])  # fmt: skip
+    grey, last = colors.Color(0.9, 0.9, 0.9), len(data) - 1
+    commands = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("BACKGROUND", (0, 0), (-1, 0), grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (2, last), (-1, last), grey)]  # fmt: skip
+    return table(data, [11 * mm, 30 * mm, width - 73 * mm, 32 * mm], commands, repeatRows=1)

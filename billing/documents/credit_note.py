@@ -10,19 +10,18 @@ import json
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from billing.assessments import issuer
 from billing.documents.amended import amendment_for, change_text, head, lines_table
 from billing.documents.closing import Signed, closing
-from billing.documents.common import Styles, esc, field_table, styles, table
+from billing.documents.common import Styles, account_lines, esc, field_table, styles
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer
 from billing.lifecycle_models import Amendment, Credit
-from videotron.core.formats import long_date, number, rupiah
+from videotron.core.formats import long_date, rupiah
 
 PAGE = Page(A4, margin=18 * mm, top=12 * mm, bottom=14 * mm)
 
@@ -72,16 +71,6 @@ def render_credit(c: Credit, out: str | Path | BinaryIO, language: str = "id") -
 
 def _plain_lines(c: Credit, language: str, width: float, st: Styles) -> Table:
     """No, kode rekening, what is credited and why, and the amount (a credit for plays not delivered)."""
-    t = labels(language)
-    data: list[list[Any]] = [[Paragraph(t[k], st.head) for k in ("no", "account", "desc", "credit_amount")]]
-    for ln in c.lines:
-        data.append([Paragraph(str(ln.position), st.center), Paragraph(esc(ln.account or "-"), st.center),
-                     Paragraph(f"<b>{esc(ln.screen_name)}</b><br/>{esc(ln.description)}", st.cell),
-                     Paragraph(number(ln.amount, language), st.cell_right)])  # fmt: skip
-    data.append(["", "", Paragraph(f"<b>{t['credit_total']}</b>", st.cell),
-                 Paragraph(f"<b>{number(c.amount, language)}</b>", st.cell_right)])  # fmt: skip
-    grey = colors.Color(0.9, 0.9, 0.9)
-    last = len(data) - 1
-    commands = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("BACKGROUND", (0, 0), (-1, 0), grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (2, last), (-1, last), grey)]  # fmt: skip
-    return table(data, [11 * mm, 30 * mm, width - 73 * mm, 32 * mm], commands, repeatRows=1)
+    rows = [(str(ln.position), ln.account, f"<b>{esc(ln.screen_name)}</b><br/>{esc(ln.description)}", ln.amount)
+            for ln in c.lines]  # fmt: skip
+    return account_lines(rows, labels(language)["credit_total"], c.amount, language, width, st, "credit_amount")

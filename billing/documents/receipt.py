@@ -47,6 +47,8 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
     for x in a.penalties:
         if x.issue_date <= pay.paid_on:
             split += ". " + t["strd"].format(number=x.number, amount=rupiah(x.amount, language))
+    if pay.sanksi_account:
+        split += " (" + t["sanksi_to"].format(account=pay.sanksi_account) + ")"
     story.append(
         field_table(
             [

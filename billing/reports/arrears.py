@@ -2,7 +2,8 @@
 
 An SKRD owes its principal and the STRD sanksi issued up to the day, less the payments made up to it and the credit
 notes offset against it up to it (they settle principal without new money). Past its due
-date it also accrues late interest not yet charged by an STRD (the rule of `billing.interest`, as of the day).
+date it also accrues late interest not yet charged by an STRD (the rule of `billing.interest`, as of the day, for at
+most the office's cap of months in all).
 """
 
 from __future__ import annotations
@@ -63,8 +64,9 @@ def open_balances(session: Session, as_of: date) -> dict[str, int]:
     return {number: int(amount) for number, amount in result_rows(session, stmt)}
 
 
-def overdue(session: Session, as_of: date) -> list[OverdueRow]:
-    """SKRDs past their due date on `as_of` with money still owed, and the interest accrued but not yet charged."""
+def overdue(session: Session, as_of: date, cap: int) -> list[OverdueRow]:
+    """SKRDs past their due date on `as_of` with money still owed, and the interest accrued but not yet charged (at
+    most `cap` months of interest on an SKRD in all)."""
     charged_months = _penalties(func.max(Penalty.months_to), as_of)
     principal_paid = _payments(func.sum(Payment.principal_part), as_of) + _offsets(as_of)
     owed = owed_on(as_of)
@@ -86,7 +88,7 @@ def overdue(session: Session, as_of: date) -> list[OverdueRow]:
     rows = []
     for number, payer, due, principal, paid, charged, pct_x1000, unpaid in result_rows(session, stmt):
         months = started_months_late(due, as_of)
-        base = int(principal) - int(paid)
-        accrued = interest(base, pct_x1000, months - charged) if months > charged and base > 0 else 0
+        base, chargeable = int(principal) - int(paid), min(months, cap)
+        accrued = interest(base, pct_x1000, chargeable - charged) if chargeable > charged and base > 0 else 0
         rows.append(OverdueRow(number, payer, due, months, int(unpaid), accrued))  # as interest.late_interest would
     return rows

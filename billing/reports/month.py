@@ -11,6 +11,7 @@ the lowest code is used). Breakdowns are in `breakdown`, receivables and arrears
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,10 +23,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
 from billing.models import Assessment, AssessmentLine, Deposit, DepositReceipt, Payment, Penalty, Receipt
+from billing.periods import CashPosition, Late, cash_position, late_deposits
 from billing.reports.arrears import OverdueRow, open_balances, overdue
 from billing.reports.breakdown import BreakdownRow, breakdown
 from billing.reports.charts_data import MonthlyRealisation, monthly_realisation
 from billing.reports.period import Month, result_rows
+from billing.workdays import deposit_deadline
 from videotron.core.config import Config
 
 
@@ -45,6 +48,9 @@ class BookRow:
     sts_date: date | None
     deposited: int
     instalment: bool  # the SKRD was still not fully paid after this payment
+    sanksi_account: str = ""  # the kode rekening its sanksi part is booked to ("" before migration 0011: the SKRD's)
+    deadline: date | None = None  # deposit due by this day (1x24 h: the next working day)
+    late: bool = False  # deposited after the deadline, or not deposited and the deadline has passed
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,8 @@ class MonthReport:
     by_advertiser: list[BreakdownRow]
     targets: list[TargetRow]  # one per account, then the total
     chart: list[MonthlyRealisation]
+    cash: CashPosition  # saldo awal (carried in), received, deposited, saldo akhir on as_of
+    late_deposits: list[Late]  # this month's receipts and those carried in, deposited (or held) past the deadline
 
 
 def skrd_account() -> Subquery:
@@ -121,9 +129,9 @@ def month_report(session: Session, month: Month, *, config: Config, today: date)
     return MonthReport(
         month=month,
         as_of=as_of,
-        book=receipts_book(session, month),
-        summary=summary(session, month, as_of),
-        overdue=overdue(session, as_of),
+        book=receipts_book(session, month, as_of, config.deposit.holidays),
+        summary=summary(session, month, as_of, config.interest.max_months),
+        overdue=overdue(session, as_of, config.interest.max_months),
         voided=voided(session, month, config.zone),
         by_category=breakdown(session, month, "category"),
         by_zone=breakdown(session, month, "zone"),
@@ -131,10 +139,15 @@ def month_report(session: Session, month: Month, *, config: Config, today: date)
         by_advertiser=breakdown(session, month, "advertiser"),
         targets=targets(session, month, config),
         chart=monthly_realisation(session, month.year, config, through=month.month),
+        cash=cash_position(session, month, as_of),
+        late_deposits=late_deposits(session, month, as_of, config.deposit.holidays),
     )
 
 
-def receipts_book(session: Session, month: Month) -> list[BookRow]:
+def receipts_book(session: Session, month: Month, as_of: date, holidays: Collection[date]) -> list[BookRow]:
+    """Every receipt dated in the month with its deposit as it stood on `as_of` (a deposit made after the month is
+    the next month's: a closed month's book does not change), flagged when the deposit was (or is, on `as_of`) later
+    than the next working day."""
     acct = skrd_account()
     earlier = Payment.__table__.alias("earlier")
     paid_to_date = (
@@ -157,26 +170,31 @@ def receipts_book(session: Session, month: Month) -> list[BookRow]:
             Deposit.deposit_date,
             DepositReceipt.amount,
             paid_to_date < Assessment.principal,
+            Payment.sanksi_account,
         )
         .join(Payment, Payment.id == Receipt.payment_id)
         .join(Assessment, Assessment.id == Payment.assessment_id)
         .outerjoin(acct, acct.c.assessment_id == Assessment.id)
         .outerjoin(DepositReceipt, DepositReceipt.receipt_id == Receipt.id)
-        .outerjoin(Deposit, Deposit.id == DepositReceipt.deposit_id)
+        .outerjoin(Deposit, and_(Deposit.id == DepositReceipt.deposit_id, Deposit.deposit_date <= as_of))
         .where(Payment.paid_on.between(month.start, month.end))
         .order_by(Payment.paid_on, Receipt.year, Receipt.seq)
     )
-    return [
-        BookRow(i, r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or 0, bool(r[12]))
-        for i, r in enumerate(result_rows(session, stmt), 1)
-    ]
+    rows = []
+    for i, r in enumerate(result_rows(session, stmt), 1):
+        deadline = deposit_deadline(r[1], holidays)
+        late = (r[10] or as_of) > deadline  # deposited late, or still held past the deadline
+        deposited = r[11] or 0 if r[9] else 0  # a deposit after as_of is the next month's (its saldo awal)
+        rows.append(BookRow(i, r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9], r[10], deposited,
+                            bool(r[12]), r[13] or "", deadline, late))  # fmt: skip
+    return rows
 
 
 def _sum(session: Session, stmt: Any) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def summary(session: Session, month: Month, as_of: date) -> Summary:
+def summary(session: Session, month: Month, as_of: date, cap: int) -> Summary:
     live = Assessment.status != "void"
     in_month = Assessment.issue_date.between(month.start, month.end)
     assessed_count, assessed = session.execute(
@@ -197,10 +215,11 @@ def summary(session: Session, month: Month, as_of: date) -> Summary:
         select(func.sum(DepositReceipt.amount))
         .join(Receipt, Receipt.id == DepositReceipt.receipt_id)
         .join(Payment, Payment.id == Receipt.payment_id)
-        .where(Payment.paid_on.between(month.start, month.end)),
+        .join(Deposit, Deposit.id == DepositReceipt.deposit_id)
+        .where(Payment.paid_on.between(month.start, month.end), Deposit.deposit_date <= as_of),
     )
     owed = open_balances(session, as_of)
-    late = overdue(session, as_of)
+    late = overdue(session, as_of, cap)
     return Summary(
         int(assessed_count),
         int(assessed),
@@ -241,18 +260,25 @@ def voided(session: Session, month: Month, zone: ZoneInfo) -> list[VoidRow]:
 
 
 def targets(session: Session, month: Month, config: Config) -> list[TargetRow]:
-    """Realisation per kode rekening for the year: before the month, in it, and to date; targets from config."""
+    """Realisation per kode rekening for the year: before the month, in it, and to date; targets from config. A
+    payment's principal counts under its SKRD's kode rekening, its sanksi under the STRD's (denda retribusi; the SKRD's
+    own for payments from before migration 0011)."""
     acct = skrd_account()
-    before = func.sum(case((Payment.paid_on < month.start, Payment.amount), else_=0))
-    this = func.sum(case((Payment.paid_on >= month.start, Payment.amount), else_=0))
-    stmt = (
-        select(acct.c.account, before, this)
-        .select_from(Payment)
-        .join(acct, acct.c.assessment_id == Payment.assessment_id)
-        .where(Payment.paid_on.between(month.year_start, month.end))
-        .group_by(acct.c.account)
-    )
-    realised = {a: (int(b or 0), int(t or 0)) for a, b, t in result_rows(session, stmt)}
+    realised: dict[str, tuple[int, int]] = {}
+    sanksi_account = func.coalesce(Payment.sanksi_account, acct.c.account)
+    for column, part in ((acct.c.account, Payment.principal_part), (sanksi_account, Payment.sanksi_part)):
+        before = func.sum(case((Payment.paid_on < month.start, part), else_=0))
+        this = func.sum(case((Payment.paid_on >= month.start, part), else_=0))
+        stmt = (
+            select(column, before, this)
+            .select_from(Payment)
+            .join(acct, acct.c.assessment_id == Payment.assessment_id)
+            .where(Payment.paid_on.between(month.year_start, month.end), part > 0)
+            .group_by(column)
+        )
+        for a, b, t in result_rows(session, stmt):
+            old = realised.get(a, (0, 0))
+            realised[a] = (old[0] + int(b or 0), old[1] + int(t or 0))
     accounts = sorted(set(realised) | {a for (y, a) in config.account_targets if y == month.year})
     rows = []
     for account in accounts:

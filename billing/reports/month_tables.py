@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 from billing.reports.breakdown import BreakdownRow
 from billing.reports.labels import labels
 from billing.reports.month import BookRow, MonthReport
-from videotron.core.formats import rupiah
+from videotron.core.formats import long_date, rupiah
 
 Cell = str | int | date | None
 
@@ -29,9 +29,17 @@ def keterangan(row: BookRow, language: str) -> str:
         notes.append(t["instalment"])
     if row.sanksi:
         notes.append(t["with_sanksi"].format(amount=rupiah(row.sanksi, language)))
+        if row.sanksi_account and row.sanksi_account != row.account:
+            notes.append(t["sanksi_account"].format(account=row.sanksi_account))
     if not row.sts:
         notes.append(t["not_deposited"])
+    if row.late and row.deadline:
+        notes.append(t["late_deposit"].format(date=short_date(row.deadline)))
     return "; ".join(notes)
+
+
+def short_date(day: date) -> str:
+    return f"{day:%d-%m-%Y}"
 
 
 def book_header(language: str) -> list[str]:
@@ -68,6 +76,10 @@ def summary_rows(report: MonthReport, language: str) -> list[tuple[str, int]]:
         (t["s_received"], s.received),
         (t["s_deposited"], s.deposited),
         (t["s_undeposited"], s.undeposited),
+        (t["s_opening"], report.cash.opening),
+        (t["s_sts_month"], report.cash.deposited),
+        (t["s_closing"].format(date=long_date(report.as_of, language)), report.cash.closing),
+        (t["s_late"].format(count=len(report.late_deposits)), sum(r.amount for r in report.late_deposits)),
         (t["s_outstanding"].format(count=s.outstanding_count), s.outstanding),
         (t["s_overdue"].format(count=s.overdue_count), s.overdue),
         (t["s_interest"], s.overdue_interest),
@@ -84,6 +96,17 @@ def overdue_rows(report: MonthReport) -> list[list[Cell]]:
         [i, o.skrd, o.payer, o.due_date, o.months_late, o.unpaid, o.interest, o.unpaid + o.interest]
         for i, o in enumerate(report.overdue, 1)
     ]
+
+
+def late_header(language: str) -> list[str]:
+    t = labels(language)
+    return [t["no"], t["receipt"], t["date"], t["deadline"], t["sts_date"], t["received"]]
+
+
+def late_rows(report: MonthReport, language: str) -> list[list[Cell]]:
+    held = labels(language)["held"]
+    return [[i, x.receipt, x.received_on, x.deadline, x.deposited_on or held, x.amount]
+            for i, x in enumerate(report.late_deposits, 1)]  # fmt: skip
 
 
 def void_header(language: str) -> list[str]:

@@ -24,6 +24,7 @@ from billing.reports.labels import labels, period_text, short_date
 from billing.reports.period import Month
 from videotron.core.config import Config
 from videotron.core.formats import long_date, number
+from videotron.core.office_identity import require_identity
 
 PAGE = Page(landscape(A4), margin=12 * mm, top=10 * mm, bottom=13 * mm)
 WIDTH = PAGE.width
@@ -93,7 +94,8 @@ def heading(text: str, st: Styles) -> Paragraph:
 
 
 def report_head(config: Config, title: str, month: Month, st: Styles) -> list[Flowable]:
-    """The office's letterhead, the report's title and its month."""
+    """The office's letterhead, the report's title and its month (refused while the office is not configured)."""
+    require_identity(config)
     period = period_text(month.year, month.month, config.language)
     return [*letterhead(asdict(config.office), WIDTH, st), Spacer(1, 3 * mm), Paragraph(esc(title), st.title),
             Paragraph(esc(period), st.center), Spacer(1, 3 * mm)]  # fmt: skip

@@ -87,6 +87,11 @@ def _overdue_and_void(report: MonthReport, lang: str, st: Any) -> list[Any]:
         )
     else:
         out.append(Paragraph(esc(t["none"]), st.small))
+    if report.late_deposits:
+        widths = [w * mm for w in (8, 40, 25, 25, 30, 31)]
+        late = grid(mt.late_header(lang), mt.late_rows(report, lang), widths, lang, right=(0, 5))
+        late.hAlign = "LEFT"
+        out += [heading(t["late"], st), late]
     out.append(heading(t["void"], st))
     vrows = mt.void_rows(report)
     if vrows:

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "videotron.cli.cmd_setup",
     "videotron.cli.cmd_schedule",
     "videotron.cli.cmd_billing",
+    "videotron.cli.cmd_cash",
     "player.cli",
     "videotron.cli.cmd_demo",
     "videotron.cli.cmd_report",

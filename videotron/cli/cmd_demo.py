@@ -25,6 +25,7 @@ from videotron.core.paths import data_dir
 from videotron.core.permissions import users_exist
 from videotron.core.user_admin import add_user, random_password
 from videotron.core.users import WrongPassword, authenticate
+from videotron.demo.config import write_demo_config
 from videotron.demo.office import DEMO_SCREEN, DEMO_SIZE, write_demo_setup
 from videotron.demo.xvfb import grab, virtual_display
 
@@ -40,10 +41,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_demo(args: argparse.Namespace, ctx: AppContext) -> int:
+    demo_config = write_demo_config(data_dir() / "demo")
+    ctx.use_config(str(demo_config))  # the demo office's identity, never a default a real office could print
     language = ctx.language
     out = (args.out or data_dir() / "demo-output").resolve()
     out.mkdir(parents=True, exist_ok=True)
     print(say(language, "demo.database", "database: {url}", url=ctx.safe_db_url()))
+    print(say(language, "demo.config", "demo office configuration: {path} (the desk on it: videotron --config "
+              "{path} admin)", path=demo_config))  # fmt: skip
     backup = upgrade(ctx.engine())
     if backup:
         print("  " + say(language, "demo.backup", "(previous database copied to {path})", path=backup))

@@ -1,7 +1,10 @@
 """Per-office configuration (one TOML file): who issues documents, who signs, numbering series, targets.
 
-Everything has a default so a fresh install works; a config file overrides what it names and is
-validated like every other input (file, line, field; unknown keys are errors).
+A fresh install works without a file, but it names no office: the office's identity, signer, treasurer and payment
+account have no default, and issuing or printing a document refuses, naming the keys it misses
+(`videotron.core.office_identity`); the demo writes its own file (`videotron.demo.config`). A file overrides what it
+names and is validated like every other input (file, line, field; unknown keys are errors). The treasurer's cash
+settings (late interest, reminder letters, the deposit deadline) are read by `videotron.core.cash_settings`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from videotron.core.cash_settings import DepositRules, Interest, Reminders, read_cash_settings
 from videotron.core.clock import Clock
 from videotron.core.config_bank import Bank, Qris, check_va_prefix, read_bank, read_qris
 from videotron.core.errors import Place, Problem, ValidationError, problem
@@ -30,28 +34,30 @@ MAX_TOLERANCE_PERCENT = 50
 OFFICE_TZ = ZoneInfo("Asia/Jakarta")
 
 
+# Who the office is, who signs and where payers pay: no defaults (an empty value is "not configured"), so a real
+# office never prints another city's identity; `office_identity.REQUIRED` lists what every document needs.
 @dataclass(frozen=True)
 class Signer:
-    name: str = "Drs. H. Ampera Salim, M.Si"
-    rank: str = "Pembina Utama Muda (IV/c)"
-    nip: str = "196805121994031005"
-    title: str = "Kepala Dinas Komunikasi dan Informatika"
+    name: str = ""
+    rank: str = ""
+    nip: str = ""
+    title: str = ""
 
 
 @dataclass(frozen=True)
 class Treasurer:
-    name: str = "Yuliati Desi Putri, S.Pt"
-    nip: str = "198703142010012003"
+    name: str = ""
+    nip: str = ""
     title: str = "Bendahara Penerimaan"
 
 
 @dataclass(frozen=True)
 class Office:
-    government: str = "Pemerintah Kota Padang Panjang"
-    name: str = "Dinas Komunikasi dan Informatika"
-    address: str = "Jl. Sutan Syahrir No. 178, Padang Panjang 27114"
-    city: str = "Padang Panjang"
-    phone: str = "(0752) 82172"
+    government: str = ""
+    name: str = ""
+    address: str = ""
+    city: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,13 +70,14 @@ class Numbering:
     strd: str = "{seq:04d}/STRD/VT/{year}"
     skrd_additional: str = "{seq:04d}/SKRD-T/VT/{year}"  # SKRD tambahan: an amendment's increase
     credit: str = "{seq:04d}/SKRDLB/VT/{year}"  # SKRD lebih bayar: a credit for the advertiser
+    reminder: str = "{seq:04d}/TEGURAN/VT/{year}"  # Surat Teguran 1, 2 and 3 (one series)
 
 
 @dataclass(frozen=True)
 class Payment:
-    bank: str = "Bank Nagari Cabang Padang Panjang"
-    account_name: str = "RKUD Pemerintah Kota Padang Panjang"
-    account_number: str = "1000.0103.00001-2"
+    bank: str = ""
+    account_name: str = ""
+    account_number: str = ""
     instructions: str = (
         "Pembayaran dilakukan secara tunai kepada Bendahara Penerimaan atau melalui transfer ke rekening "
         "kas umum daerah di atas dengan mencantumkan nomor SKRD."
@@ -94,6 +101,9 @@ class Config:
     source: str | None = None
     qris: Qris | None = None  # the QRIS merchant: a dynamic QRIS on every SKRD when configured
     bank: Bank = field(default_factory=Bank)  # bank statement imports: accounts and the CSV export's columns
+    interest: Interest = field(default_factory=Interest)  # late interest: its kode rekening and cap in months
+    reminders: Reminders = field(default_factory=Reminders)  # Surat Teguran: days after the due date
+    deposit: DepositRules = field(default_factory=DepositRules)  # the deposit deadline's holidays
 
     @property
     def zone(self) -> ZoneInfo:
@@ -135,7 +145,7 @@ def load_config(path: str | Path | None) -> Config:
     if path is None or not Path(path).exists():
         if path is not None and str(path).strip() and Path(path).name != "config.toml":
             raise ValidationError([problem("file.not_found", "file not found", where=Place(str(path)))])
-        return Config()
+        return Config(source=None if path is None else str(path))
     doc = TomlDoc(path)
     problems: list[Problem | str] = []
     known = {
@@ -151,6 +161,9 @@ def load_config(path: str | Path | None) -> Config:
         "delivery_tolerance",
         "qris",
         "bank",
+        "interest",
+        "reminders",
+        "deposit",
     }
     for key in doc.data:
         if key not in known:
@@ -184,10 +197,11 @@ def load_config(path: str | Path | None) -> Config:
     targets, account_targets = _targets(doc, problems)
     check_va_prefix(doc, payment.va_prefix, problems)  # type: ignore[attr-defined]
     qris, bank = read_qris(doc, problems), read_bank(doc, problems)
+    cash = read_cash_settings(doc, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
     return Config(office, signer, treasurer, numbering, payment, language, timezone, airing, tolerance, targets,  # type: ignore[arg-type]
-                  account_targets, str(path), qris=qris, bank=bank)  # fmt: skip
+                  account_targets, str(path), qris=qris, bank=bank, **cash)  # fmt: skip
 
 
 def _targets(doc: TomlDoc, problems: list[Problem | str]) -> tuple[dict[int, int], dict[tuple[int, str], int]]:

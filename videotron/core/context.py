@@ -94,6 +94,10 @@ class AppContext:
             self._config = load_config(self.config_path)
         return self._config
 
+    def use_config(self, path: str) -> None:
+        """Read the office configuration from `path` from now on (the demo runs on its own file)."""
+        self.config_path, self._config = path, None
+
     @property
     def language(self) -> str:
         """The language to speak: the one chosen for this program, else $VIDEOTRON_LANGUAGE, else the

@@ -39,6 +39,11 @@ def long_date(day: date, language: str = "id") -> str:
     return str(format_date(day, "long", locale=_locale(language)))
 
 
+def month_year(day: date, language: str = "id") -> str:
+    """`Desember 2026` (or `December 2026`): the month `day` is in."""
+    return str(format_date(day, "MMMM y", locale=_locale(language)))
+
+
 def zone_name(zone: ZoneInfo | str) -> str:
     """WIB / WITA / WIT for Indonesia's zones; the zone's own abbreviation (or name) elsewhere."""
     key = zone if isinstance(zone, str) else zone.key

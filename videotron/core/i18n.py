@@ -7,8 +7,9 @@ text in the code has a translation with the same placeholders; `python scripts/c
 to the catalogues, ready for translating.
 
 Placeholders are `str.format` fields with a few formats of our own: `{amount:rupiah}` (Rp1.500.000),
-`{day:date}` (19 Juli 2022), `{n:number}` (1.500), `{names:list}` (a, b, c), and `{what:tr}` for a phrase that is
-itself in the catalogue (marked where it is written with `N_("issue an SKRD")`, translated where it is shown).
+`{day:date}` (19 Juli 2022), `{month:month}` (Juli 2022, from a date in it), `{n:number}` (1.500), `{names:list}`
+(a, b, c), and `{what:tr}` for a phrase that is itself in the catalogue (marked where it is written with
+`N_("issue an SKRD")`, translated where it is shown).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from videotron.core.formats import long_date, number, rupiah
+from videotron.core.formats import long_date, month_year, number, rupiah
 
 if TYPE_CHECKING:
     from videotron.core.errors import Place, Problem, VideotronError
@@ -89,6 +90,8 @@ class _Formatter(string.Formatter):
             return rupiah(value, self.language)
         if format_spec == "date":
             return long_date(value, self.language)
+        if format_spec == "month":
+            return month_year(value, self.language)
         if format_spec == "number":
             return number(value, self.language)
         if format_spec == "list":

@@ -71,6 +71,8 @@ PERMISSIONS: dict[str, Permission] = {
     "credit.use": _p(N_("offset or refund a credit note"), "bendahara"),
     "delivery.settle": _p(N_("settle a month's delivery (make-goods, credits)"), "bendahara"),
     "deposit.record": _p(N_("record a deposit (STS)"), "bendahara"),
+    "period.close": _p(N_("close a month (its cash deposited or carried forward)"), "bendahara"),
+    "strd.issue": _p(N_("issue an STRD or a reminder letter (Surat Teguran)"), "bendahara"),
     "report.make": _p(N_("make reports"), "bendahara", "auditor"),
     # reserved for the emergency-alert issue
     "alert.emergency": _p(N_("put an emergency alert on the screens"), "bpbd"),

@@ -41,6 +41,7 @@ from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
 from videotron.core.i18n import N_, say, tr
 from videotron.gui.bank_dialog import BankDialog
+from videotron.gui.cash_panel import CashPanel
 from videotron.gui.fields import FormFields, problem_label
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
@@ -121,7 +122,7 @@ class BillingTab(QWidget):
             self.all_months.currentIndexChanged,
             self.payer.textChanged,
         ):
-            signal.connect(self.refresh)
+            signal.connect(self.refresh_register)
         filters = QHBoxLayout()
         for w in (
             QLabel(tr("Status", language)),
@@ -168,8 +169,14 @@ class BillingTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
+        self.cash = CashPanel(ctx, self.refresh_register)
+        layout.addWidget(self.cash)
 
     def refresh(self) -> None:
+        self.refresh_register()
+        self.cash.refresh()
+
+    def refresh_register(self) -> None:
         start = end = None
         if self.all_months.currentIndex() == 1:
             d = self.month.date()
