@@ -17,6 +17,9 @@ import pytest
 
 from billing.tariff_file import read_tariff
 from player import plan_source
+from playlists.media import probe as probe_module
+from playlists.media.library import prepare
+from playlists.media.probe import ProbeError
 from playlists.plan import plan_from_dict
 from playlists.setup_file import parse_setup
 from tests.billing_helpers import TARIFF
@@ -106,3 +109,49 @@ def test_a_plan_or_zone_file_naming_a_folder_is_refused_not_a_traceback(
     monkeypatch.setattr(plan_source, "_zone_path", lambda screen: tmp_path / f"{screen}.zone")
     (tmp_path / "alun.zone").write_text(name + "\n", encoding="utf-8")
     assert plan_source.screen_zone("alun", None) is None  # logged, and the player waits for a usable plan
+
+
+def _with_sparse_tail(src: Path, dest: Path, size: str = "2G") -> Path:
+    dest.write_bytes(src.read_bytes())
+    subprocess.run(["truncate", "-s", size, str(dest)], check=True)
+    return dest
+
+
+def test_a_png_with_a_2_gb_sparse_tail_is_refused_in_seconds(tmp_path: Path, media_files: dict[str, Path]) -> None:
+    path = _with_sparse_tail(media_files["logo"], tmp_path / "logo.png")
+    started = time.perf_counter()
+    with pytest.raises(ProbeError) as err:
+        prepare(path, 10)
+    assert time.perf_counter() - started < 2  # was 33 s and 4.2 GB in ffprobe
+    assert err.value.code == "media.image_too_large" and str(path) in str(err.value)
+
+
+def test_an_image_is_judged_by_its_probed_format_whatever_its_first_bytes(
+    tmp_path: Path, media_files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(probe_module, "MAX_IMAGE_BYTES", 100)  # the real logo, seen as too large once probed
+    monkeypatch.setattr(probe_module, "_IMAGE_MAGIC", (b"no header matches",))
+    with pytest.raises(ProbeError, match="an image of 0 MiB"):
+        prepare(media_files["logo"], 10)
+
+
+def test_a_video_with_a_2_gb_tail_is_refused_by_its_size_for_its_length(
+    tmp_path: Path, media_files: dict[str, Path]
+) -> None:
+    path = _with_sparse_tail(media_files["ad"], tmp_path / "ad.mp4")
+    started = time.perf_counter()
+    with pytest.raises(ProbeError) as err:
+        prepare(path, None)
+    assert time.perf_counter() - started < 10
+    assert err.value.code == "media.video_too_large"
+
+
+def test_probing_tools_run_under_a_time_cpu_and_memory_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    limits = probe_module._run(["sh", "-c", "ulimit -v; ulimit -t"], tmp_path)
+    assert limits.stdout.split() == [str(probe_module.LIMIT_MEMORY // 1024), str(probe_module.LIMIT_CPU_SECONDS)]
+    monkeypatch.setattr(probe_module, "LIMIT_SECONDS", 0.3)
+    started = time.perf_counter()
+    with pytest.raises(ProbeError) as err:
+        probe_module._run(["sleep", "30"], tmp_path / "slow.mp4")
+    assert time.perf_counter() - started < 5
+    assert err.value.code == "media.probe_timeout" and "slow.mp4" in str(err.value)
