@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from videotron.core.context import AppContext
+from videotron.core.db import exposed_files
 from videotron.core.i18n import say, tr
 from videotron.core.migrate import check_not_newer, current_revisions, known_heads, upgrade
 
@@ -35,6 +37,10 @@ def cmd_status(args: argparse.Namespace, ctx: AppContext) -> int:
     current = current_revisions(ctx.engine())
     heads = known_heads(ctx.engine())
     print(f"{tr('database', language)}: {ctx.safe_db_url()}")
+    for path, mode in exposed_files(ctx.url):
+        print(say(language, "db.exposed", "warning: {path} can be read by other users (mode {mode}); it holds password "
+                  "hashes and money records: chmod {fix} it", path=path, mode=f"{mode:o}",
+                  fix="700" if path.is_dir() else "600"), file=sys.stderr)  # fmt: skip
     print(f"{tr('revision', language)}: {', '.join(sorted(current)) or tr('(empty)', language)}")
     if current == heads:
         print(tr("up to date", language))
