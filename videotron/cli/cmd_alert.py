@@ -20,6 +20,7 @@ from videotron.core.context import AppContext
 from videotron.core.errors import Place, ValidationError, VideotronError
 from videotron.core.formats import zone_name
 from videotron.core.i18n import say, tr
+from videotron.core.permissions import authorize
 from videotron.core.timeofday import parse_hhmm
 
 
@@ -202,6 +203,9 @@ def cmd_watch(args: argparse.Namespace, ctx: AppContext) -> int:
                               seconds=args.every)  # fmt: skip
     if args.max_runs is not None and args.max_runs < 1:
         raise ValidationError("watch.max_runs", "{runs} must be at least 1", field="max_runs", runs=args.max_runs)
+    with ctx.sessions()() as s:  # refused before watching, not found out at the first message (exit 2)
+        for permission in ("alert.start", "alert.stop"):
+            authorize(s, ctx.actor, permission)
     state = WatchState(source=args.url, sessions=ctx.sessions(), clock=ctx.clock, actor=ctx.actor,
                        min_magnitude=_magnitude(args.min_magnitude), max_age=timedelta(minutes=args.max_age),
                        screen_ids=_screen_ids(args), max_runs=args.max_runs, language=language,
@@ -214,6 +218,8 @@ def cmd_watch(args: argparse.Namespace, ctx: AppContext) -> int:
     run_watch(state, args.every)
     for n, outcome in enumerate(state.outcomes, 1):
         print(say(language, "watch.run", "run {n}: {outcome}", n=n, outcome=outcome))
+    if state.denied is not None:
+        raise state.denied
     return 0
 
 
