@@ -32,6 +32,6 @@ def parse_xml(data: bytes, source: str) -> ET.Element:
         raise FeedRefused(
             "feed.malformed_xml", "malformed XML: {reason}", where=Place(source), reason=str(exc)
         ) from None
-    except ValueError as exc:  # expat: "multi-byte encodings are not supported" (UTF-16 declared without a BOM)
+    except (ValueError, LookupError) as exc:  # "multi-byte encodings are not supported", "unknown encoding: U-F-8"
         raise FeedRefused("feed.encoding", "refused: the XML's encoding cannot be read ({reason}); alert feeds are "
                           "UTF-8", where=Place(source), reason=str(exc)) from None  # fmt: skip
