@@ -77,6 +77,14 @@ class Payment:
 
 
 @dataclass(frozen=True)
+class Security:
+    """[security]: consecutive failed logins that lock an account, and for how long (`videotron.core.logins`)."""
+
+    lockout_after: int = 5
+    lockout_minutes: int = 15
+
+
+@dataclass(frozen=True)
 class Config:
     office: Office = field(default_factory=Office)
     signer: Signer = field(default_factory=Signer)
@@ -90,6 +98,7 @@ class Config:
     targets: dict[int, int] = field(default_factory=dict)  # year -> rupiah target
     account_targets: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, kode rekening) -> rupiah
     source: str | None = None
+    security: Security = field(default_factory=Security)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -145,6 +154,7 @@ def load_config(path: str | Path | None) -> Config:
         "targets",
         "airing",
         "delivery_tolerance",
+        "security",
     }
     for key in doc.data:
         if key not in known:
@@ -176,10 +186,19 @@ def load_config(path: str | Path | None) -> Config:
                                     "percent from 0 to {maximum}, got {value!r}", maximum=MAX_TOLERANCE_PERCENT,
                                     value=tolerance))  # fmt: skip
     targets, account_targets = _targets(doc, problems)
+    security = _security(doc, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
     return Config(office, signer, treasurer, numbering, payment, language, timezone, airing, tolerance, targets,  # type: ignore[arg-type]
-                  account_targets, str(path))  # fmt: skip
+                  account_targets, str(path), security)  # fmt: skip
+
+
+def _security(doc: TomlDoc, problems: list[Problem | str]) -> Security:
+    reader = TableReader(doc, "security", None, doc.data.get("security", {}), problems)
+    after = reader.int("lockout_after", required=False, default=5, minimum=1, maximum=100)
+    minutes = reader.int("lockout_minutes", required=False, default=15, minimum=1, maximum=24 * 60)
+    reader.finish()
+    return Security(after or 5, minutes or 15)
 
 
 def _targets(doc: TomlDoc, problems: list[Problem | str]) -> tuple[dict[int, int], dict[tuple[int, str], int]]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from videotron.core import logins
 from videotron.core.context import AppContext
-from videotron.core.i18n import say, tr
-from videotron.core.users import UserDisabled, WrongPassword, authenticate
+from videotron.core.i18n import render_error, say, tr
+from videotron.core.users import UserDisabled, WrongPassword
 
 MAX_ATTEMPTS = 3
 
@@ -49,8 +50,13 @@ class LoginDialog(QDialog):
     def try_login(self) -> None:
         name, language = self.name.text().strip(), self.ctx.language
         try:
-            with self.ctx.sessions()() as s:
-                self.user = authenticate(s, name, self.password.text()).name
+            config = self.ctx.config
+            self.user = logins.login(self.ctx.sessions(), name, self.password.text(), clock=self.ctx.clock,
+                              policy=config.security, zone=config.zone)  # fmt: skip
+        except logins.AccountLocked as exc:
+            self.password.clear()
+            self.message.setText(render_error(exc, language))
+            return
         except UserDisabled:
             self.message.setText(say(language, "desk.user_disabled", "User {name} is disabled; ask an admin.",
                                      name=name))  # fmt: skip
