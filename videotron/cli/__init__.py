@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from videotron import __version__
 from videotron.core.clock import Clock, SystemClock
@@ -91,7 +91,14 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         log.warning("`videotron %s` failed on %s", args.command, exc.filename, exc_info=True)
         report_failure("videotron", ctx.language, os_failure(ctx.language, exc))
         return 2
-    except Exception:
+    except Exception as exc:
+        if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) == "42501":  # the login's grants
+            log.warning("`videotron %s`: %s", args.command, exc.orig)
+            report_failure("videotron", ctx.language, say(ctx.language, "db.privilege", "the database login of {url} "
+                                                          "may not do this ({reason}); it needs the schema owner's "
+                                                          "login (see deploy/README.md)", url=ctx.safe_db_url(),
+                                                          reason=str(exc.orig).strip().splitlines()[0]))  # fmt: skip
+            return 2
         log.exception("unexpected error in `videotron %s`", args.command)
         print("videotron: " + say(ctx.language, "cli.internal_error_in", "internal error; the details are in {path} "
                                   "(run with --verbose to see them here)", path=log_file() or "the log file"),
