@@ -161,3 +161,17 @@ def test_media_add_on_a_really_full_disk(
     code, _, err = run(capsys, "--db", db, "media", "add", str(media_files["psa"]), "--kind", "psa")
     assert code == 2 and "No space left on device" in err and str(tiny_disk / "media") in err
     assert media_rows(db) == 0 and incoming(tiny_disk) == []
+
+
+def test_a_document_on_a_full_disk_leaves_no_half_pdf(tmp_path: Path) -> None:
+    from billing.output import write_file
+    from videotron.core.errors import VideotronError
+
+    def half_then_full(part: Path) -> None:
+        part.write_bytes(b"%PDF-1.4 half")
+        raise DISK_FULL
+
+    with pytest.raises(VideotronError) as err:
+        write_file(tmp_path / "skrd.pdf", half_then_full, suffix=".pdf")
+    assert f"cannot write {tmp_path / 'skrd.pdf'}: No space left on device" in str(err.value)
+    assert list(tmp_path.iterdir()) == []
