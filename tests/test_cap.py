@@ -155,3 +155,19 @@ def test_a_utf16_message_without_entities_is_read() -> None:
     body = read("gempa_tsunami_valid.xml").decode("utf-8").split("?>", 1)[1]
     msg = parse_cap(('<?xml version="1.0" encoding="utf-16"?>' + body).encode("utf-16"))
     assert msg.headline == "Peringatan Dini Tsunami: Gempa Mag 7,1 Sumatera Barat"
+
+
+def test_a_huge_cap_file_is_refused_without_reading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import time
+
+    url, _sessions = _db(tmp_path)
+    big = tmp_path / "big.xml"
+    big.write_bytes(read("gempa_tsunami_valid.xml"))
+    subprocess.run(["truncate", "-s", "2G", str(big)], check=True)
+    started = time.perf_counter()
+    assert main(["--db", url, "alert", "cap", str(big)]) == 2
+    assert time.perf_counter() - started < 5
+    assert "an alert message is at most 1000000 bytes" in capsys.readouterr().err

@@ -36,7 +36,8 @@ JOB_ID = "videotron-alert-watch"
 def fetch(source: str, timeout: float = 10.0) -> bytes:
     """The feed's bytes from an http(s) or file URL, or a local path."""
     if "://" not in source:
-        return Path(source).read_bytes()[: MAX_BYTES + 1]
+        with Path(source).open("rb") as f:
+            return f.read(MAX_BYTES + 1)
     if not source.startswith(("http://", "https://", "file://")):
         raise VideotronError("feed.scheme", "feed {url}: only http, https and file URLs (or a path) are read",
                              url=source)  # fmt: skip

@@ -16,6 +16,7 @@ from videotron.alerts.cap import apply_cap, parse_cap
 from videotron.alerts.models import Alert
 from videotron.alerts.service import list_alerts, start_alert, stop_alert
 from videotron.alerts.watch import WatchState, run_watch
+from videotron.alerts.xmlsafe import MAX_BYTES
 from videotron.core.context import AppContext
 from videotron.core.errors import Place, ValidationError, VideotronError
 from videotron.core.formats import zone_name
@@ -119,8 +120,10 @@ def until_time(text: str, now: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _read(path: Path) -> bytes:
+    """At most one byte more than a message may have (the parser refuses it), whatever the file's size."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            return f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise VideotronError("file.unreadable", "cannot read: {why}", where=Place(str(path)),
                              why=exc.strerror or str(exc)) from None  # fmt: skip
