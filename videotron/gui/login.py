@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from videotron.core import logins
 from videotron.core.context import AppContext
-from videotron.core.i18n import render_error, say, tr
+from videotron.core.i18n import say, tr
 from videotron.core.users import UserDisabled, WrongPassword
 
 MAX_ATTEMPTS = 3
@@ -55,7 +55,10 @@ class LoginDialog(QDialog):
                               policy=config.security, zone=config.zone)  # fmt: skip
         except logins.AccountLocked as exc:
             self.password.clear()
-            self.message.setText(render_error(exc, language))
+            self.message.setText(say(language, "desk.user_locked", "User {name} is locked after too many failed "
+                                     "logins until {until}; ask an admin to unlock it.", name=name,
+                                     until=exc.problems[0].params["until"]))  # fmt: skip
+            self.adjustSize()  # the longer message wraps onto more lines
             return
         except UserDisabled:
             self.message.setText(say(language, "desk.user_disabled", "User {name} is disabled; ask an admin.",
