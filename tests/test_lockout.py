@@ -40,7 +40,7 @@ def office(sessions: sessionmaker[Session], clock: FixedClock) -> sessionmaker[S
 
 
 def attempt(sessions: sessionmaker[Session], clock: FixedClock, password: str, name: str = "sari") -> str:
-    return login(sessions, name, password, clock=clock, policy=POLICY, zone=OFFICE_TZ)
+    return login(sessions.kw["bind"], name, password, clock=clock, policy=POLICY, zone=OFFICE_TZ)
 
 
 def test_five_failures_lock_the_account_for_15_minutes_even_for_the_right_password(

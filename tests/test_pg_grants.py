@@ -78,12 +78,13 @@ def test_a_desk_login_does_its_work_and_nothing_more(office: tuple[str, str], mo
     import psycopg
 
     owner, desk_url = office
-    desk = make_session_factory(make_engine(desk_url))
+    desk_engine = make_engine(desk_url)
+    desk = make_session_factory(desk_engine)
     monkeypatch.setattr(users_module, "FAILED_LOGIN_DELAY", 0)
     # GIVEN the desk login: a failed login is counted and audited, the treasurer logs in, issues and is paid
     with pytest.raises(WrongPassword):
-        login(desk, "sari", "tebakan", clock=clock(), policy=Security(), zone=OFFICE_TZ)
-    actor = login(desk, "sari", "rahasia-sari", clock=clock(), policy=Security(), zone=OFFICE_TZ)
+        login(desk_engine, "sari", "tebakan", clock=clock(), policy=Security(), zone=OFFICE_TZ)
+    actor = login(desk_engine, "sari", "rahasia-sari", clock=clock(), policy=Security(), zone=OFFICE_TZ)
     with desk.begin() as s:
         skrd = issue_assessment(s, "b1", config=Config(), actor=actor, clock=clock())
         record_payment(s, skrd.number, amount=skrd.total, paid_on=date(2026, 3, 10), method="tunai", config=Config(),

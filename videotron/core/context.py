@@ -142,7 +142,7 @@ class AppContext:
                                  "password is asked, or read from {env})", env=PASSWORD_ENV)  # fmt: skip
         password = self.ask_password()
         config = self.config
-        self._actor = login(self.sessions(), self.claimed_user, password, clock=self.clock, policy=config.security,
+        self._actor = login(self.engine(), self.claimed_user, password, clock=self.clock, policy=config.security,
                             zone=config.zone)  # fmt: skip
         return self._actor
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Security
+from videotron.core.db import make_session_factory, read_only
 from videotron.core.errors import VideotronError
 from videotron.core.formats import local_time
 from videotron.core.permissions import authorize, check_role
@@ -42,33 +43,36 @@ class AccountLocked(WrongPassword):
     """Too many failed logins in a row: the account waits until its lockout ends (or an admin unlocks it)."""
 
 
-def login(sessions: sessionmaker[Session], name: str, password: str, *, clock: Clock, policy: Security,
-          zone: ZoneInfo) -> str:  # fmt: skip
+def login(engine: Engine, name: str, password: str, *, clock: Clock, policy: Security, zone: ZoneInfo) -> str:
     """The name of the enabled user `name` whose password this is; WrongPassword, UserDisabled or AccountLocked
-    otherwise (each failure recorded and counted in its own committed transaction)."""
+    otherwise (each failure recorded and counted in its own committed transaction). A login that succeeds reads
+    only (no write lock on SQLite), unless it has a count to reset."""
     name = name[:64]
-    with sessions() as s:
+    readers, writers = make_session_factory(read_only(engine)), make_session_factory(engine)
+    with readers() as s:
         user = s.get(User, name)
         locked_until = user.locked_until if user is not None else None
     if locked_until is not None and locked_until > clock.now():
-        _failed(sessions, name, "login.locked", clock=clock, policy=policy)
+        _failed(writers, name, "login.locked", clock=clock, policy=policy)
         raise _locked(name, locked_until, zone)
     try:
-        with sessions() as s:
-            found = authenticate(s, name, password).name  # waits FAILED_LOGIN_DELAY on a wrong password
+        with readers() as s:
+            found = authenticate(s, name, password)  # waits FAILED_LOGIN_DELAY on a wrong password
+            found_name, to_reset = found.name, bool(found.failed_logins or found.locked_until is not None)
     except UserDisabled:
-        _failed(sessions, name, "login.disabled", clock=clock, policy=policy)
+        _failed(writers, name, "login.disabled", clock=clock, policy=policy)
         raise
     except WrongPassword:
-        until = _failed(sessions, name, "login.failed", clock=clock, policy=policy)
+        until = _failed(writers, name, "login.failed", clock=clock, policy=policy)
         if until is not None:
             raise _locked(name, until, zone) from None
         raise
-    with sessions.begin() as s:
-        user = s.get(User, found, with_for_update=True)
-        if user is not None and (user.failed_logins or user.locked_until is not None):
-            user.failed_logins, user.locked_until = 0, None
-    return found
+    if to_reset:
+        with writers.begin() as s:
+            user = s.get(User, found_name, with_for_update=True)
+            if user is not None:
+                user.failed_logins, user.locked_until = 0, None
+    return found_name
 
 
 def _failed(

@@ -51,7 +51,8 @@ class LoginDialog(QDialog):
         name, language = self.name.text().strip(), self.ctx.language
         try:
             config = self.ctx.config
-            self.user = logins.login(self.ctx.sessions(), name, self.password.text(), clock=self.ctx.clock,
+            self.ctx.sessions()  # the schema checked, as for every other use of the database
+            self.user = logins.login(self.ctx.engine(), name, self.password.text(), clock=self.ctx.clock,
                               policy=config.security, zone=config.zone)  # fmt: skip
         except logins.AccountLocked as exc:
             self.password.clear()
