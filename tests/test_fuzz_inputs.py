@@ -212,6 +212,37 @@ def test_tariff_file_mutations(ops: list[tuple[str, int, str]]) -> None:
     _tariff_or_refuse(mutate(TARIFF, ops))
 
 
+def test_tariff_file_imports_all_or_nothing(sessions: sessionmaker[Session]) -> None:
+    """Each accepted mutation is imported like `videotron tariff import`; a refused import writes nothing."""
+    from billing.models import TariffVersion
+    from billing.tariffs import import_tariff
+    from videotron.core.clock import SystemClock
+
+    imported = []
+
+    @settings(FUZZ, max_examples=200)
+    @given(mutations(len(TARIFF.splitlines())))
+    def run(ops: list[tuple[str, int, str]]) -> None:
+        try:
+            spec = read_tariff("tarif.toml", text=mutate(TARIFF, ops))
+        except VideotronError:
+            return
+        with sessions() as s:
+            before = (s.scalar(select(func.count()).select_from(TariffVersion)), snapshot(s))
+        try:
+            with sessions.begin() as s:
+                imported.append(import_tariff(s, spec, actor="fuzz", clock=SystemClock()).id)
+        except VideotronError as exc:
+            assert str(exc).strip()
+            with sessions() as s:
+                assert (s.scalar(select(func.count()).select_from(TariffVersion)), snapshot(s)) == before
+        with sessions() as s:
+            assert verify_chain(s) == []
+
+    run()
+    assert len(imported) >= 10  # the database is reached, not only the reader
+
+
 @settings(FUZZ, max_examples=500)
 @given(
     st.one_of(
