@@ -51,3 +51,12 @@ def test_db_status_warns_about_files_others_can_read(tmp_path: Path, capsys: pyt
     assert code == 0
     assert f"warning: {folder / 'videotron.sqlite3'} can be read by other users (mode 644)" in err
     assert "chmod 600 it" in err and f"warning: {folder} can be read by other users (mode 755)" in err
+
+
+def test_a_shared_sticky_folder_is_not_to_be_closed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    url = f"sqlite:///{shared / 'videotron.sqlite3'}"
+    assert run(capsys, "--db", url, "db", "upgrade")[0] == 0
+    assert run(capsys, "--db", url, "db", "status")[2] == ""  # the file is 0600; /tmp-like folders stay as they are

@@ -94,7 +94,11 @@ def exposed_files(url: str) -> list[tuple[Path, int]]:
     if not database or database == ":memory:" or database.startswith("file:"):
         return []
     path = Path(database).expanduser()
-    candidates = [path, *sorted(path.parent.glob(f"{path.name}.bak-*")), path.parent]
+    candidates = [path, *sorted(path.parent.glob(f"{path.name}.bak-*"))]
+    if (
+        path.parent.exists() and not path.parent.stat().st_mode & stat.S_ISVTX
+    ):  # a shared folder like /tmp is not the office's to close
+        candidates.append(path.parent)
     modes = [(p, stat.S_IMODE(p.stat().st_mode)) for p in candidates if p.exists()]
     return [(p, mode) for p, mode in modes if mode & 0o077]
 
