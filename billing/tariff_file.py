@@ -4,6 +4,9 @@ The format is a contract (the README's "The tariff file"): top-level settings, `
 a price by category and zone, its unit, block, package and minimum charge, kode rekening) and optional `[[band]]`
 time-band factors. Unknown keys are errors, so a typo never silently changes what a payer is charged. A file with a
 `month` row says how a part calendar month counts (`part_month`): there is no default to fall into silently.
+
+Bounded: a tariff file is at most 256 KiB and 96 bands (one per quarter hour); a larger one is refused with one
+problem before its tables are read, and bands named alike are each named against the first, never pairwise.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from billing.tariff_rates import NAME_PATTERN, RateSpec, read_rates
 from videotron.core.errors import Problem, ValidationError
 from videotron.core.timeofday import MINUTES_PER_DAY, format_minutes, parse_hhmm
 from videotron.core.tomlsrc import TableReader, TomlDoc, array_tables
+
+MAX_FILE_BYTES = 256 * 1024  # the largest real tariff is a few kilobytes
+MAX_BANDS = 96
 
 __all__ = ["BandSpec", "RateSpec", "TariffSpec", "band_segments", "read_tariff", "segments"]
 
@@ -78,9 +84,8 @@ def _overlaps(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> bool:
 
 def read_tariff(path: str | Path, text: str | None = None) -> TariffSpec:
     """Check a tariff file; raises ValidationError listing every problem, each with its line and field."""
-    if text is None:
-        text = _read(path)
-    doc = TomlDoc(path, text)
+    doc = TomlDoc(path, text, max_bytes=MAX_FILE_BYTES)
+    text = doc.text
     problems: list[Problem | str] = []
     top = {k: v for k, v in doc.data.items() if k not in ("rate", "band")}
     r = TableReader(doc, "", None, top, problems)
@@ -116,15 +121,6 @@ def _has_month_row(doc: TomlDoc) -> bool:
     return isinstance(rows, list) and any(isinstance(row, dict) and row.get("unit") == "month" for row in rows)
 
 
-def _read(path: str | Path) -> str:
-    """The file's text, kept as it is (it is stored with the version and hashed)."""
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        TomlDoc(path)  # words the problem (not found, not UTF-8, unreadable) as for every input file
-        raise  # pragma: no cover - only if the file became readable in between
-
-
 def _decimals(r: TableReader, key: str, places: int, *, minimum: Decimal, maximum: Decimal) -> Decimal | None:
     """A number with at most `places` decimals (they are stored as integers x 10^places)."""
     value = r.decimal(key, minimum=minimum, maximum=maximum)
@@ -149,7 +145,8 @@ def _time(r: TableReader, key: str) -> int | None:
 def _bands(doc: TomlDoc, problems: list[Problem | str]) -> list[BandSpec]:
     bands: list[BandSpec] = []
     placed: list[tuple[int, BandSpec, list[tuple[int, int]]]] = []
-    for i, row in enumerate(array_tables(doc, "band", problems)):
+    first: dict[str, int] = {}
+    for i, row in enumerate(array_tables(doc, "band", problems, limit=MAX_BANDS)):
         r = TableReader(doc, "band", i, row, problems)
         name = r.str("name", pattern=NAME_PATTERN, max_len=64)
         start, end = _time(r, "start"), _time(r, "end")
@@ -162,15 +159,18 @@ def _bands(doc: TomlDoc, problems: list[Problem | str]) -> list[BandSpec]:
             continue
         band = BandSpec(name, format_minutes(start), format_minutes(end), factor)
         covers = segments(start, end)
+        if name in first:  # named against the first band of that name only: n bands named alike are n-1 problems
+            r.problem("name", "tariff.band_name_twice", "band name {name!r} is already used by [[band]] #{other}",
+                      name=name, other=first[name] + 1)  # fmt: skip
+            continue
+        first[name] = i
         for j, other, other_covers in placed:
-            if other.name == band.name:
-                r.problem("name", "tariff.band_name_twice", "band name {name!r} is already used by [[band]] #{other}",
-                          name=name, other=j + 1)  # fmt: skip
-            elif _overlaps(covers, other_covers):
+            if _overlaps(covers, other_covers):
                 r.problem("start", "tariff.bands_overlap", "{start}-{end} overlaps [[band]] #{other} {other_name!r} "
                           "({other_start}-{other_end}); a booking's band factor must be unambiguous",
                           start=band.start, end=band.end, other=j + 1, other_name=other.name,
                           other_start=other.start, other_end=other.end)  # fmt: skip
+                break  # the first overlap says what to fix
         placed.append((i, band, covers))
         bands.append(band)
     return bands

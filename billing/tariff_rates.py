@@ -19,6 +19,7 @@ NAME_PATTERN = r"[A-Za-z0-9_.-]+"
 ACCOUNT_PATTERN = r"[0-9]+(\.[0-9]+)*"
 MAX_PRICE = 10**12  # keeps every product far below the 999-trillion limit of terbilang per line
 MAX_BLOCK_SECONDS = 3600
+MAX_RATES = 1000  # categories x zones x units of a city tariff: a few dozen
 DEFAULT_BASIS = {"play": "spot", "day": "spot", "month": "none", "contract": "none"}
 
 
@@ -37,7 +38,7 @@ class RateSpec:
 
 def read_rates(doc: TomlDoc, problems: list[Problem | str], file_block: int | None) -> list[RateSpec]:
     """The checked rows; `file_block` is the file's `block_seconds` (None when it was itself refused)."""
-    rows = array_tables(doc, "rate", problems)
+    rows = array_tables(doc, "rate", problems, limit=MAX_RATES)
     if not rows and not problems:
         problems.append(doc.problem("", None, None, "tariff.no_rate", "at least one [[rate]] is required"))
     rates: list[RateSpec] = []

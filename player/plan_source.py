@@ -24,6 +24,7 @@ from player.sync import localize
 from playlists.plan import Plan, load_plan_file
 from videotron.core.errors import VideotronError
 from videotron.core.paths import data_dir
+from videotron.core.zones import MAX_NAME, zone
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ def screen_zone(screen: str, sessions: sessionmaker[Session] | None) -> ZoneInfo
     path = _zone_path(screen)
     if path.exists():
         try:
-            return ZoneInfo(path.read_text(encoding="utf-8").strip())
+            return zone(path.read_text(encoding="utf-8").strip()[: MAX_NAME + 1])  # checked against the IANA list
         except (OSError, ValueError) as exc:
             log.warning("%s: not a usable time zone (%s)", path, exc)
     return None

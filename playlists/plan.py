@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from videotron.core.errors import ValidationError
+from videotron.core.zones import zone
 
 PLAN_FORMAT = 1
 
@@ -124,7 +125,7 @@ def iso(moment: datetime) -> str:
 
 def plan_from_dict(data: dict[str, Any], source: str = "plan") -> Plan:
     try:
-        tz = ZoneInfo(data["timezone"])
+        tz = zone(data["timezone"])  # ValueError for "Asia" or "../etc", never an OS error
         items = [
             PlanItem(
                 start=_aware(it["start"], tz),

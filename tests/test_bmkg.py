@@ -113,3 +113,41 @@ def test_cli_watch_bounded(sqlite_url: str, capsys: pytest.CaptureFixture[str], 
     out = capsys.readouterr().out
     assert "run 1: started alert 1" in out and "run 2: already started as alert 1" in out
     assert main([*db, "alert", "watch", "--url", "ftp://x", "--every", "0.01"], clock=clock) == 2
+
+
+def test_cli_watch_refused_permission_exits_2(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str], clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by an attacker's probe: `alert watch` by a user who may not start alerts ran and exited 0."""
+    from videotron.core.db import make_engine, make_session_factory
+    from videotron.core.user_admin import add_user
+
+    clock.set(datetime(2026, 3, 14, 7, 20, tzinfo=UTC))
+    cap = Path(__file__).parent / "data" / "cap" / "gempa_tsunami_valid.xml"
+    db = ["--db", sqlite_url]
+    assert main([*db, "db", "upgrade"], clock=clock) == 0
+    with make_session_factory(make_engine(sqlite_url)).begin() as s:
+        add_user(s, "admin", "admin", "rahasia-admin", actor="admin", clock=clock)
+        add_user(s, "sari", "bendahara", "rahasia-sari", actor="admin", clock=clock)
+    monkeypatch.setenv("VIDEOTRON_PASSWORD", "rahasia-sari")
+    capsys.readouterr()
+    watch = ["alert", "watch", "--url", cap.as_uri(), "--every", "0.2", "--max-runs", "3"]
+    assert main([*db, "--user", "sari", *watch], clock=clock) == 2
+    err = capsys.readouterr().err
+    assert "user 'sari' (bendahara) may not" in err and "(alert.start)" in err
+
+
+def test_a_watch_whose_user_loses_the_permission_stops(
+    sessions: sessionmaker[Session], clock: FixedClock, tmp_path: Path
+) -> None:
+    from videotron.core.user_admin import add_user
+
+    _seed(sessions)
+    with sessions.begin() as s:
+        add_user(s, "admin", "admin", "rahasia-admin", actor="admin", clock=clock)
+    feed = tmp_path / "autogempa.xml"
+    feed.write_bytes((DATA / "autogempa.xml").read_bytes())
+    clock.set(QUAKE + timedelta(minutes=2))
+    state = WatchState(source=feed.as_uri(), sessions=sessions, clock=clock, actor="nobody", max_runs=5)
+    run_watch(state, every_s=0.2)
+    assert state.runs == 1 and state.denied is not None and state.outcomes[0].startswith("failed:")

@@ -118,3 +118,56 @@ def test_cli_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str], clock: Fixe
     assert cap(tmp_path / "missing.xml") == 2
     assert cap(DATA / "cancel.xml") == 0
     assert "stopped alert 1" in capsys.readouterr().out
+
+
+def _injected(encoding: str) -> bytes:
+    """The valid warning with an internal entity declared and used in its headline, in `encoding`."""
+    text = read("gempa_tsunami_valid.xml").decode("utf-8").split("?>", 1)[1]
+    head = f'<?xml version="1.0" encoding="{encoding}"?>\n<!DOCTYPE alert [<!ENTITY inj "EVAKUASI PALSU">]>'
+    text = head + text.replace("<headline>Peringatan Dini Tsunami", "<headline>&inj; Peringatan Dini Tsunami", 1)
+    return text.encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "iso-8859-1"])
+def test_an_entity_is_refused_whatever_the_encoding(encoding: str) -> None:
+    """Found by an attacker's probe: a UTF-16 file got `<!ENTITY inj ...>` past a byte pattern into the headline.
+    Without a byte order mark, UTF-16 is refused for its encoding before any entity is read."""
+    with pytest.raises(FeedRefused, match=r"declares a DOCTYPE or entities|encoding cannot be read"):
+        parse_cap(_injected(encoding), f"inj-{encoding}.xml")
+
+
+@pytest.mark.parametrize(
+    "dtd",
+    [
+        '<!DOCTYPE alert SYSTEM "file:///etc/passwd">',
+        '<!DOCTYPE alert [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE alert [<!ENTITY % p SYSTEM "http://example.invalid/x.dtd"> %p;]>',
+        "<!DOCTYPE alert>",
+    ],
+)
+def test_external_references_and_bare_doctypes_are_refused(dtd: str) -> None:
+    body = read("gempa_tsunami_valid.xml").decode("utf-8").split("?>", 1)[1]
+    with pytest.raises(FeedRefused, match="declares a DOCTYPE or entities"):
+        parse_cap(('<?xml version="1.0" encoding="utf-16"?>' + dtd + body).encode("utf-16"), "ext.xml")
+
+
+def test_a_utf16_message_without_entities_is_read() -> None:
+    body = read("gempa_tsunami_valid.xml").decode("utf-8").split("?>", 1)[1]
+    msg = parse_cap(('<?xml version="1.0" encoding="utf-16"?>' + body).encode("utf-16"))
+    assert msg.headline == "Peringatan Dini Tsunami: Gempa Mag 7,1 Sumatera Barat"
+
+
+def test_a_huge_cap_file_is_refused_without_reading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import time
+
+    url, _sessions = _db(tmp_path)
+    big = tmp_path / "big.xml"
+    big.write_bytes(read("gempa_tsunami_valid.xml"))
+    subprocess.run(["truncate", "-s", "2G", str(big)], check=True)
+    started = time.perf_counter()
+    assert main(["--db", url, "alert", "cap", str(big)]) == 2
+    assert time.perf_counter() - started < 5
+    assert "an alert message is at most 1000000 bytes" in capsys.readouterr().err

@@ -29,8 +29,10 @@ from tests.test_setup_load import SETUP
 from videotron.core.audit import AuditEntry, verify_chain
 from videotron.core.errors import VideotronError
 
+# At least 1,000 cases per file type (setup 700 + 400, tariff 600 + 500; CAP in test_fuzz_cap.py), each under
+# the 2 s deadline; derandomized so CI runs the same cases every time (a bench may raise max_examples).
 FUZZ = settings(
-    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150, deadline=2000, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 ABSURD = [
     "9999999999999", "-9999999999999", "-1", "0", "1e308", "-inf", "nan", "inf", "99999999999999999999999999",
@@ -126,6 +128,8 @@ def office(tmp_path: Path, media_files: dict[str, Path], monkeypatch: pytest.Mon
         return value
 
     monkeypatch.setattr(media_service, "probe", probe)
+    for path in (d / "media").iterdir():  # the real probes run here, outside the cases' 2 s deadline
+        memo(path.resolve())
     return d
 
 
@@ -141,10 +145,14 @@ def snapshot(s: Session) -> dict[str, int]:
     return {t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0 for t in tables}
 
 
+CASES: dict[str, int] = {}  # cases run per file type, checked by test_at_least_1000_cases_per_file_type
+
+
 def load_or_refuse(sessions: sessionmaker[Session], path: Path) -> None:
     """Parse and apply like `videotron load`; a refusal must be a VideotronError and leave the database as it was."""
     from videotron.core.clock import SystemClock
 
+    CASES["setup"] = CASES.get("setup", 0) + 1
     try:
         setup = parse_setup(path)
     except VideotronError as exc:
@@ -166,7 +174,7 @@ def load_or_refuse(sessions: sessionmaker[Session], path: Path) -> None:
 def test_setup_file_mutations(office: Path, sessions: sessionmaker[Session]) -> None:
     path = office / "setup.toml"
 
-    @settings(FUZZ, max_examples=200)
+    @settings(FUZZ, max_examples=700)
     @given(mutations(len(SETUP.splitlines())))
     def run(ops: list[tuple[str, int, str]]) -> None:
         path.write_text(mutate(SETUP, ops), encoding="utf-8")
@@ -181,7 +189,7 @@ def test_setup_file_random_text(office: Path, sessions: sessionmaker[Session]) -
     keys += ["plays_per_day", "category", "advertiser", "media", "zone", "hours", "loop_seconds", "psa_share"]
     tables = ["screen", "media", "playlist", "daypart", "advertiser", "booking"]
 
-    @FUZZ
+    @settings(FUZZ, max_examples=400)
     @given(st.one_of(toml_ish(tables, keys), st.text(max_size=200)))
     def run(text: str) -> None:
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -191,6 +199,7 @@ def test_setup_file_random_text(office: Path, sessions: sessionmaker[Session]) -
 
 
 def _tariff_or_refuse(text: str) -> None:
+    CASES["tariff"] = CASES.get("tariff", 0) + 1
     try:
         spec = read_tariff("tarif.toml", text=text)
     except VideotronError as exc:
@@ -199,13 +208,44 @@ def _tariff_or_refuse(text: str) -> None:
     assert spec.rates and spec.block_seconds >= 1 and all(0 <= r.price <= 10**12 for r in spec.rates)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=600)
 @given(mutations(len(TARIFF.splitlines())))
 def test_tariff_file_mutations(ops: list[tuple[str, int, str]]) -> None:
     _tariff_or_refuse(mutate(TARIFF, ops))
 
 
-@FUZZ
+def test_tariff_file_imports_all_or_nothing(sessions: sessionmaker[Session]) -> None:
+    """Each accepted mutation is imported like `videotron tariff import`; a refused import writes nothing."""
+    from billing.models import TariffVersion
+    from billing.tariffs import import_tariff
+    from videotron.core.clock import SystemClock
+
+    imported = []
+
+    @settings(FUZZ, max_examples=200)
+    @given(mutations(len(TARIFF.splitlines())))
+    def run(ops: list[tuple[str, int, str]]) -> None:
+        try:
+            spec = read_tariff("tarif.toml", text=mutate(TARIFF, ops))
+        except VideotronError:
+            return
+        with sessions() as s:
+            before = (s.scalar(select(func.count()).select_from(TariffVersion)), snapshot(s))
+        try:
+            with sessions.begin() as s:
+                imported.append(import_tariff(s, spec, actor="fuzz", clock=SystemClock()).id)
+        except VideotronError as exc:
+            assert str(exc).strip()
+            with sessions() as s:
+                assert (s.scalar(select(func.count()).select_from(TariffVersion)), snapshot(s)) == before
+        with sessions() as s:
+            assert verify_chain(s) == []
+
+    run()
+    assert len(imported) >= 10  # the database is reached, not only the reader
+
+
+@settings(FUZZ, max_examples=500)
 @given(
     st.one_of(
         toml_ish(
@@ -247,3 +287,9 @@ def test_unreadable_files_are_refused_cleanly(tmp_path: Path) -> None:
             reader(tmp_path / "missing.toml")
         with pytest.raises(VideotronError):
             reader(tmp_path)  # a folder
+
+
+def test_at_least_1000_cases_per_file_type() -> None:
+    """Runs after the fuzz tests above (pytest keeps the file's order), unless they were deselected."""
+    if len(CASES) == 2:
+        assert min(CASES.values()) >= 1000, CASES

@@ -64,3 +64,32 @@ def test_run_admin_asks_for_login_once_users_exist(qtbot, ctx: AppContext, monke
     asked: list[str] = []
     monkeypatch.setattr(app, "login", lambda ctx: asked.append(ctx.claimed_user))  # the user gives up: None
     assert app.run_admin(ctx) == 1 and asked == ["sari"]
+
+
+def test_a_locked_account_is_refused_with_its_time_even_with_the_right_password(  # type: ignore[no-untyped-def]
+    qtbot, ctx: AppContext, sessions: sessionmaker[Session], clock: FixedClock
+) -> None:
+    """Failures at other desks (or the CLI) count: three closed dialogs and two more guesses lock sari for 15 min."""
+    from sqlalchemy import select
+
+    from videotron.core.audit import AuditEntry
+
+    for _ in range(5):
+        dialog = LoginDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        attempt(qtbot, dialog, "salah")
+    assert "terkunci" in dialog.message.text() and dialog.isVisible()
+    dialog = LoginDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    attempt(qtbot, dialog, "rahasia-sari")
+    assert dialog.user is None and dialog.isVisible()
+    assert dialog.message.text() == (
+        "Pengguna sari terkunci karena terlalu banyak gagal masuk sampai 10-03-2026 "
+        "09:15 WIB; minta admin membuka kuncinya."
+    )
+    qtbot.waitUntil(lambda: dialog.message.height() >= dialog.message.heightForWidth(dialog.message.width()))
+    with sessions() as s:
+        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.action.like("login.%"))))
+    assert actions == ["login.failed"] * 5 + ["login.locked"]

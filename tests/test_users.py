@@ -183,7 +183,7 @@ def test_cli_users_and_login(
     monkeypatch.setenv("VIDEOTRON_PASSWORD", "rahasia-admin")
     assert _cli(sqlite_url, "--user", "admin", "user", "disable", "sari") == 0
     assert _cli(sqlite_url, "audit", "verify") == 0
-    assert "audit trail intact: 5 entries" in capsys.readouterr().out
+    assert "audit trail intact: 6 entries" in capsys.readouterr().out  # 5 changes and admin's one failed login
     assert _cli(sqlite_url, "audit", "list", "--entity", "user", "--limit", "2") == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and "user.disable" in lines[0] and "user.passwd" in lines[1]

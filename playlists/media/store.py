@@ -45,9 +45,10 @@ def store(path: Path) -> tuple[str, str, int]:
     size = check_size(path)
     root = media_store_dir()
     suffix = path.suffix.lower()[:10]
-    fd, tmp_name = tempfile.mkstemp(dir=root, prefix=".incoming-")
+    tmp_name = ""
     digest = hashlib.sha256()
     try:
+        fd, tmp_name = tempfile.mkstemp(dir=root, prefix=".incoming-")
         with os.fdopen(fd, "wb") as out, path.open("rb") as src:
             while block := src.read(1 << 20):
                 digest.update(block)
@@ -63,9 +64,12 @@ def store(path: Path) -> tuple[str, str, int]:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp_name, target)
         return sha, stored_name, size
-    except BaseException:
-        if os.path.exists(tmp_name):
+    except BaseException as exc:
+        if tmp_name and os.path.exists(tmp_name):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError):  # disk full, permission, read-only: nothing is left under a real name
+            raise VideotronError("media.cannot_store", "cannot copy {path} into the media store {store}: {reason}",
+                                 path=path, store=root, reason=exc.strerror or str(exc)) from exc  # fmt: skip
         raise
 
 

@@ -25,7 +25,7 @@ from videotron.alerts.cap import apply_cap, parse_cap
 from videotron.alerts.xmlsafe import MAX_BYTES, FeedRefused
 from videotron.core.clock import Clock
 from videotron.core.config import OFFICE_TZ
-from videotron.core.errors import VideotronError
+from videotron.core.errors import PermissionDenied, VideotronError
 from videotron.core.i18n import render_error, say
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,8 @@ JOB_ID = "videotron-alert-watch"
 def fetch(source: str, timeout: float = 10.0) -> bytes:
     """The feed's bytes from an http(s) or file URL, or a local path."""
     if "://" not in source:
-        return Path(source).read_bytes()[: MAX_BYTES + 1]
+        with Path(source).open("rb") as f:
+            return f.read(MAX_BYTES + 1)
     if not source.startswith(("http://", "https://", "file://")):
         raise VideotronError("feed.scheme", "feed {url}: only http, https and file URLs (or a path) are read",
                              url=source)  # fmt: skip
@@ -73,6 +74,7 @@ class WatchState:
     zone: ZoneInfo = field(default_factory=lambda: OFFICE_TZ)  # the office's, for the times in the outcomes
     runs: int = 0
     outcomes: list[str] = field(default_factory=list)
+    denied: PermissionDenied | None = None  # the user may not start or stop alerts: watching stops at once
     done: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -89,6 +91,11 @@ def poll_feed(state: WatchState) -> None:
                                      min_magnitude=state.min_magnitude, max_age=state.max_age,
                                      screen_ids=state.screen_ids, language=state.language, zone=state.zone)  # fmt: skip
             log.info("%s", outcome)
+        except PermissionDenied as exc:  # not the feed's fault and not going away: stop, the CLI exits 2
+            state.denied = exc
+            outcome = say(state.language, "watch.failed", "failed: {reason}", reason=render_error(exc, state.language))
+            log.warning("watching %s: %s", state.source, exc)
+            state.done.set()
         except FeedRefused as exc:
             outcome = say(
                 state.language, "watch.refused", "refused: {reason}", reason=render_error(exc, state.language)

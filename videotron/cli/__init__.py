@@ -1,7 +1,8 @@
 """The `videotron` command: one composition root, subcommands registered by small modules.
 
-Bad input ends in a clear message and exit code 2, never a traceback. Unexpected errors are logged with
-their traceback to the log file and reported in one line (exit 1).
+Bad input ends in a clear message and exit code 2, never a traceback; so do a full disk, a refused permission
+and a read-only file system (an OSError, named by its path). Unexpected errors are logged with their traceback to
+the log file only and reported in one line naming that file (exit 1).
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import os
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from videotron import __version__
 from videotron.core.clock import Clock, SystemClock
-from videotron.core.commandline import field_label, report_error, report_failure
+from videotron.core.commandline import field_label, os_failure, report_error, report_failure
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.i18n import say
-from videotron.core.logsetup import configure_logging
+from videotron.core.logsetup import configure_logging, log_file
 from videotron.core.paths import config_file
 
 log = logging.getLogger(__name__)
@@ -88,10 +89,22 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return 130
     except BrokenPipeError:
         return 0
-    except Exception:
+    except OSError as exc:  # disk full, permission denied, read-only file system: the user can fix it
+        log.warning("`videotron %s` failed on %s", args.command, exc.filename, exc_info=True)
+        report_failure("videotron", ctx.language, os_failure(ctx.language, exc))
+        return 2
+    except Exception as exc:
+        if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) == "42501":  # the login's grants
+            log.warning("`videotron %s`: %s", args.command, exc.orig)
+            report_failure("videotron", ctx.language, say(ctx.language, "db.privilege", "the database login of {url} "
+                                                          "may not do this ({reason}); it needs the schema owner's "
+                                                          "login (see deploy/README.md)", url=ctx.safe_db_url(),
+                                                          reason=str(exc.orig).strip().splitlines()[0]))  # fmt: skip
+            return 2
         log.exception("unexpected error in `videotron %s`", args.command)
-        print("videotron: " + say(ctx.language, "cli.internal_error", "internal error; the details are in the log "
-                                  "file (run with --verbose to see them)"), file=sys.stderr)  # fmt: skip
+        print("videotron: " + say(ctx.language, "cli.internal_error_in", "internal error; the details are in {path} "
+                                  "(run with --verbose to see them here)", path=log_file() or "the log file"),
+              file=sys.stderr)  # fmt: skip
         return 1
     finally:
         ctx.close()

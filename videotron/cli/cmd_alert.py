@@ -16,10 +16,12 @@ from videotron.alerts.cap import apply_cap, parse_cap
 from videotron.alerts.models import Alert
 from videotron.alerts.service import list_alerts, start_alert, stop_alert
 from videotron.alerts.watch import WatchState, run_watch
+from videotron.alerts.xmlsafe import MAX_BYTES
 from videotron.core.context import AppContext
 from videotron.core.errors import Place, ValidationError, VideotronError
 from videotron.core.formats import zone_name
 from videotron.core.i18n import say, tr
+from videotron.core.permissions import authorize
 from videotron.core.timeofday import parse_hhmm
 
 
@@ -118,8 +120,10 @@ def until_time(text: str, now: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _read(path: Path) -> bytes:
+    """At most one byte more than a message may have (the parser refuses it), whatever the file's size."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            return f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise VideotronError("file.unreadable", "cannot read: {why}", where=Place(str(path)),
                              why=exc.strerror or str(exc)) from None  # fmt: skip
@@ -202,6 +206,9 @@ def cmd_watch(args: argparse.Namespace, ctx: AppContext) -> int:
                               seconds=args.every)  # fmt: skip
     if args.max_runs is not None and args.max_runs < 1:
         raise ValidationError("watch.max_runs", "{runs} must be at least 1", field="max_runs", runs=args.max_runs)
+    with ctx.sessions()() as s:  # refused before watching, not found out at the first message (exit 2)
+        for permission in ("alert.start", "alert.stop"):
+            authorize(s, ctx.actor, permission)
     state = WatchState(source=args.url, sessions=ctx.sessions(), clock=ctx.clock, actor=ctx.actor,
                        min_magnitude=_magnitude(args.min_magnitude), max_age=timedelta(minutes=args.max_age),
                        screen_ids=_screen_ids(args), max_runs=args.max_runs, language=language,
@@ -214,6 +221,8 @@ def cmd_watch(args: argparse.Namespace, ctx: AppContext) -> int:
     run_watch(state, args.every)
     for n, outcome in enumerate(state.outcomes, 1):
         print(say(language, "watch.run", "run {n}: {outcome}", n=n, outcome=outcome))
+    if state.denied is not None:
+        raise state.denied
     return 0
 
 

@@ -11,10 +11,13 @@ import getpass
 import json
 import os
 import sys
+from datetime import datetime
 
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
+from videotron.core.formats import local_time
 from videotron.core.i18n import say, tr
+from videotron.core.logins import unlock_user
 from videotron.core.permissions import ROLES, no_users_note, permissions_of
 from videotron.core.user_admin import add_user, random_password, set_enabled, set_password
 from videotron.core.users import list_users
@@ -23,7 +26,7 @@ NEW_PASSWORD_ENV = "VIDEOTRON_NEW_PASSWORD"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("user", help="users and roles: add, passwd, list, disable, enable, roles")
+    p = sub.add_parser("user", help="users and roles: add, passwd, list, disable, enable, unlock, roles")
     usub = p.add_subparsers(dest="user_command", metavar="ACTION")
     usub.required = True
     add = usub.add_parser("add", help="add a user (the first one must be an admin)")
@@ -42,6 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         d = usub.add_parser(action, help=help_text)
         d.add_argument("name")
         d.set_defaults(func=cmd_enable if action == "enable" else cmd_disable)
+    unlock = usub.add_parser("unlock", help="end a lockout after too many failed logins (admin)")
+    unlock.add_argument("name")
+    unlock.set_defaults(func=cmd_unlock)
     roles = usub.add_parser("roles", help="what each role may do")
     roles.set_defaults(func=cmd_roles)
 
@@ -106,11 +112,21 @@ def _enable(name: str, enabled: bool, ctx: AppContext) -> int:
     return 0
 
 
+def cmd_unlock(args: argparse.Namespace, ctx: AppContext) -> int:
+    actor = ctx.actor
+    with ctx.sessions().begin() as s:
+        unlock_user(s, args.name, actor=actor, clock=ctx.clock)
+    print(say(ctx.language, "user.unlocked", "unlocked user {name}", name=args.name))
+    return 0
+
+
 def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
     with ctx.sessions()() as s:
         users = list_users(s)
+        now = ctx.clock.now()
         rows = [{"name": u.name, "role": u.role, "enabled": u.enabled, "created_at": u.created_at.isoformat(),
-                 "created_by": u.created_by} for u in users]  # fmt: skip
+                 "created_by": u.created_by, "locked_until": u.locked_until.isoformat() if u.locked_until and
+                 u.locked_until > now else None} for u in users]  # fmt: skip
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
@@ -119,6 +135,9 @@ def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
         print(no_users_note(language))
     for r in rows:
         state = "" if r["enabled"] else f"  ({tr('disabled', language)})"
+        if r["locked_until"]:
+            until = local_time(datetime.fromisoformat(str(r["locked_until"])), ctx.config.zone)
+            state += "  (" + say(language, "user.locked_until", "locked until {until}", until=until) + ")"
         added = say(language, "user.added_by", "added {day} by {who}", day=str(r["created_at"])[:10],
                     who=r["created_by"])  # fmt: skip
         print(f"{r['name']:24} {r['role']:10} {added}{state}")

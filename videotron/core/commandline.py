@@ -5,6 +5,7 @@ nothing above it), so this lives on the ground floor rather than in either."""
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 
 from videotron.core.errors import VideotronError
@@ -42,3 +43,11 @@ def report_error(prog: str, exc: VideotronError, language: str, label: Label | N
 def report_failure(prog: str, language: str, text: str) -> None:
     """`prog: error: <text>` on stderr, for failures that are not a user's problem (already worded)."""
     print(f"{prog}: {say(language, 'cli.error', 'error')}: {text}", file=sys.stderr)
+
+
+def os_failure(language: str, exc: OSError) -> str:
+    """An OSError worded for a person: the path it concerns and the system's reason (disk full, permission...)."""
+    reason = exc.strerror or errno.errorcode.get(exc.errno or 0, "") or str(exc)
+    if exc.filename:
+        return say(language, "os.failed_on", "cannot use {path}: {reason}", path=str(exc.filename), reason=reason)
+    return say(language, "os.failed", "the system refused: {reason}", reason=reason)

@@ -86,6 +86,14 @@ class Payment:
 
 
 @dataclass(frozen=True)
+class Security:
+    """[security]: consecutive failed logins that lock an account, and for how long (`videotron.core.logins`)."""
+
+    lockout_after: int = 5
+    lockout_minutes: int = 15
+
+
+@dataclass(frozen=True)
 class Config:
     office: Office = field(default_factory=Office)
     signer: Signer = field(default_factory=Signer)
@@ -104,6 +112,7 @@ class Config:
     interest: Interest = field(default_factory=Interest)  # late interest: its kode rekening and cap in months
     reminders: Reminders = field(default_factory=Reminders)  # Surat Teguran: days after the due date
     deposit: DepositRules = field(default_factory=DepositRules)  # the deposit deadline's holidays
+    security: Security = field(default_factory=Security)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -164,6 +173,7 @@ def load_config(path: str | Path | None) -> Config:
         "interest",
         "reminders",
         "deposit",
+        "security",
     }
     for key in doc.data:
         if key not in known:
@@ -198,10 +208,19 @@ def load_config(path: str | Path | None) -> Config:
     check_va_prefix(doc, payment.va_prefix, problems)  # type: ignore[attr-defined]
     qris, bank = read_qris(doc, problems), read_bank(doc, problems)
     cash = read_cash_settings(doc, problems)
+    security = _security(doc, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
     return Config(office, signer, treasurer, numbering, payment, language, timezone, airing, tolerance, targets,  # type: ignore[arg-type]
-                  account_targets, str(path), qris=qris, bank=bank, **cash)  # fmt: skip
+                  account_targets, str(path), qris=qris, bank=bank, security=security, **cash)  # fmt: skip
+
+
+def _security(doc: TomlDoc, problems: list[Problem | str]) -> Security:
+    reader = TableReader(doc, "security", None, doc.data.get("security", {}), problems)
+    after = reader.int("lockout_after", required=False, default=5, minimum=1, maximum=100)
+    minutes = reader.int("lockout_minutes", required=False, default=15, minimum=1, maximum=24 * 60)
+    reader.finish()
+    return Security(after or 5, minutes or 15)
 
 
 def _targets(doc: TomlDoc, problems: list[Problem | str]) -> tuple[dict[int, int], dict[tuple[int, str], int]]:

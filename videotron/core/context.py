@@ -128,8 +128,8 @@ class AppContext:
         """The acting user, logged in once per program run (see the module docstring)."""
         if self._actor is not None:
             return self._actor
+        from videotron.core.logins import login
         from videotron.core.permissions import no_users_note, users_exist
-        from videotron.core.users import authenticate
 
         # Read-only (on SQLite no write lock), so logging in works even inside a command's open transaction.
         reader = read_only(self.engine())
@@ -144,12 +144,14 @@ class AppContext:
         if not self.user_given:
             raise VideotronError("login.who", "this database has users: say who you are with --user NAME (the "
                                  "password is asked, or read from {env})", env=PASSWORD_ENV)  # fmt: skip
-        password = self._password()
-        with sessions() as s:
-            self._actor = authenticate(s, self.claimed_user, password).name
+        password = self.ask_password()
+        config = self.config
+        self._actor = login(self.engine(), self.claimed_user, password, clock=self.clock, policy=config.security,
+                            zone=config.zone)  # fmt: skip
         return self._actor
 
-    def _password(self) -> str:
+    def ask_password(self) -> str:
+        """The acting user's password: VIDEOTRON_PASSWORD, else asked on the terminal."""
         password = os.environ.get(PASSWORD_ENV)
         if password is not None:
             return password

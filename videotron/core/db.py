@@ -6,6 +6,9 @@ psycopg 3. Times are stored as UTC and always come back timezone-aware.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -74,13 +77,39 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def create_private(path: Path) -> None:
+    """Create a new SQLite file readable by its owner only (0600; it holds password hashes and money), in a folder
+    of its own (0700) when the folder is new. SQLite gives its -wal and -shm files the database file's mode. An
+    existing file or folder is left as it is (`videotron db status` warns when others can read it)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):  # another desk made it in between
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def exposed_files(url: str) -> list[tuple[Path, int]]:
+    """The SQLite file, its backups and its folder where others than the owner may read or enter them."""
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return []
+    path = Path(database).expanduser()
+    candidates = [path, *sorted(path.parent.glob(f"{path.name}.bak-*"))]
+    if (
+        path.parent.exists() and not path.parent.stat().st_mode & stat.S_ISVTX
+    ):  # a shared folder like /tmp is not the office's to close
+        candidates.append(path.parent)
+    modes = [(p, stat.S_IMODE(p.stat().st_mode)) for p in candidates if p.exists()]
+    return [(p, mode) for p, mode in modes if mode & 0o077]
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("sqlite"):
         database = make_url(url).database
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            create_private(Path(database).expanduser())
         engine = create_engine(url, connect_args={"timeout": 30, "isolation_level": None}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

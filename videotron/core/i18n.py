@@ -144,15 +144,21 @@ def render(problem: Problem, language: str, label: Label | None = None) -> str:
     return f"{name}: {text}"
 
 
+MAX_SHOWN = 50  # problems worded in a message; the rest are counted
+
+
 def render_error(error: VideotronError, language: str, label: Label | None = None) -> str:
     """An error's problems in `language`; a validation error heads them with their count (and file)."""
     from videotron.core.errors import ValidationError
 
-    lines = [render(p, language, label) for p in error.problems]
+    count = len(error.problems)
+    lines = [render(p, language, label) for p in error.problems[:MAX_SHOWN]]  # a hostile file may have millions
+    if count > MAX_SHOWN:
+        lines.append(say(language, "errors.more", "... and {n:number} more", n=count - MAX_SHOWN))
     if not isinstance(error, ValidationError):
         return "\n".join(lines)
     if error.source:
-        head = say(language, "errors.count_in", "{source}: {count} problem(s)", source=error.source, count=len(lines))
+        head = say(language, "errors.count_in", "{source}: {count} problem(s)", source=error.source, count=count)
     else:
-        head = say(language, "errors.count", "{count} problem(s)", count=len(lines))
+        head = say(language, "errors.count", "{count} problem(s)", count=count)
     return head + "\n" + "\n".join(f"  - {line}" for line in lines)

@@ -1,10 +1,15 @@
-"""Logging: a rotating file in the user log folder, and stderr when --verbose."""
+"""Logging: a rotating file in the user log folder; warnings on stderr too, and everything when --verbose.
+
+A traceback goes to the log file only (stderr shows it with --verbose): a user reads one line saying where the
+details are, and an internal error's details (paths, values) do not land in a terminal or a script's output.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
 import sys
+from pathlib import Path
 
 from videotron.core.paths import log_dir
 
@@ -26,5 +31,15 @@ def configure_logging(verbose: bool = False, name: str = "videotron") -> None:
     stream = logging.StreamHandler(sys.stderr)
     stream.setFormatter(fmt)
     stream.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    if not verbose:
+        stream.addFilter(lambda record: not record.exc_info)
     root.addHandler(stream)
     root._videotron_configured = True  # type: ignore[attr-defined]
+
+
+def log_file() -> Path | None:
+    """The file the log is written to (None when it could not be opened)."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None

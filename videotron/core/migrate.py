@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -70,17 +71,27 @@ def backup_sqlite(engine: Engine) -> Path | None:
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.bak-{stamp}")
-    # Through SQLite's backup API, so a WAL file's contents are included and the copy is consistent.
+    part = path.with_name(f"{target.name}.part")
+    # Through SQLite's backup API, so a WAL file's contents are included and the copy is consistent; into a
+    # private file (0600: it holds password hashes) under a temporary name, renamed only once complete.
     import sqlite3
 
-    src = sqlite3.connect(str(path))
     try:
-        dst = sqlite3.connect(str(target))
-        with dst:
-            src.backup(dst)
-        dst.close()
-    finally:
-        src.close()
+        os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        src = sqlite3.connect(str(path))
+        try:
+            dst = sqlite3.connect(str(part))
+            with dst:
+                src.backup(dst)
+            dst.close()
+        finally:
+            src.close()
+        os.replace(part, target)
+    except (OSError, sqlite3.Error) as exc:
+        part.unlink(missing_ok=True)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise SchemaError("db.backup_failed", "cannot copy the database to {path} before migrating, so it was not "
+                          "migrated: {reason}", path=target, reason=reason) from exc  # fmt: skip
     log.info("copied %s to %s before migrating", path, target)
     return target
 

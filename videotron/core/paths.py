@@ -14,7 +14,7 @@ def data_dir() -> Path:
     """The data folder: database, media store, local play logs. VIDEOTRON_DATA_DIR overrides."""
     override = os.environ.get("VIDEOTRON_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)  # the database, backups and media: the owner's only
     return path
 
 

@@ -53,6 +53,7 @@ PERMISSIONS: dict[str, Permission] = {
     # admin
     "user.manage": _p(N_("add, change or disable users")),
     "settings.edit": _p(N_("change the office settings")),
+    "db.upgrade": _p(N_("upgrade the database schema")),
     "tariff.import": _p(N_("import a tariff")),
     # operator
     "setup.load": _p(N_("load a setup file"), "operator"),
@@ -100,12 +101,18 @@ def authorize(session: Session, actor: str, permission: str) -> None:
         raise PermissionDenied("permission.not_a_user", "{actor!r} is not a user of this database; to {what:tr} "
                                "({permission}) you need a user with role {roles:list}", actor=actor, what=rule.what,
                                permission=permission, roles=rule.roles)  # fmt: skip
-    if not user.enabled:
+    check_role(actor, user.role, user.enabled, permission)
+
+
+def check_role(actor: str, role: str, enabled: bool, permission: str) -> None:
+    """Raise PermissionDenied unless a user of `role` (enabled or not) may do `permission`."""
+    rule = PERMISSIONS[permission]
+    if not enabled:
         raise PermissionDenied("permission.disabled", "user {actor!r} is disabled and may not {what:tr} ({permission})",
                                actor=actor, what=rule.what, permission=permission)  # fmt: skip
-    if user.role not in rule.roles:
+    if role not in rule.roles:
         raise PermissionDenied("permission.role", "user {actor!r} ({role}) may not {what:tr} ({permission}); roles "
-                               "that may: {roles:list}", actor=actor, role=user.role, what=rule.what,
+                               "that may: {roles:list}", actor=actor, role=role, what=rule.what,
                                permission=permission, roles=rule.roles)  # fmt: skip
 
 

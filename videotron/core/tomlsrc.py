@@ -3,6 +3,10 @@
 `tomllib` gives values but no positions; `TomlDoc` indexes the raw lines (table headers, array-of-table
 entries and keys) so a problem in the third `[[booking]]`'s `plays_per_day` says `setup.toml:41`.
 `TableReader` checks one table's fields, collects all problems, and reports keys it never read as unknown.
+
+Input files may be hostile: a file above `max_bytes` is refused before it is read (a stat, then at most that many
+bytes), and an array of tables longer than its `limit` is refused as a whole with one problem, so a file can
+neither exhaust memory nor produce millions of problems.
 """
 
 from __future__ import annotations
@@ -21,24 +25,20 @@ _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY = re.compile(r'^\s*([A-Za-z0-9_-]+|"[^"]*")\s*=')
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are allowed (addresses span lines)
+MAX_FILE_BYTES = 4 * 1024 * 1024  # a setup file of 10,000 bookings is about 2 MB
+MAX_TABLES = 10_000  # [[table]] entries of one name, unless the reader says otherwise
 
 
 class TomlDoc:
     """A parsed TOML file plus where each table and key sits."""
 
-    def __init__(self, path: str | Path, text: str | None = None) -> None:
+    def __init__(self, path: str | Path, text: str | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> None:
         self.path = str(path)
         if text is None:
-            try:
-                text = Path(path).read_text(encoding="utf-8")
-            except FileNotFoundError:
-                raise ValidationError([self._file_problem("file.not_found", "file not found")]) from None
-            except UnicodeDecodeError as exc:
-                raise ValidationError([self._file_problem("file.not_utf8", "not UTF-8 text ({reason} at byte {byte})",
-                                                          reason=exc.reason, byte=exc.start)]) from None  # fmt: skip
-            except OSError as exc:
-                raise ValidationError([self._file_problem("file.unreadable", "cannot read: {why}",
-                                                          why=exc.strerror)]) from None  # fmt: skip
+            text = self._read(max_bytes)
+        elif len(text) > max_bytes:
+            raise ValidationError([self._too_big(len(text.encode("utf-8", "surrogatepass")), max_bytes)])
+        self.text = text
         try:
             self.data: dict[str, Any] = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -46,6 +46,28 @@ class TomlDoc:
                                                       detail=str(exc))]) from None  # fmt: skip
         self._lines: dict[tuple[str, int | None, str | None], int] = {}
         self._index(text)
+
+    def _read(self, max_bytes: int) -> str:
+        """The file's text; refused unread when it is larger than `max_bytes` (a sparse 2 GB tail costs nothing)."""
+        try:
+            with Path(self.path).open("rb") as f:
+                data = f.read(max_bytes + 1)
+        except FileNotFoundError:
+            raise ValidationError([self._file_problem("file.not_found", "file not found")]) from None
+        except OSError as exc:
+            raise ValidationError([self._file_problem("file.unreadable", "cannot read: {why}",
+                                                      why=exc.strerror or str(exc))]) from None  # fmt: skip
+        if len(data) > max_bytes:
+            raise ValidationError([self._too_big(Path(self.path).stat().st_size, max_bytes)])
+        try:
+            return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as Path.read_text() reads
+        except UnicodeDecodeError as exc:
+            raise ValidationError([self._file_problem("file.not_utf8", "not UTF-8 text ({reason} at byte {byte})",
+                                                      reason=exc.reason, byte=exc.start)]) from None  # fmt: skip
+
+    def _too_big(self, size: int, max_bytes: int) -> Problem:
+        return self._file_problem("file.too_big", "the file has {size:number} bytes; at most {maximum:number} are "
+                                  "read", size=size, maximum=max_bytes)  # fmt: skip
 
     def _file_problem(self, code: str, text: str, **params: Any) -> Problem:
         return problem(code, text, where=Place(self.path), **params)
@@ -295,10 +317,16 @@ class TableReader:
                 self.problem(key, "field.unknown", "unknown field (typo?)")
 
 
-def array_tables(doc: TomlDoc, name: str, problems: list[Problem | str]) -> list[Any]:
+def array_tables(doc: TomlDoc, name: str, problems: list[Problem | str], limit: int = MAX_TABLES) -> list[Any]:
+    """The [[name]] tables; more than `limit` of them are refused with one problem (none of them is read)."""
     value = doc.data.get(name, [])
     if not isinstance(value, list):
         problems.append(doc.problem(name, None, None, "file.not_array_tables", "must be written as [[{name}]] tables",
                                     name=name))  # fmt: skip
+        return []
+    if len(value) > limit:
+        problems.append(problem("file.too_many_tables", "{count:number} [[{name}]] tables; at most {maximum:number} "
+                                "are allowed", None, Place(doc.path, doc.line(name, 0)), count=len(value), name=name,
+                                maximum=limit))  # fmt: skip
         return []
     return value

@@ -16,7 +16,7 @@ import re
 import time
 from datetime import datetime
 
-from sqlalchemy import Boolean, String, select
+from sqlalchemy import Boolean, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from videotron.core.db import Base, UTCDateTime
@@ -40,6 +40,10 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(200))
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # consecutive failed logins, and the end of a lockout (`videotron.core.logins`); in the database, not in a
+    # program, so every desk counts the same guesses
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class WrongPassword(VideotronError):
@@ -76,7 +80,7 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 # Checked against when the user does not exist, so an unknown name costs the same time as a wrong password.
-_DUMMY_HASH = hash_password("not a password of anyone")
+DUMMY_HASH = hash_password("not a password of anyone")
 
 
 def check_name(name: str) -> None:
@@ -99,7 +103,7 @@ def check_password(name: str, password: str) -> None:
 def authenticate(session: Session, name: str, password: str) -> User:
     """The enabled user `name` if `password` is theirs; WrongPassword (after a fixed delay) otherwise."""
     user = session.get(User, name)
-    ok = verify_password(password, user.password_hash if user else _DUMMY_HASH) and user is not None
+    ok = verify_password(password, user.password_hash if user else DUMMY_HASH) and user is not None
     if not ok:
         time.sleep(FAILED_LOGIN_DELAY)
         raise WrongPassword("login.wrong_password", "wrong password for {name}", name=name)

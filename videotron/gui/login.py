@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from videotron.core import logins
 from videotron.core.context import AppContext
 from videotron.core.i18n import say, tr
-from videotron.core.users import UserDisabled, WrongPassword, authenticate
+from videotron.core.users import UserDisabled, WrongPassword
 
 MAX_ATTEMPTS = 3
 
@@ -49,8 +50,17 @@ class LoginDialog(QDialog):
     def try_login(self) -> None:
         name, language = self.name.text().strip(), self.ctx.language
         try:
-            with self.ctx.sessions()() as s:
-                self.user = authenticate(s, name, self.password.text()).name
+            config = self.ctx.config
+            self.ctx.sessions()  # the schema checked, as for every other use of the database
+            self.user = logins.login(self.ctx.engine(), name, self.password.text(), clock=self.ctx.clock,
+                              policy=config.security, zone=config.zone)  # fmt: skip
+        except logins.AccountLocked as exc:
+            self.password.clear()
+            self.message.setText(say(language, "desk.user_locked", "User {name} is locked after too many failed "
+                                     "logins until {until}; ask an admin to unlock it.", name=name,
+                                     until=exc.problems[0].params["until"]))  # fmt: skip
+            self.adjustSize()  # the longer message wraps onto more lines
+            return
         except UserDisabled:
             self.message.setText(say(language, "desk.user_disabled", "User {name} is disabled; ask an admin.",
                                      name=name))  # fmt: skip
