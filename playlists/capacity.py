@@ -7,8 +7,10 @@ every rule kept" on every day of the bookings' date ranges, not a looser sum of 
 * sold bookings count even while their media waits for approval or the airing gate holds them back (no SKRD yet,
   not paid: the airtime is reserved all the same), and a screen with no
   PSA media yet is assumed to get 15 s PSA items, so capacity does not depend on content not yet imported;
-* days whose inputs are the same (same bookings, same daypart coverage, same hours) compile the same, so only one
-  day per such group is compiled: a year-long booking costs a handful of compilations, not 365.
+* days whose passes read the same inputs (`compiler.pass_keys`: hours, loop budgets, daypart coverage, and each
+  booking's advertiser, spot length, window and plays) compile the same, so only one day per such group is
+  compiled, and a key seen to compile is remembered (`capacity_fit.known_good`): asking again (the desk checks a
+  draft, then saves it; booking the suggestion after a refusal) compiles only what changed.
 
 `ensure_bookable` is called inside the transaction that writes bookings (setup loader, `booking add`, GUI) and
 serialises per screen: a `CapacityLock` row locked with SELECT ... FOR UPDATE on PostgreSQL; SQLite
@@ -29,12 +31,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from playlists.capacity_fit import PLACEHOLDER_PSA_MS
+from playlists.capacity_fit import PLACEHOLDER_PSA_MS, known_good, remember_good
 from playlists.capacity_refusal import band_capacity, booking_load, refusal
-from playlists.compiler import Unschedulable, active_bookings, compile_plan, filler_sources, unschedulable
+from playlists.compiler import Unschedulable, active_bookings, compile_plan, pass_keys, unschedulable
 from playlists.inputs import BookingSpec, MediaInfo, ScheduleInputs
 from playlists.models import BookingScreen, CapacityLock, Screen
-from playlists.timeline import HOUSE, day_frame, daypart_segments
+from playlists.timeline import day_frame
 from videotron.core.errors import CapacityError, Problem, problem
 
 log = logging.getLogger(__name__)
@@ -51,27 +53,33 @@ class BookingRefused(CapacityError):
         self.booking_id = booking_id
 
 
-def _compiles(inputs: ScheduleInputs, day: date) -> Unschedulable | None:
-    return unschedulable(inputs, day, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS)
-
-
-def day_signature(inputs: ScheduleInputs, day: date) -> tuple[Any, ...]:
-    """Days with equal signatures compile to the same plan, shifted in time."""
-    frame = day_frame(inputs.screen, day)
-    sources = filler_sources(inputs, PLACEHOLDER_PSA_MS)
-    segments = tuple(daypart_segments(frame, inputs.dayparts, set(sources) - {HOUSE}))
-    ids = tuple((b.id, b.plays_on(day)) for b in active_bookings(inputs, day, count_unapproved=True))
-    return frame.length_ms, frame.open_minute, frame.open_at.utcoffset(), segments, ids
+def _compiles(inputs: ScheduleInputs, day: date, key: tuple[Any, ...] | None = None) -> Unschedulable | None:
+    """Why the day cannot be compiled, or None; a day whose pass key was seen to compile is not compiled again."""
+    if key is None:
+        key = pass_keys(inputs, [day], count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS)[0]
+    if known_good(key):
+        return None
+    exc = unschedulable(inputs, day, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS)
+    if exc is None:
+        remember_good(key)
+    return exc
 
 
 def day_groups(inputs: ScheduleInputs, days: Iterable[date]) -> dict[date, list[date]]:
-    """The first day of each group of days that compile alike -> every day of its group, in date order."""
+    """The first day of each group of days that compile alike (equal `compiler.pass_keys`) -> every day of its
+    group, in date order."""
+    return {day: group for day, (_key, group) in _grouped(inputs, days).items()}
+
+
+def _grouped(inputs: ScheduleInputs, days: Iterable[date]) -> dict[date, tuple[tuple[Any, ...], list[date]]]:
+    days = list(days)
     seen: dict[tuple[Any, ...], list[date]] = {}
-    out: dict[date, list[date]] = {}
-    for day in days:
-        group = seen.setdefault(day_signature(inputs, day), [])
+    out: dict[date, tuple[tuple[Any, ...], list[date]]] = {}
+    for day, key in zip(days, pass_keys(inputs, days, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS),
+                        strict=True):  # fmt: skip
+        group = seen.setdefault(key, [])
         if not group:
-            out[day] = group
+            out[day] = (key, group)
         group.append(day)
     return out
 
@@ -105,8 +113,9 @@ def check_screen(inputs: ScheduleInputs, new_ids: list[str]) -> None:
     """
     new = sorted((b for b in inputs.bookings if b.id in set(new_ids) and b.status != "cancelled"), key=lambda b: b.id)
     days = sorted({d for b in new for d in date_range(b.start_date, b.end_date)})
-    groups = day_groups(inputs, days)
-    failing = [d for d in groups if _compiles(inputs, d) is not None]
+    grouped = _grouped(inputs, days)
+    groups = {day: group for day, (_key, group) in grouped.items()}
+    failing = [d for d, (key, _group) in grouped.items() if _compiles(inputs, d, key) is not None]
     if not failing:
         return
     base = inputs

@@ -17,12 +17,14 @@ may fit where 99 do not and 118 do again. So the figure is searched, never deriv
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
+from typing import Any
 
-from playlists.compiler import active_bookings, unschedulable
+from playlists.compiler import active_bookings, pass_keys, unschedulable
 from playlists.inputs import BookingSpec, MediaInfo, ScheduleInputs
 from playlists.timeline import DayFrame, day_frame
 from videotron.core.timeofday import format_minutes
@@ -31,8 +33,34 @@ PLACEHOLDER_PSA_MS = 15_000
 PROBE_ADVERTISER = "(new advertiser)"
 
 
+_GOOD: OrderedDict[tuple[Any, ...], None] = OrderedDict()  # pass keys seen to compile, most recent last
+GOOD_KEYS = 20_000  # ~1 MB of keys for a dense screen; a desk checks one screen at a time
+
+
+def known_good(key: tuple[Any, ...]) -> bool:
+    """Whether a pass with this key (`compiler.pass_keys`) was seen to compile. The key holds everything the pass
+    decides by, so the answer is exact whatever screen, booking ids or date it came from; only successes are kept,
+    so a refusal is always worded from a real compilation."""
+    if key in _GOOD:
+        _GOOD.move_to_end(key)
+        return True
+    return False
+
+
+def remember_good(key: tuple[Any, ...]) -> None:
+    _GOOD[key] = None
+    while len(_GOOD) > GOOD_KEYS:
+        _GOOD.popitem(last=False)
+
+
 def compiles(inputs: ScheduleInputs, day: date) -> bool:
-    return unschedulable(inputs, day, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS) is None
+    key = pass_keys(inputs, [day], count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS)[0]
+    if known_good(key):
+        return True
+    ok = unschedulable(inputs, day, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS) is None
+    if ok:
+        remember_good(key)
+    return ok
 
 
 def _with(base: ScheduleInputs, booking: BookingSpec, plays: int) -> ScheduleInputs:

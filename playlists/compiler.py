@@ -161,26 +161,67 @@ def _schedule(inputs: ScheduleInputs, day: date, count_unapproved: bool, placeho
     return frame, _Day(frame, inputs.screen.id, runs, sources, segments).schedule()
 
 
+def pass_keys(inputs: ScheduleInputs, days: list[date], *, count_unapproved: bool = False,
+              placeholder_ms: int | None = None) -> list[tuple[Any, ...]]:  # fmt: skip
+    """For each day, everything the single pass reads to decide (the capacity check's hook): the frame's length,
+    loop and budgets, the filler sources and daypart segments, and each active booking's advertiser, spot length,
+    window and plays in id order. Days with equal keys compile alike (the same decisions, so both compile or both
+    fail); booking ids, media ids and dates only name what is decided."""
+    sources = filler_sources(inputs, placeholder_ms)
+    source_key = tuple((k, tuple(v)) for k, v in sources.items())
+    usable = set(sources) - {HOUSE}
+    ordered = sorted(inputs.bookings, key=lambda b: b.id)
+    segments_by: dict[tuple[Any, ...], tuple[tuple[int, int, str], ...]] = {}
+    windows: dict[tuple[Any, ...], tuple[int, int]] = {}
+    out = []
+    for day in days:
+        frame = day_frame(inputs.screen, day)
+        shifts = frame.open_at.utcoffset() != frame.close_at.utcoffset()  # a DST change inside: this date's own
+        shape = (frame.length_ms, frame.open_minute, frame.open_at.utcoffset(), day if shifts else None)
+        seg_key = (*shape, day.weekday())  # dayparts recur by weekday
+        if seg_key not in segments_by:
+            segments_by[seg_key] = tuple(daypart_segments(frame, inputs.dayparts, usable))
+        runs = []
+        for b in ordered:
+            media = inputs.media.get(b.media)
+            if media is None or not b.active_on(inputs.screen.id, day):
+                continue
+            if not (count_unapproved or (media.approved and b.cleared_on(day))):
+                continue
+            if (*shape, b.band) not in windows:
+                windows[(*shape, b.band)] = frame.band_window(b.band, "band")
+            runs.append((b.advertiser, media.duration_ms, *windows[(*shape, b.band)], b.plays_on(day)))
+        out.append((frame.length_ms, frame.loop_ms, frame.budgets, segments_by[seg_key], source_key, tuple(runs)))
+    return out
+
+
 def _runs(inputs: ScheduleInputs, frame: DayFrame, bookings: list[BookingSpec]) -> list[_Run]:
     runs = []
+    windows: dict[str | None, tuple[int, int]] = {}  # many bookings share a band: parse each once
     for order, b in enumerate(bookings):
         duration = inputs.media[b.media].duration_ms
-        ws, we = frame.band_window(b.band, "band")
+        if b.band not in windows:
+            windows[b.band] = frame.band_window(b.band, "band")
+        ws, we = windows[b.band]
         n = b.plays_on(frame.day)
-        at: dict[str, Any] = {"screen": inputs.screen.id, "day": frame.day, "booking": b.id}
         if we <= ws:
             raise Unschedulable(problem("plan.band_outside_hours", "screen {screen} on {day}: booking {booking}: band "
                                         "{band} is outside the operating hours {hours}", band=b.band,
-                                        hours=frame.hours_text(), **at), b.id)  # fmt: skip
+                                        hours=frame.hours_text(), **_at(inputs, frame, b)), b.id)  # fmt: skip
         run = _Run(order, b, duration, ws, we, n, latest=min(we - 1, frame.length_ms - duration),
                    gap=3 * (we - ws) // (2 * n))  # fmt: skip
         run.release, run.deadline = run.bounds(0)
         if run.deadline < run.release or n <= 0:
             raise Unschedulable(problem("plan.cannot_spread", "screen {screen} on {day}: booking {booking}: {n} plays "
                                         "of {seconds:g} s cannot be spread over its window of {window:g} s", n=n,
-                                        seconds=duration / 1000, window=(we - ws) / 1000, **at), b.id)  # fmt: skip
+                                        seconds=duration / 1000, window=(we - ws) / 1000,
+                                        **_at(inputs, frame, b)), b.id)  # fmt: skip
         runs.append(run)
     return runs
+
+
+def _at(inputs: ScheduleInputs, frame: DayFrame, b: BookingSpec) -> dict[str, Any]:
+    return {"screen": inputs.screen.id, "day": frame.day, "booking": b.id}
 
 
 class _Day:
@@ -207,13 +248,17 @@ class _Day:
     def schedule(self) -> list[tuple[int, int, str, str, str | None, str | None]]:
         rows: list[tuple[int, int, str, str, str | None, str | None]] = []
         length, t, prev_adv, seg = self.frame.length_ms, 0, None, 0
+        waiting, ready, due, runs = self.waiting, self.ready, self.due, self.runs  # locals: this loop is the hot path
         while t < length:
-            while self.waiting and self.waiting[0][0] <= t:
-                _, deadline, order, gen = heapq.heappop(self.waiting)
-                if gen == self.runs[order].gen:
-                    heapq.heappush(self.ready, (deadline, order, gen))
-            self._check_missed(t)
-            run = self._pick(self.ready, t, prev_adv, None)
+            while waiting and waiting[0][0] <= t:
+                _, deadline, order, gen = heapq.heappop(waiting)
+                if gen == runs[order].gen:
+                    heapq.heappush(ready, (deadline, order, gen))
+            while due and due[0][2] != runs[due[0][1]].gen:  # _check_missed, inlined
+                heapq.heappop(due)
+            if due and due[0][0] < t:
+                self._fail(runs[due[0][1]], t)
+            run = self._pick(ready, t, prev_adv, None) if ready else None
             if run is None:
                 while self.segments[seg][1] <= t:
                     seg += 1
@@ -245,7 +290,7 @@ class _Day:
     def _pick(self, heap: list[tuple[int, int, int]], t: int, prev_adv: str | None, before: int | None
               ) -> _Run | None:  # fmt: skip
         """The most urgent eligible play in `heap` (stale entries dropped; only deadlines < `before` if given)."""
-        if self.min_ad and not self._fits(t, self.min_ad):
+        if not heap or (self.min_ad and not self._fits(t, self.min_ad)):
             return None
         skipped: list[tuple[int, int, int]] = []
         chosen = None
@@ -275,6 +320,8 @@ class _Day:
         """Whether an ad from t keeps the PSA share of every loop window it overlaps."""
         loop, end = self.frame.loop_ms, t + duration
         k = t // loop
+        if end <= (k + 1) * loop:  # inside one window, the usual case
+            return k >= len(self.used) or self.used[k] + duration <= self.frame.budgets[k]
         while k * loop < end and k < len(self.used):
             lo, hi = k * loop, (k + 1) * loop
             if self.used[k] + min(end, hi) - max(t, lo) > self.frame.budgets[k]:
@@ -301,13 +348,11 @@ class _Day:
             heapq.heappop(self.due)
         return self.due[0] if self.due else None
 
-    def _check_missed(self, t: int) -> None:
-        top = self._valid_due()
-        if top is not None and top[0] < t:
-            self._fail(self.runs[top[1]], t)
-
     def _endangered(self, resume: int) -> bool:
         """Would the plays due soonest miss their deadlines if ads could only resume at `resume`?"""
+        top = self._valid_due()
+        if top is None or top[0] > resume + 8 * self.max_ad:
+            return False  # the loop below would stop at its first entry: nothing is due that soon
         clock, endangered = resume, False
         popped: list[tuple[int, int, int]] = []
         while self.due and len(popped) < 8:

@@ -8,6 +8,7 @@ import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from playlists.capacity import check_screen, hourly_load
 from playlists.capacity_fit import hour_bands, hourly_plays, probe
+from playlists.compiler import compile_plan, pass_keys
 from playlists.inputs import BookingSpec, MediaInfo, ScheduleInputs
 from playlists.timeline import day_frame
 from tests.schedule_data import booking, seed_screen, simple_inputs
@@ -152,3 +154,28 @@ def test_cli_capacity_prints_plays_with_the_zone_and_the_desk_agrees(
     assert run(capsys, "--db", db, *add, "--id", "BK-fit", "--plays-per-day", str(n))[0] == 0
     code, _, err = run(capsys, "--db", db, "capacity", "alun-alun", "2026-12-01", "--seconds", "nol")
     assert code == 2 and "--seconds" in err
+
+
+def test_days_with_equal_pass_keys_make_the_same_decisions() -> None:
+    """The capacity check compiles one day per pass key (and remembers keys that compiled): two days with equal
+    keys must lay out the same sequence, whatever their dates and booking ids."""
+    bookings = (booking("A", "adv-a", 40, "17:00-19:00", start=date(2026, 12, 1), end=date(2026, 12, 10)),
+                booking("B", "adv-b", 60, None, start=date(2026, 12, 5), end=date(2026, 12, 20)),
+                booking("C", "adv-a", 40, "17:00-19:00", media="ad-A", start=date(2026, 12, 11),
+                        end=date(2026, 12, 31)))  # fmt: skip
+    inputs = simple_inputs(bookings=bookings)
+    days = [date(2026, 12, d) for d in range(1, 32)]
+    keys = pass_keys(inputs, days, count_unapproved=True, placeholder_ms=15_000)
+    assert keys[0] == keys[1] and keys[9] != keys[10]  # C takes A's place on the 11th: same params, another id
+    assert keys[9] == keys[10] or keys[3] != keys[4]
+
+    def shape(day: date) -> list[tuple[Any, ...]]:
+        plan = compile_plan(inputs, day)
+        return [(i.start - plan.open_at, i.end - plan.open_at, i.kind, i.advertiser) for i in plan.items]
+
+    pairs = [(a, b) for a, ka in zip(days, keys, strict=True) for b, kb in zip(days, keys, strict=True)
+             if a < b and ka == kb]  # fmt: skip
+    assert len(pairs) > 20
+    for a, b in pairs[:: max(1, len(pairs) // 12)]:
+        assert shape(a) == shape(b), (a, b)
+    assert shape(date(2026, 12, 1)) != shape(date(2026, 12, 5))
