@@ -17,7 +17,7 @@ may fit where 99 do not and 118 do again. So the figure is searched, never deriv
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -162,6 +162,19 @@ def probe(screen_id: str, seconds: float, day: date, band: str | None) -> tuple[
     """A new advertiser's booking of one day, in `band`, of a spot `seconds` long."""
     media = MediaInfo(f"(spot {seconds:g} s)", "ad", round(seconds * 1000))
     return BookingSpec("(probe)", PROBE_ADVERTISER, media.id, 1, day, day, (screen_id,), band), media
+
+
+def usual_spot_seconds(inputs: ScheduleInputs, day: date) -> float:
+    """The most common ad length among the day's bookings (ties: the shorter), else 15 s."""
+    lengths = Counter(inputs.media[b.media].duration_ms for b in active_bookings(inputs, day, count_unapproved=True))
+    return min(lengths, key=lambda ms: (-lengths[ms], ms)) / 1000 if lengths else 15.0
+
+
+def day_plays(inputs: ScheduleInputs, day: date, seconds: float) -> int:
+    """How many plays of a `seconds` spot a new advertiser can book over the whole operating day of `day` (that many
+    is accepted, one more is refused)."""
+    spec, media = probe(inputs.screen.id, seconds, day, None)
+    return most_plays(replace(inputs, media={**inputs.media, media.id: media}), spec, [day])
 
 
 def hourly_plays(inputs: ScheduleInputs, day: date, seconds: float) -> list[int]:

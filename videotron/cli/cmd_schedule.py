@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from playlists.bookings import BookingFields, list_bookings, save_booking
 from playlists.capacity import hourly_load
-from playlists.capacity_fit import hourly_plays
-from playlists.compiler import active_bookings
+from playlists.capacity_fit import hourly_plays, usual_spot_seconds
 from playlists.explain import explain
 from playlists.gate import held_notes
 from playlists.inputs import ScheduleInputs
@@ -105,10 +103,7 @@ def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
 def spot_seconds(text: str | None, inputs: ScheduleInputs, day: date) -> float:
     """The spot length the plays column is for: as given, else the most common ad length of the day's bookings."""
     if text is None:
-        lengths = Counter(
-            inputs.media[b.media].duration_ms for b in active_bookings(inputs, day, count_unapproved=True)
-        )
-        return min(lengths, key=lambda ms: (-lengths[ms], ms)) / 1000 if lengths else 15.0
+        return usual_spot_seconds(inputs, day)
     try:
         seconds = float(text)
     except ValueError:
