@@ -170,9 +170,15 @@ def pass_keys(inputs: ScheduleInputs, days: list[date], *, count_unapproved: boo
     sources = filler_sources(inputs, placeholder_ms)
     source_key = tuple((k, tuple(v)) for k, v in sources.items())
     usable = set(sources) - {HOUSE}
-    ordered = sorted(inputs.bookings, key=lambda b: b.id)
+    sid = inputs.screen.id
+    # active_bookings' tests that do not depend on the day, once (the rest, plays_on and cleared_on, per day)
+    ordered = [
+        (b, m)
+        for b in sorted(inputs.bookings, key=lambda b: b.id)
+        if (m := inputs.media.get(b.media)) is not None and b.status != "cancelled" and sid in b.screens
+    ]
     segments_by: dict[tuple[Any, ...], tuple[tuple[int, int, str], ...]] = {}
-    windows: dict[tuple[Any, ...], tuple[int, int]] = {}
+    windows_by: dict[tuple[Any, ...], dict[str | None, tuple[int, int]]] = {}
     out = []
     for day in days:
         frame = day_frame(inputs.screen, day)
@@ -181,16 +187,15 @@ def pass_keys(inputs: ScheduleInputs, days: list[date], *, count_unapproved: boo
         seg_key = (*shape, day.weekday())  # dayparts recur by weekday
         if seg_key not in segments_by:
             segments_by[seg_key] = tuple(daypart_segments(frame, inputs.dayparts, usable))
+        windows = windows_by.setdefault(shape, {})
         runs = []
-        for b in ordered:
-            media = inputs.media.get(b.media)
-            if media is None or not b.active_on(inputs.screen.id, day):
+        for b, media in ordered:
+            n = b.plays_on(day)
+            if n <= 0 or not (count_unapproved or (media.approved and b.cleared_on(day))):
                 continue
-            if not (count_unapproved or (media.approved and b.cleared_on(day))):
-                continue
-            if (*shape, b.band) not in windows:
-                windows[(*shape, b.band)] = frame.band_window(b.band, "band")
-            runs.append((b.advertiser, media.duration_ms, *windows[(*shape, b.band)], b.plays_on(day)))
+            if b.band not in windows:
+                windows[b.band] = frame.band_window(b.band, "band")
+            runs.append((b.advertiser, media.duration_ms, *windows[b.band], n))
         out.append((frame.length_ms, frame.loop_ms, frame.budgets, segments_by[seg_key], source_key, tuple(runs)))
     return out
 
