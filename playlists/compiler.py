@@ -254,6 +254,7 @@ class _Day:
         rows: list[tuple[int, int, str, str, str | None, str | None]] = []
         length, t, prev_adv, seg = self.frame.length_ms, 0, None, 0
         waiting, ready, due, runs = self.waiting, self.ready, self.due, self.runs  # locals: this loop is the hot path
+        segments, sources, cursor, horizon = self.segments, self.sources, self.cursor, 8 * self.max_ad
         while t < length:
             while waiting and waiting[0][0] <= t:
                 _, deadline, order, gen = heapq.heappop(waiting)
@@ -265,23 +266,24 @@ class _Day:
                 self._fail(runs[due[0][1]], t)
             run = self._pick(ready, t, prev_adv, None) if ready else None
             if run is None:
-                while self.segments[seg][1] <= t:
+                while segments[seg][1] <= t:
                     seg += 1
-                source = self.segments[seg][2]
-                items = self.sources[source]
+                source = segments[seg][2]
+                items = sources[source]
                 if not items:
                     raise VideotronError("plan.nothing_to_show", "screen {screen} has nothing to show on {day} at "
                                          "{time}: no daypart with approved PSA/filler media covers that time and "
                                          "there is no approved PSA/filler media to fall back on (add a daypart or a "
                                          "standby media)", screen=self.screen_id, day=self.frame.day,
                                          time=f"{self.frame.at(t):%H:%M}")  # fmt: skip
-                fill = items[self.cursor[source] % len(items)]
+                fill = items[cursor[source] % len(items)]
                 end = min(t + fill.duration, length)
-                if self._endangered(end):
-                    run = self._pick(self.due, t, prev_adv, None)
+                # due's top is valid here (checked above); beyond the horizon _endangered would say no at once
+                if due and due[0][0] <= end + horizon and self._endangered(end):
+                    run = self._pick(due, t, prev_adv, None)
                 if run is None:
                     rows.append((t, end, fill.media, fill.kind, None, None))
-                    self.cursor[source] += 1
+                    cursor[source] += 1
                     t, prev_adv = end, None
                     continue
             rows.append((t, t + run.duration, run.booking.media, "ad", run.booking.id, run.booking.advertiser))
