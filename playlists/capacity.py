@@ -7,7 +7,7 @@ every rule kept" on every day of the bookings' date ranges, not a looser sum of 
 * sold bookings count even while their media waits for approval or the airing gate holds them back (no SKRD yet,
   not paid: the airtime is reserved all the same), and a screen with no
   PSA media yet is assumed to get 15 s PSA items, so capacity does not depend on content not yet imported;
-* days whose passes read the same inputs (`compiler.pass_keys`: hours, loop budgets, daypart coverage, and each
+* days whose passes read the same inputs (`passes.pass_keys`: hours, loop budgets, daypart coverage, and each
   booking's advertiser, spot length, window and plays) compile the same, so only one day per such group is
   compiled, and a key seen to compile is remembered (`capacity_fit.known_good`): asking again (the desk checks a
   draft, then saves it; booking the suggestion after a refusal) compiles only what changed.
@@ -33,9 +33,10 @@ from sqlalchemy.orm import Session
 
 from playlists.capacity_fit import PLACEHOLDER_PSA_MS, known_good, remember_good
 from playlists.capacity_refusal import band_capacity, booking_load, refusal
-from playlists.compiler import Unschedulable, active_bookings, compile_plan, pass_keys, unschedulable
+from playlists.compiler import Unschedulable, active_bookings, compile_plan, unschedulable
 from playlists.inputs import BookingSpec, MediaInfo, ScheduleInputs
 from playlists.models import BookingScreen, CapacityLock, Screen
+from playlists.passes import Prepared, pass_keys
 from playlists.timeline import day_frame
 from videotron.core.errors import CapacityError, Problem, problem
 
@@ -65,18 +66,29 @@ def _compiles(inputs: ScheduleInputs, day: date, key: tuple[Any, ...] | None = N
     return exc
 
 
+def _passes(prepared: Prepared, day: date, key: tuple[Any, ...]) -> bool:
+    """Whether the day compiles (a key seen to compile is not compiled again)."""
+    if known_good(key):
+        return True
+    if prepared.unschedulable(day) is not None:
+        return False
+    remember_good(key)
+    return True
+
+
 def day_groups(inputs: ScheduleInputs, days: Iterable[date]) -> dict[date, list[date]]:
-    """The first day of each group of days that compile alike (equal `compiler.pass_keys`) -> every day of its
+    """The first day of each group of days that compile alike (equal `passes.pass_keys`) -> every day of its
     group, in date order."""
     return {day: group for day, (_key, group) in _grouped(inputs, days).items()}
 
 
-def _grouped(inputs: ScheduleInputs, days: Iterable[date]) -> dict[date, tuple[tuple[Any, ...], list[date]]]:
-    days = list(days)
+def _grouped(inputs: ScheduleInputs, days: Iterable[date], prepared: Prepared | None = None
+             ) -> dict[date, tuple[tuple[Any, ...], list[date]]]:  # fmt: skip
+    prepared = prepared or Prepared(inputs, True, PLACEHOLDER_PSA_MS)
     seen: dict[tuple[Any, ...], list[date]] = {}
     out: dict[date, tuple[tuple[Any, ...], list[date]]] = {}
-    for day, key in zip(days, pass_keys(inputs, days, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS),
-                        strict=True):  # fmt: skip
+    for day in days:
+        key = prepared.key(day)
         group = seen.setdefault(key, [])
         if not group:
             out[day] = (key, group)
@@ -113,9 +125,10 @@ def check_screen(inputs: ScheduleInputs, new_ids: list[str]) -> None:
     """
     new = sorted((b for b in inputs.bookings if b.id in set(new_ids) and b.status != "cancelled"), key=lambda b: b.id)
     days = sorted({d for b in new for d in date_range(b.start_date, b.end_date)})
-    grouped = _grouped(inputs, days)
+    prepared = Prepared(inputs, True, PLACEHOLDER_PSA_MS)
+    grouped = _grouped(inputs, days, prepared)
     groups = {day: group for day, (_key, group) in grouped.items()}
-    failing = [d for d, (key, _group) in grouped.items() if _compiles(inputs, d, key) is not None]
+    failing = [d for d, (key, _group) in grouped.items() if not _passes(prepared, d, key)]
     if not failing:
         return
     base = inputs

@@ -17,6 +17,7 @@ may fit where 99 do not and 118 do again. So the figure is searched, never deriv
 
 from __future__ import annotations
 
+import math
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -24,8 +25,9 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from playlists.compiler import active_bookings, pass_keys, unschedulable
+from playlists.compiler import active_bookings, unschedulable
 from playlists.inputs import BookingSpec, MediaInfo, ScheduleInputs
+from playlists.passes import pass_keys
 from playlists.timeline import DayFrame, day_frame
 from videotron.core.timeofday import format_minutes
 
@@ -38,7 +40,7 @@ GOOD_KEYS = 20_000  # ~1 MB of keys for a dense screen; a desk checks one screen
 
 
 def known_good(key: tuple[Any, ...]) -> bool:
-    """Whether a pass with this key (`compiler.pass_keys`) was seen to compile. The key holds everything the pass
+    """Whether a pass with this key (`passes.pass_keys`) was seen to compile. The key holds everything the pass
     decides by, so the answer is exact whatever screen, booking ids or date it came from; only successes are kept,
     so a refusal is always worded from a real compilation."""
     if key in _GOOD:
@@ -77,10 +79,9 @@ def _forced_ms(frame: DayFrame, other: BookingSpec, ms: int, lo: int, hi: int) -
     if we <= ws or n <= 0:
         return 0
     width = (we - ws) / n
-    first = max(0.0, (lo - ws) / width + 0.5)
-    last = (hi - ms - ws) / width - 1
-    count = int(last) - int(first + 0.999_999) + 1 - 2
-    return max(0, min(count, n)) * ms
+    first = max(0, math.ceil((lo - ws) / width + 0.5))  # plays 0..n-1 only
+    last = min(n - 1, math.floor((hi - ms - ws) / width - 1))
+    return max(0, last - first + 1 - 2) * ms
 
 
 def ceiling(base: ScheduleInputs, booking: BookingSpec, day: date) -> int:

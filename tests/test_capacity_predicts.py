@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from playlists.capacity import check_screen, hourly_load
 from playlists.capacity_fit import hour_bands, hourly_plays, probe
-from playlists.compiler import compile_plan, pass_keys
+from playlists.compiler import compile_plan, unschedulable
 from playlists.inputs import BookingSpec, MediaInfo, ScheduleInputs
+from playlists.passes import pass_keys, unschedulable_days
 from playlists.timeline import day_frame
 from tests.schedule_data import booking, seed_screen, simple_inputs
 from tests.test_capacity import desk
@@ -179,3 +180,16 @@ def test_days_with_equal_pass_keys_make_the_same_decisions() -> None:
     for a, b in pairs[:: max(1, len(pairs) // 12)]:
         assert shape(a) == shape(b), (a, b)
     assert shape(date(2026, 12, 1)) != shape(date(2026, 12, 5))
+
+
+def test_unschedulable_days_answers_as_the_compiler_does() -> None:
+    """The capacity check compiles many days with what they share prepared once: the same answer, the same words."""
+    bookings = (booking("A", "adv-a", 120, "17:00-19:00", start=date(2026, 12, 1), end=date(2026, 12, 10)),
+                booking("B", "adv-a", 100, "17:00-18:00", start=date(2026, 12, 5), end=date(2026, 12, 20)),
+                booking("C", "adv-c", 300, None, start=date(2026, 12, 8), end=date(2026, 12, 31)))  # fmt: skip
+    inputs = simple_inputs(psa_ms=(60_000, 20_000), bookings=bookings)
+    days = [date(2026, 12, d) for d in range(1, 32)]
+    many = unschedulable_days(inputs, days, count_unapproved=True, placeholder_ms=15_000)
+    one = {d: unschedulable(inputs, d, count_unapproved=True, placeholder_ms=15_000) for d in days}
+    assert {d: e and str(e) for d, e in many.items()} == {d: e and str(e) for d, e in one.items()}
+    assert any(e is None for e in one.values()) and any(e is not None for e in one.values())

@@ -14,9 +14,10 @@ from playlists.inputs import BookingSpec, ScheduleInputs
 from tests.test_compiler_props import scenarios
 
 
-def _last_as_new(inputs: ScheduleInputs) -> tuple[ScheduleInputs, BookingSpec]:
+def _last_as_new(inputs: ScheduleInputs, day: date) -> tuple[ScheduleInputs, BookingSpec]:
+    """The scenario's last booking, moved onto `day`, as the one being sold."""
     *others, new = inputs.bookings
-    return replace(inputs, bookings=tuple(others)), new
+    return replace(inputs, bookings=tuple(others)), replace(new, start_date=day, end_date=day)
 
 
 def _with(base: ScheduleInputs, new: BookingSpec, plays: int) -> ScheduleInputs:
@@ -29,10 +30,9 @@ def test_nothing_above_the_ceiling_compiles(case: tuple[ScheduleInputs, date], a
     inputs, day = case
     if not inputs.bookings:
         return
-    base, new = _last_as_new(inputs)
-    if new.start_date <= day <= new.end_date:
-        top = ceiling(base, new, day)
-        assert not compiles(_with(base, new, top + above), day), (top, above)
+    base, new = _last_as_new(inputs, day)
+    top = ceiling(base, new, day)
+    assert not compiles(_with(base, new, top + above), day), (top, above)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -41,9 +41,7 @@ def test_the_figure_fits_and_one_more_does_not(case: tuple[ScheduleInputs, date]
     inputs, day = case
     if not inputs.bookings:
         return
-    base, new = _last_as_new(inputs)
-    if not new.start_date <= day <= new.end_date:
-        return
+    base, new = _last_as_new(inputs, day)
     n = most_plays(base, new, [day])
     assert n == 0 or compiles(_with(base, new, n), day)
     assert not compiles(_with(base, new, n + 1), day)
