@@ -238,7 +238,9 @@ class _Day:
                                          "standby media)", screen=self.screen_id, day=self.frame.day,
                                          time=f"{self.frame.at(t):%H:%M}")  # fmt: skip
                 fill = items[cursor[source] % len(items)]
-                end = min(t + fill.duration, length)
+                end = t + fill.duration
+                if end > length:
+                    end = length
                 # due's top is valid here (checked above); beyond the horizon _endangered would say no at once
                 if due and due[0][0] <= end + horizon and self._endangered(end):
                     run = self._pick(due, t, prev_adv, None)
@@ -262,15 +264,16 @@ class _Day:
             return None
         skipped: list[tuple[int, int, int]] = []
         chosen = None
+        runs, is_due, pop = self.runs, heap is self.due, heapq.heappop
         while heap and len(skipped) < _SCAN:
             entry = heap[0]
             if before is not None and entry[0] >= before:
                 break
-            heapq.heappop(heap)
-            run = self.runs[entry[1]]
+            pop(heap)
+            run = runs[entry[1]]
             if entry[2] != run.gen:
                 continue
-            early = heap is self.due and t < run.release - run.slack
+            early = is_due and t < run.release - run.slack
             if (
                 run.booking.advertiser != prev_adv
                 and run.ws <= t <= run.latest

@@ -34,9 +34,12 @@ class Prepared:
         ]  # fmt: skip
         self.segments_by: dict[tuple[Any, ...], list[tuple[int, int, str]]] = {}
         self.windows_by: dict[tuple[Any, ...], dict[str | None, tuple[int, int]]] = {}
+        self.days: dict[date, tuple[DayFrame, tuple[Any, ...], list[tuple[int, int, str]], list[BookingSpec]]] = {}
 
     def day(self, day: date) -> tuple[DayFrame, tuple[Any, ...], list[tuple[int, int, str]], list[BookingSpec]]:
         """The day's frame, its shape, its daypart segments and its active bookings in id order."""
+        if day in self.days:
+            return self.days[day]
         frame = day_frame(self.inputs.screen, day)
         shifts = frame.open_at.utcoffset() != frame.close_at.utcoffset()  # a DST change inside: this date's own
         shape = (frame.length_ms, frame.open_minute, frame.open_at.utcoffset(), day if shifts else None)
@@ -45,7 +48,8 @@ class Prepared:
             self.segments_by[seg_key] = daypart_segments(frame, self.inputs.dayparts, self.usable)
         active = [b for b, m in self.ordered if b.plays_on(day) > 0
                   and (self.count_unapproved or (m.approved and b.cleared_on(day)))]  # fmt: skip
-        return frame, shape, self.segments_by[seg_key], active
+        self.days[day] = frame, shape, self.segments_by[seg_key], active  # key() then unschedulable() share it
+        return self.days[day]
 
     def key(self, day: date) -> tuple[Any, ...]:
         frame, shape, segments, active = self.day(day)
