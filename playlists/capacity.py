@@ -7,8 +7,10 @@ every rule kept" on every day of the bookings' date ranges, not a looser sum of 
 * sold bookings count even while their media waits for approval or the airing gate holds them back (no SKRD yet,
   not paid: the airtime is reserved all the same), and a screen with no
   PSA media yet is assumed to get 15 s PSA items, so capacity does not depend on content not yet imported;
-* days whose inputs are the same (same bookings, same daypart coverage, same hours) compile the same, so only one
-  day per such group is compiled: a year-long booking costs a handful of compilations, not 365.
+* days whose passes read the same inputs (`passes.pass_keys`: hours, loop budgets, daypart coverage, and each
+  booking's advertiser, spot length, window and plays) compile the same, so only one day per such group is
+  compiled, and a key seen to compile is remembered (`capacity_fit.known_good`): asking again (the desk checks a
+  draft, then saves it; booking the suggestion after a refusal) compiles only what changed.
 
 `ensure_bookable` is called inside the transaction that writes bookings (setup loader, `booking add`, GUI) and
 serialises per screen: a `CapacityLock` row locked with SELECT ... FOR UPDATE on PostgreSQL; SQLite
@@ -18,10 +20,9 @@ transactions already hold the database write lock (BEGIN IMMEDIATE, see `videotr
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
@@ -30,15 +31,19 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from playlists.compiler import Unschedulable, active_bookings, compile_plan, filler_sources, unschedulable
-from playlists.inputs import BookingSpec, ScheduleInputs
-from playlists.models import BookingScreen, CapacityLock
-from playlists.timeline import HOUSE, DayFrame, day_frame, daypart_segments
+from playlists.capacity_fit import PLACEHOLDER_PSA_MS, known_good, remember_good
+from playlists.capacity_refusal import band_capacity, booking_load, refusal
+from playlists.compiler import Unschedulable, active_bookings, compile_plan, unschedulable
+from playlists.inputs import BookingSpec, MediaInfo, ScheduleInputs
+from playlists.models import BookingScreen, CapacityLock, Screen
+from playlists.passes import Prepared, pass_keys
+from playlists.timeline import day_frame
 from videotron.core.errors import CapacityError, Problem, problem
 
 log = logging.getLogger(__name__)
 
-PLACEHOLDER_PSA_MS = 15_000
+__all__ = ["PLACEHOLDER_PSA_MS", "band_capacity", "booking_load"]
+MAX_SCREENS = 3  # other screens offered in a refusal
 
 
 class BookingRefused(CapacityError):
@@ -49,29 +54,51 @@ class BookingRefused(CapacityError):
         self.booking_id = booking_id
 
 
-def _compiles(inputs: ScheduleInputs, day: date) -> Unschedulable | None:
-    return unschedulable(inputs, day, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS)
+def _compiles(inputs: ScheduleInputs, day: date, key: tuple[Any, ...] | None = None) -> Unschedulable | None:
+    """Why the day cannot be compiled, or None; a day whose pass key was seen to compile is not compiled again."""
+    if key is None:
+        key = pass_keys(inputs, [day], count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS)[0]
+    if known_good(key):
+        return None
+    exc = unschedulable(inputs, day, count_unapproved=True, placeholder_ms=PLACEHOLDER_PSA_MS)
+    if exc is None:
+        remember_good(key)
+    return exc
 
 
-def day_signature(inputs: ScheduleInputs, day: date) -> tuple[Any, ...]:
-    """Days with equal signatures compile to the same plan, shifted in time."""
-    frame = day_frame(inputs.screen, day)
-    sources = filler_sources(inputs, PLACEHOLDER_PSA_MS)
-    segments = tuple(daypart_segments(frame, inputs.dayparts, set(sources) - {HOUSE}))
-    ids = tuple((b.id, b.plays_on(day)) for b in active_bookings(inputs, day, count_unapproved=True))
-    return frame.length_ms, frame.open_minute, frame.open_at.utcoffset(), segments, ids
+def _passes(prepared: Prepared, day: date, key: tuple[Any, ...]) -> bool:
+    """Whether the day compiles (a key seen to compile is not compiled again)."""
+    if known_good(key):
+        return True
+    if prepared.unschedulable(day) is not None:
+        return False
+    remember_good(key)
+    return True
+
+
+def day_groups(inputs: ScheduleInputs, days: Iterable[date]) -> dict[date, list[date]]:
+    """The first day of each group of days that compile alike (equal `passes.pass_keys`) -> every day of its
+    group, in date order."""
+    return {day: group for day, (_key, group) in _grouped(inputs, days).items()}
+
+
+def _grouped(inputs: ScheduleInputs, days: Iterable[date], prepared: Prepared | None = None
+             ) -> dict[date, tuple[tuple[Any, ...], list[date]]]:  # fmt: skip
+    prepared = prepared or Prepared(inputs, True, PLACEHOLDER_PSA_MS)
+    seen: dict[tuple[Any, ...], list[date]] = {}
+    out: dict[date, tuple[tuple[Any, ...], list[date]]] = {}
+    for day in days:
+        key = prepared.key(day)
+        group = seen.setdefault(key, [])
+        if not group:
+            out[day] = (key, group)
+        group.append(day)
+    return out
 
 
 def representative_days(inputs: ScheduleInputs, days: Iterable[date]) -> list[date]:
     """The first day of each group of days that compile alike, in date order."""
-    seen: set[tuple[Any, ...]] = set()
-    out = []
-    for day in days:
-        sig = day_signature(inputs, day)
-        if sig not in seen:
-            seen.add(sig)
-            out.append(day)
-    return out
+    return list(day_groups(inputs, days))
 
 
 def date_range(start: date, end: date) -> list[date]:
@@ -92,13 +119,16 @@ def _with_plays(inputs: ScheduleInputs, booking_id: str, plays: int | None) -> S
 def check_screen(inputs: ScheduleInputs, new_ids: list[str]) -> None:
     """Raise CapacityError if the screen cannot carry its bookings on the days the new bookings cover.
 
-    When it cannot, the new bookings are tried one at a time in id order on top of the others, so the message
-    names the first that does not fit and the largest plays_per_day it could have.
+    When it cannot, the new bookings are tried one at a time in id order on top of the others, so the refusal
+    names the first that does not fit, the most plays_per_day it could have and what else would take it
+    (`playlists.capacity_refusal`).
     """
     new = sorted((b for b in inputs.bookings if b.id in set(new_ids) and b.status != "cancelled"), key=lambda b: b.id)
     days = sorted({d for b in new for d in date_range(b.start_date, b.end_date)})
-    reps = representative_days(inputs, days)
-    failing = [d for d in reps if _compiles(inputs, d) is not None]
+    prepared = Prepared(inputs, True, PLACEHOLDER_PSA_MS)
+    grouped = _grouped(inputs, days, prepared)
+    groups = {day: group for day, (_key, group) in grouped.items()}
+    failing = [d for d, (key, _group) in grouped.items() if not _passes(prepared, d, key)]
     if not failing:
         return
     base = inputs
@@ -108,85 +138,12 @@ def check_screen(inputs: ScheduleInputs, new_ids: list[str]) -> None:
         trial = replace(base, bookings=(*base.bookings, b))
         bad = [d for d in failing if b.start_date <= d <= b.end_date and _compiles(trial, d) is not None]
         if bad:
-            others = [d for d in reps if b.start_date <= d <= b.end_date and d not in bad]
-            raise BookingRefused(refusal(base, b, bad, others), b.id)
+            kinds = [d for d in groups if b.start_date <= d <= b.end_date]
+            raise BookingRefused(refusal(base, b, bad, kinds, groups), b.id)
         base = trial
     # Each new booking fits on the days that failed together; re-check the whole group (should not happen).
     exc = _compiles(inputs, failing[0])
     raise BookingRefused(exc.problems if exc else [], exc.booking_id if exc else new[0].id)
-
-
-def largest_fit(base: ScheduleInputs, booking: BookingSpec, days: list[date]) -> int:
-    """The largest plays_per_day below the requested one that compiles on all `days` (give a representative of
-    every kind of day the booking runs on, the failing ones first). Found by bisection; the compiler is not
-    strictly monotone in the number of plays, so a figure is only ever reported after it was seen to compile."""
-
-    def fits(plays: int) -> bool:
-        trial = replace(base, bookings=(*base.bookings, replace(booking, plays_per_day=plays)))
-        return all(_compiles(trial, d) is None for d in days)
-
-    lo, hi = 0, booking.plays_per_day - 1  # lo always fits (0 plays: nothing added)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if fits(mid):
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def refusal(base: ScheduleInputs, booking: BookingSpec, bad_days: list[date], other_days: list[date]) -> list[Problem]:
-    """Screen, day and band, capacity, what is booked already, what this booking needs, and what would fit; then the
-    compiler's own account of the first play it could not place."""
-    day = bad_days[0]
-    frame = day_frame(base.screen, day)
-    ws, we = frame.band_window(booking.band, "band")
-    others = [b for b in active_bookings(base, day, count_unapproved=True) if b.id != booking.id]
-    duration = base.media[booking.media].duration_ms if booking.media in base.media else 0
-    facts: dict[str, Any] = {
-        "booking": booking.id, "screen": base.screen.id, "day": day, "capacity": band_capacity(frame, ws, we) / 1000,
-        "share": float((1 - Decimal(str(base.screen.psa_share))) * 100), "loop": base.screen.loop_seconds,
-        "booked": sum(booking_load(base, frame, b, ws, we) for b in others) / 1000, "others": len(others),
-        "plays": booking.plays_per_day, "duration": duration / 1000, "needed": booking.plays_per_day * duration / 1000,
-        "fit": largest_fit(base, booking, bad_days + other_days),
-    }  # fmt: skip
-    if booking.band:
-        out = [problem("capacity.band_full", "booking {booking} does not fit on screen {screen} on {day}, band {band}: "
-                       "capacity {capacity:g} s of ads ({share:g}% of each {loop} s loop), already booked {booked:g} s "
-                       "by {others} booking(s), this booking needs {plays} x {duration:g} s = {needed:g} s; the "
-                       "largest plays_per_day that fits is {fit}", band=booking.band, **facts)]  # fmt: skip
-    else:
-        out = [problem("capacity.day_full", "booking {booking} does not fit on screen {screen} on {day}, operating "
-                       "hours {hours}: capacity {capacity:g} s of ads ({share:g}% of each {loop} s loop), already "
-                       "booked {booked:g} s by {others} booking(s), this booking needs {plays} x {duration:g} s = "
-                       "{needed:g} s; the largest plays_per_day that fits is {fit}", hours=frame.hours_text(),
-                       **facts)]  # fmt: skip
-    if len(bad_days) > 1:
-        out.append(problem("capacity.more_days", "{count} more kind(s) of day do not fit either",
-                           count=len(bad_days) - 1))  # fmt: skip
-    cause = _compiles(replace(base, bookings=(*base.bookings, booking)), day)
-    return out + (cause.problems if cause else [])
-
-
-def band_capacity(frame: DayFrame, ws: int, we: int) -> int:
-    """Ad milliseconds the loop windows allow inside [ws, we) (windows cut by the band count pro rata)."""
-    total = 0
-    for k, budget in enumerate(frame.budgets):
-        lo, hi = frame.window_bounds(k)
-        overlap = min(hi, we) - max(lo, ws)
-        if overlap > 0:
-            total += budget * overlap // (hi - lo)
-    return total
-
-
-def booking_load(inputs: ScheduleInputs, frame: DayFrame, b: BookingSpec, ws: int, we: int) -> int:
-    """Ad milliseconds a booking spends inside [ws, we), its plays spread evenly over its own window."""
-    bs, be = frame.band_window(b.band, "band")
-    overlap = min(be, we) - max(bs, ws)
-    media = inputs.media.get(b.media)
-    if overlap <= 0 or media is None or be <= bs:
-        return 0
-    return b.plays_per_day * media.duration_ms * overlap // (be - bs)
 
 
 @dataclass(frozen=True)
@@ -259,5 +216,32 @@ def ensure_bookable(session: Session, booking_ids: list[str]) -> None:
     lock_screens(session, screens)
     for sid in screens:
         inputs = load_inputs(session, sid, fresh=True)
-        check_screen(inputs, [r.booking_id for r in rows if r.screen_id == sid])
+        try:
+            check_screen(inputs, [r.booking_id for r in rows if r.screen_id == sid])
+        except BookingRefused as exc:
+            spec = next((b for b in inputs.bookings if b.id == exc.booking_id), None)
+            room = [] if spec is None else screens_with_room(session, spec, inputs.media[spec.media], load_inputs)
+            if not room:
+                raise
+            more = problem("capacity.other_screens", "screens with room for it as asked: {screens:list}",
+                           field="screens", screens=room)  # fmt: skip
+            raise BookingRefused([*exc.problems, more], exc.booking_id) from None
     log.info("bookings %s fit on screens %s", ", ".join(sorted(booking_ids)), ", ".join(screens))
+
+
+def screens_with_room(session: Session, spec: BookingSpec, media: MediaInfo, load: Callable[..., ScheduleInputs]
+                      ) -> list[str]:  # fmt: skip
+    """The office's other screens on which `spec` fits as asked on every day of its dates (at most MAX_SCREENS)."""
+    found: list[str] = []
+    for sid in session.scalars(select(Screen.id).order_by(Screen.id)):
+        if sid in spec.screens:
+            continue
+        inputs = load(session, sid)
+        moved = replace(spec, screens=(sid,))
+        trial = replace(inputs, media={**inputs.media, media.id: media}, bookings=(*inputs.bookings, moved))
+        kinds = day_groups(trial, date_range(spec.start_date, spec.end_date))
+        if all(_compiles(trial, d) is None for d in kinds):
+            found.append(sid)
+            if len(found) == MAX_SCREENS:
+                break
+    return found

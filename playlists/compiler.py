@@ -50,7 +50,7 @@ class Unschedulable(CapacityError):
         self.booking_id = booking_id
 
 
-@dataclass
+@dataclass(slots=True)  # made for every booking every day, read in the pass: slots are faster at both
 class _Run:
     """One booking's progress through the day."""
 
@@ -163,24 +163,31 @@ def _schedule(inputs: ScheduleInputs, day: date, count_unapproved: bool, placeho
 
 def _runs(inputs: ScheduleInputs, frame: DayFrame, bookings: list[BookingSpec]) -> list[_Run]:
     runs = []
+    windows: dict[str | None, tuple[int, int]] = {}  # many bookings share a band: parse each once
     for order, b in enumerate(bookings):
         duration = inputs.media[b.media].duration_ms
-        ws, we = frame.band_window(b.band, "band")
+        if b.band not in windows:
+            windows[b.band] = frame.band_window(b.band, "band")
+        ws, we = windows[b.band]
         n = b.plays_on(frame.day)
-        at: dict[str, Any] = {"screen": inputs.screen.id, "day": frame.day, "booking": b.id}
         if we <= ws:
             raise Unschedulable(problem("plan.band_outside_hours", "screen {screen} on {day}: booking {booking}: band "
                                         "{band} is outside the operating hours {hours}", band=b.band,
-                                        hours=frame.hours_text(), **at), b.id)  # fmt: skip
+                                        hours=frame.hours_text(), **_at(inputs, frame, b)), b.id)  # fmt: skip
         run = _Run(order, b, duration, ws, we, n, latest=min(we - 1, frame.length_ms - duration),
                    gap=3 * (we - ws) // (2 * n))  # fmt: skip
         run.release, run.deadline = run.bounds(0)
         if run.deadline < run.release or n <= 0:
             raise Unschedulable(problem("plan.cannot_spread", "screen {screen} on {day}: booking {booking}: {n} plays "
                                         "of {seconds:g} s cannot be spread over its window of {window:g} s", n=n,
-                                        seconds=duration / 1000, window=(we - ws) / 1000, **at), b.id)  # fmt: skip
+                                        seconds=duration / 1000, window=(we - ws) / 1000,
+                                        **_at(inputs, frame, b)), b.id)  # fmt: skip
         runs.append(run)
     return runs
+
+
+def _at(inputs: ScheduleInputs, frame: DayFrame, b: BookingSpec) -> dict[str, Any]:
+    return {"screen": inputs.screen.id, "day": frame.day, "booking": b.id}
 
 
 class _Day:
@@ -207,31 +214,39 @@ class _Day:
     def schedule(self) -> list[tuple[int, int, str, str, str | None, str | None]]:
         rows: list[tuple[int, int, str, str, str | None, str | None]] = []
         length, t, prev_adv, seg = self.frame.length_ms, 0, None, 0
+        waiting, ready, due, runs = self.waiting, self.ready, self.due, self.runs  # locals: this loop is the hot path
+        segments, sources, cursor, horizon = self.segments, self.sources, self.cursor, 8 * self.max_ad
         while t < length:
-            while self.waiting and self.waiting[0][0] <= t:
-                _, deadline, order, gen = heapq.heappop(self.waiting)
-                if gen == self.runs[order].gen:
-                    heapq.heappush(self.ready, (deadline, order, gen))
-            self._check_missed(t)
-            run = self._pick(self.ready, t, prev_adv, None)
+            while waiting and waiting[0][0] <= t:
+                _, deadline, order, gen = heapq.heappop(waiting)
+                if gen == runs[order].gen:
+                    heapq.heappush(ready, (deadline, order, gen))
+            while due and due[0][2] != runs[due[0][1]].gen:  # _check_missed, inlined
+                heapq.heappop(due)
+            if due and due[0][0] < t:
+                self._fail(runs[due[0][1]], t)
+            run = self._pick(ready, t, prev_adv, None) if ready else None
             if run is None:
-                while self.segments[seg][1] <= t:
+                while segments[seg][1] <= t:
                     seg += 1
-                source = self.segments[seg][2]
-                items = self.sources[source]
+                source = segments[seg][2]
+                items = sources[source]
                 if not items:
                     raise VideotronError("plan.nothing_to_show", "screen {screen} has nothing to show on {day} at "
                                          "{time}: no daypart with approved PSA/filler media covers that time and "
                                          "there is no approved PSA/filler media to fall back on (add a daypart or a "
                                          "standby media)", screen=self.screen_id, day=self.frame.day,
                                          time=f"{self.frame.at(t):%H:%M}")  # fmt: skip
-                fill = items[self.cursor[source] % len(items)]
-                end = min(t + fill.duration, length)
-                if self._endangered(end):
-                    run = self._pick(self.due, t, prev_adv, None)
+                fill = items[cursor[source] % len(items)]
+                end = t + fill.duration
+                if end > length:
+                    end = length
+                # due's top is valid here (checked above); beyond the horizon _endangered would say no at once
+                if due and due[0][0] <= end + horizon and self._endangered(end):
+                    run = self._pick(due, t, prev_adv, None)
                 if run is None:
                     rows.append((t, end, fill.media, fill.kind, None, None))
-                    self.cursor[source] += 1
+                    cursor[source] += 1
                     t, prev_adv = end, None
                     continue
             rows.append((t, t + run.duration, run.booking.media, "ad", run.booking.id, run.booking.advertiser))
@@ -245,19 +260,20 @@ class _Day:
     def _pick(self, heap: list[tuple[int, int, int]], t: int, prev_adv: str | None, before: int | None
               ) -> _Run | None:  # fmt: skip
         """The most urgent eligible play in `heap` (stale entries dropped; only deadlines < `before` if given)."""
-        if self.min_ad and not self._fits(t, self.min_ad):
+        if not heap or (self.min_ad and not self._fits(t, self.min_ad)):
             return None
         skipped: list[tuple[int, int, int]] = []
         chosen = None
+        runs, is_due, pop = self.runs, heap is self.due, heapq.heappop
         while heap and len(skipped) < _SCAN:
             entry = heap[0]
             if before is not None and entry[0] >= before:
                 break
-            heapq.heappop(heap)
-            run = self.runs[entry[1]]
+            pop(heap)
+            run = runs[entry[1]]
             if entry[2] != run.gen:
                 continue
-            early = heap is self.due and t < run.release - run.slack
+            early = is_due and t < run.release - run.slack
             if (
                 run.booking.advertiser != prev_adv
                 and run.ws <= t <= run.latest
@@ -275,6 +291,8 @@ class _Day:
         """Whether an ad from t keeps the PSA share of every loop window it overlaps."""
         loop, end = self.frame.loop_ms, t + duration
         k = t // loop
+        if end <= (k + 1) * loop:  # inside one window, the usual case
+            return k >= len(self.used) or self.used[k] + duration <= self.frame.budgets[k]
         while k * loop < end and k < len(self.used):
             lo, hi = k * loop, (k + 1) * loop
             if self.used[k] + min(end, hi) - max(t, lo) > self.frame.budgets[k]:
@@ -301,13 +319,11 @@ class _Day:
             heapq.heappop(self.due)
         return self.due[0] if self.due else None
 
-    def _check_missed(self, t: int) -> None:
-        top = self._valid_due()
-        if top is not None and top[0] < t:
-            self._fail(self.runs[top[1]], t)
-
     def _endangered(self, resume: int) -> bool:
         """Would the plays due soonest miss their deadlines if ads could only resume at `resume`?"""
+        top = self._valid_due()
+        if top is None or top[0] > resume + 8 * self.max_ad:
+            return False  # the loop below would stop at its first entry: nothing is due that soon
         clock, endangered = resume, False
         popped: list[tuple[int, int, int]] = []
         while self.due and len(popped) < 8:

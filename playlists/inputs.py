@@ -88,6 +88,8 @@ class BookingSpec:
     def plays_on(self, day: date) -> int:
         """Plays due on `day`: plays_per_day inside the date range, plus any make-good plays granted that day."""
         base = self.plays_per_day if self.start_date <= day <= self.end_date else 0
+        if not self.extra_plays:
+            return base
         return base + sum(n for d, n in self.extra_plays if d == day)
 
     def active_on(self, screen_id: str, day: date) -> bool:

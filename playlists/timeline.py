@@ -111,7 +111,8 @@ def day_frame(screen: ScreenSettings, day: date) -> DayFrame:
     close_at = local_instant(day, close_minute, tz)
     length = (close_at.astimezone(UTC) - open_at.astimezone(UTC)) // MS
     loop = screen.loop_seconds * 1000
-    budgets = tuple(ad_budget(min(loop, length - k), share) for k in range(0, length, loop))
+    full = ad_budget(loop, share)  # every window but the last is a whole loop
+    budgets = tuple(full if length - k >= loop else ad_budget(length - k, share) for k in range(0, length, loop))
     return DayFrame(day, tz, open_at, close_at, open_minute, close_minute, length, loop, budgets)
 
 

@@ -11,13 +11,16 @@ from pathlib import Path
 
 from playlists.bookings import BookingFields, list_bookings, save_booking
 from playlists.capacity import hourly_load
+from playlists.capacity_fit import hourly_plays, usual_spot_seconds
 from playlists.explain import explain
 from playlists.gate import held_notes
+from playlists.inputs import ScheduleInputs
 from playlists.planning import build_plan, get_screen, load_inputs
 from videotron.cli import cmd_amend
 from videotron.core.context import Context
 from videotron.core.errors import ValidationError
-from videotron.core.i18n import render
+from videotron.core.formats import zone_name
+from videotron.core.i18n import render, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c.add_argument("screen")
     c.add_argument("date")
     c.add_argument("--json", action="store_true")
+    c.add_argument("--seconds", help="spot length for the plays column (default: the screen's most common ad length "
+                   "that day, else 15)")  # fmt: skip
     c.set_defaults(func=cmd_capacity, field_flags={"date": "date"})
 
     b = sub.add_parser("booking", help="advertisers' bookings: add, list")
@@ -95,37 +100,63 @@ def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def spot_seconds(text: str | None, inputs: ScheduleInputs, day: date) -> float:
+    """The spot length the plays column is for: as given, else the most common ad length of the day's bookings."""
+    if text is None:
+        return usual_spot_seconds(inputs, day)
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0.5 <= seconds <= 3600:
+        raise ValidationError("capacity.seconds", "a spot length in seconds between 0.5 and 3600, got {value!r}",
+                              field="seconds", value=text)  # fmt: skip
+    return seconds
+
+
 def cmd_capacity(args: argparse.Namespace, ctx: Context) -> int:
     day = parse_date(args.date, "date")
     with ctx.sessions().begin() as s:
         inputs = load_inputs(s, args.screen, airing=ctx.config.airing)
+    seconds = spot_seconds(args.seconds, inputs, day)
     hours, problem = hourly_load(inputs, day)
+    plays = hourly_plays(inputs, day, seconds)
     held = held_notes(inputs.bookings, inputs.screen.id, day)
+    zone = zone_name(inputs.screen.timezone)
     if args.json:
         print(json.dumps({
-            "screen": inputs.screen.id, "date": day.isoformat(), "timezone": inputs.screen.timezone,
+            "screen": inputs.screen.id, "date": day.isoformat(), "timezone": inputs.screen.timezone, "zone": zone,
             "loop_seconds": inputs.screen.loop_seconds, "psa_share": str(inputs.screen.psa_share),
-            "oversold": problem, "not_on_air": [render(n, ctx.language) for n in held],
+            "oversold": problem, "not_on_air": [render(n, ctx.language) for n in held], "spot_s": seconds,
             "hours": [{"start": h.start.isoformat(), "end": h.end.isoformat(), "capacity_s": h.capacity_ms / 1000,
-                       "booked_s": h.booked_ms / 1000, "free_s": h.free_ms / 1000} for h in hours],
+                       "booked_s": h.booked_ms / 1000, "free_s": h.free_ms / 1000, "plays": n}
+                      for h, n in zip(hours, plays, strict=True)],
             "total": {"capacity_s": sum(h.capacity_ms for h in hours) / 1000,
                       "booked_s": sum(h.booked_ms for h in hours) / 1000,
                       "free_s": sum(h.free_ms for h in hours) / 1000},
         }, ensure_ascii=False, indent=1))  # fmt: skip
         return 0
-    share = float(1 - inputs.screen.psa_share) * 100
-    print(f"screen {inputs.screen.id}, {day}: ad airtime per hour ({share:g}% of each {inputs.screen.loop_seconds} s "
-          "loop; sold bookings count before approval)")  # fmt: skip
+    lang = ctx.language
+    print(say(lang, "capacity.head", "screen {screen}, {day:date}: ad airtime per hour ({share:g}% of each {loop} s "
+              "loop; sold bookings count before approval), hours in {zone}", screen=inputs.screen.id, day=day,
+              share=float(1 - inputs.screen.psa_share) * 100, loop=inputs.screen.loop_seconds, zone=zone))  # fmt: skip
     if problem:
-        print(f"warning: oversold, figures are the bookings' even spread: {problem}")
-    print(f"{'hour':13} {'capacity s':>11} {'booked s':>10} {'free s':>10}")
-    for h in hours:
+        print(say(lang, "capacity.oversold", "warning: oversold, figures are the bookings' even spread: {problem}",
+                  problem=problem))  # fmt: skip
+    print(f"{say(lang, 'capacity.col_hour', 'hour'):13} {say(lang, 'capacity.col_capacity', 'capacity s'):>11} "
+          f"{say(lang, 'capacity.col_booked', 'booked s'):>10} {say(lang, 'capacity.col_free', 'free s'):>10}   "
+          + say(lang, "capacity.col_plays", "a new booking can have"))  # fmt: skip
+    for h, n in zip(hours, plays, strict=True):
         print(f"{h.start:%H:%M}-{h.end:%H:%M}   {h.capacity_ms / 1000:11.1f} {h.booked_ms / 1000:10.1f} "
-              f"{h.free_ms / 1000:10.1f}")  # fmt: skip
+              f"{h.free_ms / 1000:10.1f}   " + say(lang, "capacity.plays", "{n} plays of {seconds:g} s", n=n,
+                                                  seconds=seconds))  # fmt: skip
     total = [sum(getattr(h, f) for h in hours) / 1000 for f in ("capacity_ms", "booked_ms", "free_ms")]
-    print(f"{'total':13} {total[0]:11.1f} {total[1]:10.1f} {total[2]:10.1f}")
+    print(f"{say(lang, 'capacity.total', 'total'):13} {total[0]:11.1f} {total[1]:10.1f} {total[2]:10.1f}")
+    print(say(lang, "capacity.plays_note", "plays: the most a new advertiser's booking of that one hour can have on "
+              "this day (one more is refused); ads spread over the hour, a PSA item between ads, never two ads of "
+              "one advertiser back to back"))  # fmt: skip
     for note in held:
-        print(render(note, ctx.language))
+        print(render(note, lang))
     return 0
 
 

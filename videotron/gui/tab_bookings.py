@@ -315,8 +315,11 @@ class BookingsTab(QWidget):
                 "<b style='color:#B71C1C'>" + tr("Fix these fields:", language) + "</b><br>" + "<br>".join(found)
             )
         if check.capacity:
+            # what to change (fewer plays, another band, other days, another screen), in the user's language
+            refusal = [render(p, language, self.booking_fields.label) for p in check.found
+                       if p.code.startswith("capacity.")] or [check.capacity]  # fmt: skip
             parts.append(
-                "<b style='color:#B71C1C'>" + tr("Cannot be honoured:", language) + f"</b><br>{check.capacity}"
+                "<b style='color:#B71C1C'>" + tr("Cannot be honoured:", language) + "</b><br>" + "<br>".join(refusal)
             )
         elif not check.problems:
             parts.append("<b style='color:#1B5E20'>" + tr("The screens can carry this booking.", language) + "</b>")

@@ -28,11 +28,13 @@ from playlists.models import Screen
 from playlists.plan import Plan
 from videotron.core.context import AppContext
 from videotron.core.errors import Problem
-from videotron.core.i18n import render, tr
+from videotron.core.i18n import render, say, tr
 from videotron.gui.messages import show_error
 from videotron.gui.timeline import KIND_COLOURS, TimelineCanvas, summary
 from videotron.gui.widgets import office_today
 from videotron.gui.worker import run_in_background
+
+Week = list[tuple[date, int, int, int, float]]  # day, booked s, free s, plays a new booking can have, spot s
 
 
 class ScheduleTab(QWidget):
@@ -72,7 +74,7 @@ class ScheduleTab(QWidget):
         self.week.setObjectName("weekCapacity")
         self.week.verticalHeader().setVisible(False)
         self.week.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.week.setFixedHeight(96)
+        self.week.setFixedHeight(128)
         week_box = QWidget()
         wl = QVBoxLayout(week_box)
         wl.setContentsMargins(0, 0, 0, 0)
@@ -111,7 +113,7 @@ class ScheduleTab(QWidget):
         self.legend.setText(tr("Working…", self.ctx.language))
         self.job = run_in_background(lambda _progress: self._compute(screen_id, day), self._loaded, self._failed)
 
-    def _compute(self, screen_id: str, day: date) -> tuple[Plan, list[tuple[date, int, int]], list[Problem]]:
+    def _compute(self, screen_id: str, day: date) -> tuple[Plan, Week, list[Problem]]:
         from playlists.gate import held_notes
         from playlists.planning import build_plan, load_inputs
 
@@ -122,7 +124,7 @@ class ScheduleTab(QWidget):
             week = week_capacity(s, screen_id, day)
         return plan, week, held
 
-    def _loaded(self, result: tuple[Plan, list[tuple[date, int, int]], list[Problem]]) -> None:
+    def _loaded(self, result: tuple[Plan, Week, list[Problem]]) -> None:
         self.busy = False
         self.plan, week, held = result
         self.held.setText("<br>".join(render(n, self.ctx.language) for n in held))
@@ -136,12 +138,18 @@ class ScheduleTab(QWidget):
             f"<span style='color:{KIND_COLOURS[k].name()}'>■</span> {tr(k, language)} {seconds[k] // 60} {minutes}"
             for k in ("ad", "psa", "filler")))  # fmt: skip
         self.week.setColumnCount(len(week))
-        self.week.setRowCount(2)
+        self.week.setRowCount(3)
         locale = "id_ID" if language == "id" else "en_GB"
-        self.week.setHorizontalHeaderLabels([format_date(d, "EEE dd-MM", locale=locale) for d, _, _ in week])
-        for c, (_d, booked, free) in enumerate(week):
+        self.week.setHorizontalHeaderLabels([format_date(d[0], "EEE dd-MM", locale=locale) for d in week])
+        for c, (_d, booked, free, plays, spot) in enumerate(week):
             self.week.setItem(0, c, QTableWidgetItem(f"{tr('booked', language)} {booked // 60} {minutes}"))
             self.week.setItem(1, c, QTableWidgetItem(f"{tr('free', language)} {free // 60} {minutes}"))
+            cell = QTableWidgetItem(say(language, "capacity.day_plays", "new booking: at most {n} x {seconds:g} s",
+                                        n=plays, seconds=spot))  # fmt: skip
+            cell.setToolTip(say(language, "capacity.day_plays_tip", "a new advertiser's booking of this whole day "
+                                "can have {n} plays of {seconds:g} s; one more is refused", n=plays,
+                                seconds=spot))  # fmt: skip
+            self.week.setItem(2, c, cell)
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
@@ -149,9 +157,12 @@ class ScheduleTab(QWidget):
         show_error(self, exc, self.ctx.language)
 
 
-def week_capacity(session: Any, screen_id: str, start: date) -> list[tuple[date, int, int]]:
-    """(day, booked ad seconds, free ad seconds) for the 7 days from `start`."""
+def week_capacity(session: Any, screen_id: str, start: date) -> Week:
+    """(day, booked ad seconds, free ad seconds, plays a new booking of that day can have, its spot seconds) for
+    the 7 days from `start`: free seconds promise more than a booking can use (ads spread evenly, PSA items between
+    them), the plays are what the booking desk then accepts."""
     from playlists.capacity import hourly_load
+    from playlists.capacity_fit import day_plays, usual_spot_seconds
     from playlists.planning import load_inputs
 
     inputs = load_inputs(session, screen_id)
@@ -159,5 +170,7 @@ def week_capacity(session: Any, screen_id: str, start: date) -> list[tuple[date,
     for n in range(7):
         day = start + timedelta(days=n)
         hours, _note = hourly_load(inputs, day)
-        out.append((day, sum(h.booked_ms for h in hours) // 1000, sum(h.free_ms for h in hours) // 1000))
+        seconds = usual_spot_seconds(inputs, day)
+        out.append((day, sum(h.booked_ms for h in hours) // 1000, sum(h.free_ms for h in hours) // 1000,
+                    day_plays(inputs, day, seconds), seconds))  # fmt: skip
     return out
