@@ -26,6 +26,7 @@ class Airing:
     item: PlanItem | None
     started: datetime
     suppressed: bool = False  # an alert covered it for some of its airtime: nobody saw it whole
+    day: str = ""  # the date of the plan it was taken from (its record keeps it after midnight)
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ import bisect
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from player.backend import Backend
 from player.cues import Airing, Cue, PlayRecord
+from player.days import day_start
 from playlists.makegoods import ALERT_REASON
 from playlists.plan import Plan, PlanItem, PlanMedia
 from videotron.core.clock import Clock
@@ -34,6 +35,7 @@ JOIN_LATE = timedelta(milliseconds=40)  # a join ready later than this (one fram
 LATE_LIMIT = timedelta(seconds=0.8)  # a cue not ready this long after its air time has failed (skip within 1 s)
 FULL_TOLERANCE = timedelta(milliseconds=500)  # aired from start to end within this: `played`
 MS = timedelta(milliseconds=1)
+FALLBACK_RETRY_S = 5.0  # a standby/filler that could not air is tried again after this long (its file may arrive)
 WATCH_S = 0.25  # longest sleep between ticks: how fast a clock jump is noticed
 JUMP_TOLERANCE_S = 0.1  # wall clock moved this much against the monotonic clock: re-align
 
@@ -54,7 +56,10 @@ class Sequencer:
         self._next_id = 1
         self._done: set[int] = set()  # item indexes already recorded (failed) in this plan
         self._recued: set[int] = set()  # item indexes cued a second time after a late first picture
-        self._fallback_failed = False
+        self._fallback_failed_at: float | None = None  # monotonic time the fallback last failed
+        self.next_plan: Plan | None = None  # the following day's plan, loaded ahead (the app sets it)
+        self.standby_plan: Callable[[date], Plan] | None = None  # a day with no plan: the built-in standby
+        self.on_new_day: Callable[[Plan], None] | None = None  # told after the sequencer moved to another day
         self._skew = self._wall_minus_mono()
         self._starts = [i.start for i in plan.items]
         backend.set_listener(self)
@@ -65,9 +70,11 @@ class Sequencer:
         if abs(self._wall_minus_mono() - self._skew) > JUMP_TOLERANCE_S:
             self.realign("the system clock jumped", clock_moved=True)
         now = self.clock.now()
+        self._roll_day(now)
         target = self._target(now)
         if target is None:
-            self._show_standby(now)
+            if not self._holding_tail(now):
+                self._show_standby(now)
         elif self.on_air is None or self.on_air.cue.index != target[0]:
             self._bring_on(target[0], target[1], now)
         self._drop_stale(now)
@@ -86,7 +93,8 @@ class Sequencer:
             if self.on_air is None or cue is not self.on_air.cue:
                 self.backend.drop(cue.id)
         self._cues = {}
-        self.plan, self._starts, self._done, self._fallback_failed = plan, [i.start for i in plan.items], set(), False
+        self.plan, self._starts, self._done = plan, [i.start for i in plan.items], set()
+        self._fallback_failed_at = None
         self._recued = set()
         if self.on_air is not None:
             if keep is not None:
@@ -96,6 +104,29 @@ class Sequencer:
                 self._cues[self.on_air.cue.id] = self.on_air.cue
                 self.on_air.cue.index = -1  # no longer a plan item: the next tick replaces it
         log.info("plan %s for %s loaded: %d items", plan.fingerprint()[:12], plan.date, len(plan.items))
+
+    def _roll_day(self, now: datetime) -> None:
+        """Across the screen's midnight, the next day's own plan: taken LEAD ahead so its first item is cued in time
+        (the last item of the day before airs on to its end, see `_holding_tail`); when the clock is already in a day
+        with no plan loaded, the standby plan, and the app is told so it can find that day's plan."""
+        nxt = self.next_plan
+        if nxt is not None and nxt.date > self.plan.date and now >= day_start(nxt) - LEAD:
+            self.next_plan = None
+            log.info("the screen's day %s begins: its own plan (%d items)", nxt.date, len(nxt.items))
+        elif self.standby_plan is not None and now >= day_start(self.plan) + timedelta(days=1):
+            nxt = self.standby_plan(now.astimezone(self.plan.tz).date())
+            log.warning("no plan for screen %s on %s: showing the standby picture", self.plan.screen, nxt.date)
+        else:
+            return
+        self.set_plan(nxt)
+        if self.on_new_day is not None:
+            self.on_new_day(nxt)
+
+    def _holding_tail(self, now: datetime) -> bool:
+        """The item on air belongs to a plan just replaced (the day before, a refresh) and its time is not over: it
+        airs to its end rather than give way to the standby picture for the last moments."""
+        airing = self.on_air
+        return airing is not None and airing.item is not None and airing.cue.index == -1 and airing.item.end > now
 
     def realign(self, why: str, clock_moved: bool = False) -> None:
         """Forget every cue except the one on air and re-decide from the clock (clock jump, hours change, alert end).
@@ -141,7 +172,7 @@ class Sequencer:
 
     # ---- what the backend calls (CueListener) ----------------------------------------------------------------
     def cue_ready(self, cue_id: int, held_ms: int | None = None) -> None:
-        cue = self._by_id(cue_id)
+        cue = self._cues.get(cue_id)
         if cue is not None and cue.state == "pending":
             cue.state = "ready"
             if held_ms is not None and held_ms != cue.offset_ms and cue.index is not None:
@@ -155,7 +186,7 @@ class Sequencer:
                     self.wake()
 
     def cue_failed(self, cue_id: int, reason: str) -> None:
-        cue = self._by_id(cue_id)
+        cue = self._cues.get(cue_id)
         if cue is None:
             return
         cue.state, cue.reason = "failed", reason
@@ -164,7 +195,7 @@ class Sequencer:
             self._close(self.clock.now(), failure=reason)
             self._drop_on_air()
             if cue.index is None:
-                self._fallback_failed = True
+                self._fallback_failed_at = self.monotonic()
             else:
                 self._done.add(cue.index)
                 self._show_fallback(self.clock.now())
@@ -222,7 +253,7 @@ class Sequencer:
         self.blank = False
         taken_at = self.clock.now()
         old = self.on_air
-        self.on_air = Airing(cue, item, taken_at, suppressed=self.suppressed)
+        self.on_air = Airing(cue, item, taken_at, suppressed=self.suppressed, day=self.plan.date.isoformat())
         if old is not None:
             self._close(taken_at, airing=old)
             self._cues.pop(old.cue.id, None)
@@ -232,7 +263,7 @@ class Sequencer:
 
     def _show_standby(self, now: datetime) -> None:
         media = self.plan.media.get(self.plan.standby_media or "")
-        if media is None or self._fallback_failed:
+        if media is None or self._fallback_failing():
             if self.on_air is not None:
                 self._close(now)
                 self._drop_on_air()
@@ -245,7 +276,7 @@ class Sequencer:
     def _show_fallback(self, now: datetime, media: PlanMedia | None = None) -> None:
         """Standby picture, else the first filler: what fills a failed item's slot (never black if avoidable)."""
         media = media or self._fallback_media()
-        if media is None or self._fallback_failed:
+        if media is None or self._fallback_failing():
             return  # nothing to fall back on: the last picture stays
         if self.on_air is not None and self.on_air.item is None and self.on_air.cue.media == media:
             return
@@ -257,10 +288,15 @@ class Sequencer:
         if cue.state == "failed":
             self._cues.pop(cue.id, None)
             self.backend.drop(cue.id)
-            self._fallback_failed = True
+            self._fallback_failed_at = self.monotonic()
             log.error("the standby/filler media %s cannot air either: %s", media.id, cue.reason)
         elif cue.state == "ready":
             self._take(cue, None, now)
+
+    def _fallback_failing(self) -> bool:
+        """The fallback failed a moment ago. Not a final verdict: on a new PC its file may simply not be fetched yet."""
+        failed = self._fallback_failed_at
+        return failed is not None and self.monotonic() - failed < FALLBACK_RETRY_S
 
     def _fallback_media(self) -> PlanMedia | None:
         media = self.plan.media
@@ -347,21 +383,18 @@ class Sequencer:
             outcome, reason = "skipped", f"cut {(item.end - ended).total_seconds():.1f} s before its end"
         else:
             outcome, reason = "played", ""
-        self.sink(self._record(item, airing.cue.media, started, ended, outcome, reason))
+        self.sink(self._record(item, airing.cue.media, started, ended, outcome, reason, airing.day))
 
     def _record(self, item: PlanItem, media: PlanMedia | None, started: datetime | None, ended: datetime | None,
-                outcome: str, reason: str) -> PlayRecord:  # fmt: skip
+                outcome: str, reason: str, day: str = "") -> PlayRecord:  # fmt: skip
         return PlayRecord(self.plan.screen, item.media, media.sha256 if media else "", item.booking, item.start,
-                          item.end, started, ended, outcome, reason, self.plan.date.isoformat())  # fmt: skip
+                          item.end, started, ended, outcome, reason, day or self.plan.date.isoformat())  # fmt: skip
 
     def _drop_on_air(self) -> None:
         if self.on_air is not None:
             self._cues.pop(self.on_air.cue.id, None)
             self.backend.drop(self.on_air.cue.id)
             self.on_air = None
-
-    def _by_id(self, cue_id: int) -> Cue | None:
-        return self._cues.get(cue_id)
 
     def _wall_minus_mono(self) -> float:
         return self.clock.now().timestamp() - self.monotonic()
