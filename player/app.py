@@ -107,6 +107,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     workers = ThreadPoolExecutor(2, thread_name_prefix="videotron-prepare")
     writer = ThreadPoolExecutor(1, thread_name_prefix="videotron-log")
     local_log = LocalPlayLog(opts.log_path)
+    local_log.close_interrupted()  # the item on air at a power cut or a crash: recorded before anything new
     refresh_worker = PlanWorker.for_sessions(sessions) if sessions is not None and not opts.plan_file else None
     remote = Remote(sessions, local_log, fetch_media=not opts.plan_file,  # uploads with backoff, fetches media
                     worker=refresh_worker)  # fmt: skip
@@ -151,7 +152,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     days = None if opts.plan_file else DayKeeper(opts.screen, remote, writer, sequencer, adopt, opts.days_ahead)
     if days is not None:
         sequencer.standby_plan, sequencer.on_new_day = standby, new_day
-        days.day_began(plan)
+        days.day_began(plan, starting=True)
 
     def refresh() -> None:
         if sessions is None or opts.plan_file:

@@ -41,6 +41,6 @@ class PlayRecord:
     planned_end: datetime
     started_at: datetime | None
     ended_at: datetime | None
-    outcome: str  # played | failed | skipped
+    outcome: str  # on_air (completed later by the same item's played | skipped | failed) | played | failed | skipped
     reason: str = ""
     day: str = ""  # the plan's (local) date, ISO

@@ -36,11 +36,13 @@ class DayKeeper(QObject):
         self.days_ahead = days_ahead
         self.loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
 
-    def day_began(self, plan: Plan) -> None:
-        """The sequencer moved to `plan`'s day (or started in it): that day's plan if it has none, the next one's."""
-        if is_standby(plan):
-            self.writer.submit(self._load, plan.date, False)
-        self.writer.submit(self._load, plan.date + timedelta(days=1), True)
+    def day_began(self, plan: Plan, starting: bool = False) -> None:
+        """The sequencer moved to `plan`'s day (or started in it): that day's plan if it has none, the next one's.
+        At start only from the cache: the first items must not share the CPU with the plan worker's start (its
+        first compile ahead, at the first refresh, loads the next day again)."""
+        if is_standby(plan) and not starting:
+            self.writer.submit(self._load, plan.date, False, True)
+        self.writer.submit(self._load, plan.date + timedelta(days=1), True, not starting)
 
     def refresh_ahead(self, today: date) -> None:
         """Compile and cache the days ahead (when due), then load the next day's plan again (it may have changed)."""
@@ -49,11 +51,11 @@ class DayKeeper(QObject):
     # ---- writer thread --------------------------------------------------------------------------------------
     def _ahead(self, today: date) -> None:
         if self.remote.compile_ahead(self.screen, today, self.days_ahead):
-            self._load(today + timedelta(days=1), True)
+            self._load(today + timedelta(days=1), True, False)
 
-    def _load(self, day: date, ahead: bool) -> None:
+    def _load(self, day: date, ahead: bool, compile_missing: bool) -> None:
         try:
-            plan = self.remote.plan_for(self.screen, day)
+            plan = self.remote.plan_for(self.screen, day, compile_missing)
         except Exception as exc:  # a damaged cache file, the child gone...: the day keeps what it has
             log.warning("cannot load the plan of %s for %s: %s", self.screen, day, exc)
             plan = None

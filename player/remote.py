@@ -144,11 +144,12 @@ class Remote:
                                  "and no cached plan", screen=screen, day=day.isoformat(), why=problem)  # fmt: skip
         return path, file_fingerprint(path)
 
-    def plan_for(self, screen: str, day: date) -> Plan | None:
+    def plan_for(self, screen: str, day: date, compile_missing: bool = True) -> Plan | None:
         """Writer thread: the plan of another day than the one on air: the cache (compiled ahead), else compiled now
-        in the child when there is a database; None when neither has it. Its missing media are queued for fetching."""
+        in the child when there is a database (and `compile_missing`); None when neither has it. Its missing media
+        are queued for fetching."""
         path = plan_source.cache_path(screen, day)
-        if not path.exists() and self.worker is not None:
+        if not path.exists() and self.worker is not None and compile_missing:
             try:
                 path = self.worker.compile(screen, day)[1]
             except Exception as exc:

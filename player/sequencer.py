@@ -166,9 +166,7 @@ class Sequencer:
             self._close(self.clock.now())
             self.on_air = None
 
-    @property
-    def current_media(self) -> str | None:
-        return self.on_air.cue.media.id if self.on_air else None
+    current_media = property(lambda self: self.on_air.cue.media.id if self.on_air else None)
 
     # ---- what the backend calls (CueListener) ----------------------------------------------------------------
     def cue_ready(self, cue_id: int, held_ms: int | None = None) -> None:
@@ -258,6 +256,8 @@ class Sequencer:
             self._close(taken_at, airing=old)
             self._cues.pop(old.cue.id, None)
             self.backend.drop(old.cue.id)
+        if item is not None:  # committed now, completed at its end: an item cut by a power cut is not lost
+            self.sink(self._record(item, cue.media, taken_at, None, "on_air", ""))
         log.debug("took cue %d (%s) %.1f ms after %s", cue.id, cue.media.id,
                   (now - cue.air_at).total_seconds() * 1000, cue.air_at)  # fmt: skip
 

@@ -31,8 +31,12 @@ class Rig:
         self.clock = FixedClock(start)
         self.mono = 1000.0
         self.backend = FakeBackend(**backend)  # type: ignore[arg-type]
-        self.records: list[PlayRecord] = []
-        self.seq = Sequencer(plan, self.backend, self.clock, self.records.append, monotonic=lambda: self.mono)
+        self.records: list[PlayRecord] = []  # each attempt's final record
+        self.went_on_air: list[PlayRecord] = []  # the records committed as items went on air (completed later)
+        self.seq = Sequencer(plan, self.backend, self.clock, self.sink, monotonic=lambda: self.mono)
+
+    def sink(self, record: PlayRecord) -> None:
+        (self.went_on_air if record.outcome == "on_air" else self.records).append(record)
 
     def advance(self, seconds: float) -> None:
         self.clock.advance(seconds=seconds)
