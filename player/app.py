@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from player import plan_source
 from player.day_keeper import DAYS_AHEAD, DayKeeper
-from player.days import is_standby, standby_plan
+from player.days import BUILTIN_STANDBY, is_standby, standby_plan
 from player.jobs import CoarseJobs, JobSignals
 from player.plan_worker import PlanWorker
 from player.playlog import LocalPlayLog, push_pending
@@ -117,6 +117,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
         _logged(writer.submit(remote.append, record), "committing a play record")
 
     sequencer = Sequencer(plan, backend, clock, sink)
+    sequencer.default_standby = standby(today()).media[BUILTIN_STANDBY]
     driver = SequencerDriver(sequencer)
     alerts = AlertController(opts.screen, window, sequencer, driver.poke, clock, sessions, plan.timezone)
     _logged(workers.submit(_warm, verifier, plan), "checking media files")
@@ -221,6 +222,7 @@ def _keepalive_timers(app: object, window: object, sequencer: Sequencer, opts: P
     signal.signal(signal.SIGTERM, lambda *_: quit_app())
     signal.signal(signal.SIGINT, lambda *_: quit_app())
     every(200, lambda: None)  # lets Python run its signal handlers while Qt waits
+    every(2000, window.raise_)  # type: ignore[attr-defined]  # back above the cover if that (re)started after us
     interval = watchdog_interval_ms()
     if interval:
         every(interval, lambda: sd_notify("WATCHDOG=1"))

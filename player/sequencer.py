@@ -60,6 +60,7 @@ class Sequencer:
         self.next_plan: Plan | None = None  # the following day's plan, loaded ahead (the app sets it)
         self.standby_plan: Callable[[date], Plan] | None = None  # a day with no plan: the built-in standby
         self.on_new_day: Callable[[Plan], None] | None = None  # told after the sequencer moved to another day
+        self.default_standby: PlanMedia | None = None  # a plan without a standby picture: this one, not black
         self._skew = self._wall_minus_mono()
         self._starts = [i.start for i in plan.items]
         backend.set_listener(self)
@@ -94,8 +95,7 @@ class Sequencer:
                 self.backend.drop(cue.id)
         self._cues = {}
         self.plan, self._starts, self._done = plan, [i.start for i in plan.items], set()
-        self._fallback_failed_at = None
-        self._recued = set()
+        self._fallback_failed_at, self._recued = None, set()
         if self.on_air is not None:
             if keep is not None:
                 self.on_air.cue.index = keep
@@ -206,9 +206,8 @@ class Sequencer:
         return plan.item_at(now)
 
     def _bring_on(self, index: int, item: PlanItem, now: datetime) -> None:
-        if index in self._done:  # failed earlier: the fallback (or the last picture) holds the slot
-            if self.on_air is None or self.on_air.item is not None:
-                self._show_fallback(now)
+        if index in self._done:  # failed earlier: the fallback (or the last picture) holds the slot, not the standby
+            self._show_fallback(now)
             return
         cue = next((c for c in self._cues.values() if c.index == index), None)
         if (cue is not None and cue.state == "ready" and cue.air_at > item.start and index not in self._recued
@@ -262,7 +261,7 @@ class Sequencer:
                   (now - cue.air_at).total_seconds() * 1000, cue.air_at)  # fmt: skip
 
     def _show_standby(self, now: datetime) -> None:
-        media = self.plan.media.get(self.plan.standby_media or "")
+        media = self.plan.media.get(self.plan.standby_media or "") or self.default_standby
         if media is None or self._fallback_failing():
             if self.on_air is not None:
                 self._close(now)

@@ -6,6 +6,7 @@ technician on site. Drawn with Qt on the GUI thread before the window opens (a f
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
@@ -32,7 +33,7 @@ def draw_standby(screen: str, size: tuple[int, int]) -> Path:
     painter.end()
     path = data_dir() / "standby.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".png.tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # the cover and the player may draw it at the same moment
     image.save(str(tmp), "PNG")
     tmp.replace(path)
     return path

@@ -61,6 +61,8 @@ class ScreenWindow(QWidget):
 
     def open(self) -> None:
         if self.fullscreen:
+            # the window manager is bypassed, so nobody else sizes a "full screen" window (it stayed 640x480)
+            self.setGeometry(self.screen().geometry())
             self.showFullScreen()
         else:
             self.show()

@@ -210,8 +210,8 @@ def test_plays_in_order_on_time_without_black_and_skips_a_broken_file(run: Run) 
     frames = run.frames()
     on_air = [(at, c) for at, c in frames if start.timestamp() - 0.1 <= at < end.timestamp() - 0.05]
     runs = segments(on_air)
-    if runs[0][0] == "black" and runs[0][2] <= start.timestamp() + FRAME_S + GRAB_S:
-        runs = runs[1:]  # before the first item (no standby picture in this plan)
+    if runs[0][0] == "other" and runs[0][2] <= start.timestamp() + FRAME_S + GRAB_S:
+        runs = runs[1:]  # before the first item: the player's own standby picture (this plan names none)
     shown = [c for c, *_ in runs]
     # colours in plan order; the broken file's slot filled by the filler (cyan); never black in between
     assert shown == ["red", "blue", "yellow", "cyan", "green", "red"], runs
