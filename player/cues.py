@@ -18,6 +18,7 @@ class Cue:
     offset_ms: int
     state: str = "pending"  # pending | ready | failed
     reason: str = ""
+    failed_at: float = 0.0  # monotonic time it failed (a file not fetched yet is tried again)
 
 
 @dataclass

@@ -21,26 +21,27 @@ from datetime import date, datetime, timedelta
 
 from player.backend import Backend
 from player.cues import Airing, Cue, PlayRecord
-from player.days import day_start
+from player.day_roll import LEAD, DayRoll
 from playlists.makegoods import ALERT_REASON
 from playlists.plan import Plan, PlanItem, PlanMedia
 from videotron.core.clock import Clock
 
 log = logging.getLogger(__name__)
 
-LEAD = timedelta(seconds=1.5)  # cue the next item this long before its start
 AHEAD = 2  # items cued ahead at most
 JOIN_MARGIN = timedelta(milliseconds=300)  # joining mid-item: cue at now + margin, take exactly then
 JOIN_LATE = timedelta(milliseconds=40)  # a join ready later than this (one frame) holds a stale frame
 LATE_LIMIT = timedelta(seconds=0.8)  # a cue not ready this long after its air time has failed (skip within 1 s)
 FULL_TOLERANCE = timedelta(milliseconds=500)  # aired from start to end within this: `played`
 MS = timedelta(milliseconds=1)
+FETCH_RETRY_S = 0.25  # a cue whose file was not fetched yet is tried again this often
+NOT_FETCHED = "not yet fetched"  # the start of the reason `player.verify` gives for a file missing from the store
 FALLBACK_RETRY_S = 5.0  # a standby/filler that could not air is tried again after this long (its file may arrive)
 WATCH_S = 0.25  # longest sleep between ticks: how fast a clock jump is noticed
 JUMP_TOLERANCE_S = 0.1  # wall clock moved this much against the monotonic clock: re-align
 
 
-class Sequencer:
+class Sequencer(DayRoll):
     def __init__(self, plan: Plan, backend: Backend, clock: Clock, sink: Callable[[PlayRecord], None],
                  monotonic: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
         self.plan = plan
@@ -56,6 +57,7 @@ class Sequencer:
         self._next_id = 1
         self._done: set[int] = set()  # item indexes already recorded (failed) in this plan
         self._recued: set[int] = set()  # item indexes cued a second time after a late first picture
+        self._unfetched: dict[int, str] = {}  # item index -> why its file is not here yet (a miss if it stays so)
         self._fallback_failed_at: float | None = None  # monotonic time the fallback last failed
         self.next_plan: Plan | None = None  # the following day's plan, loaded ahead (the app sets it)
         self.standby_plan: Callable[[date], Plan] | None = None  # a day with no plan: the built-in standby
@@ -79,6 +81,7 @@ class Sequencer:
         elif self.on_air is None or self.on_air.cue.index != target[0]:
             self._bring_on(target[0], target[1], now)
         self._drop_stale(now)
+        self._retry_unfetched(now)
         self._cue_upcoming(now)
         return self._sleep_for(now)
 
@@ -95,7 +98,7 @@ class Sequencer:
                 self.backend.drop(cue.id)
         self._cues = {}
         self.plan, self._starts, self._done = plan, [i.start for i in plan.items], set()
-        self._fallback_failed_at, self._recued = None, set()
+        self._fallback_failed_at, self._recued, self._unfetched = None, set(), {}
         if self.on_air is not None:
             if keep is not None:
                 self.on_air.cue.index = keep
@@ -104,29 +107,6 @@ class Sequencer:
                 self._cues[self.on_air.cue.id] = self.on_air.cue
                 self.on_air.cue.index = -1  # no longer a plan item: the next tick replaces it
         log.info("plan %s for %s loaded: %d items", plan.fingerprint()[:12], plan.date, len(plan.items))
-
-    def _roll_day(self, now: datetime) -> None:
-        """Across the screen's midnight, the next day's own plan: taken LEAD ahead so its first item is cued in time
-        (the last item of the day before airs on to its end, see `_holding_tail`); when the clock is already in a day
-        with no plan loaded, the standby plan, and the app is told so it can find that day's plan."""
-        nxt = self.next_plan
-        if nxt is not None and nxt.date > self.plan.date and now >= day_start(nxt) - LEAD:
-            self.next_plan = None
-            log.info("the screen's day %s begins: its own plan (%d items)", nxt.date, len(nxt.items))
-        elif self.standby_plan is not None and now >= day_start(self.plan) + timedelta(days=1):
-            nxt = self.standby_plan(now.astimezone(self.plan.tz).date())
-            log.warning("no plan for screen %s on %s: showing the standby picture", self.plan.screen, nxt.date)
-        else:
-            return
-        self.set_plan(nxt)
-        if self.on_new_day is not None:
-            self.on_new_day(nxt)
-
-    def _holding_tail(self, now: datetime) -> bool:
-        """The item on air belongs to a plan just replaced (the day before, a refresh) and its time is not over: it
-        airs to its end rather than give way to the standby picture for the last moments."""
-        airing = self.on_air
-        return airing is not None and airing.item is not None and airing.cue.index == -1 and airing.item.end > now
 
     def realign(self, why: str, clock_moved: bool = False) -> None:
         """Forget every cue except the one on air and re-decide from the clock (clock jump, hours change, alert end).
@@ -187,7 +167,7 @@ class Sequencer:
         cue = self._cues.get(cue_id)
         if cue is None:
             return
-        cue.state, cue.reason = "failed", reason
+        cue.state, cue.reason, cue.failed_at = "failed", reason, self.monotonic()
         if self.on_air is not None and self.on_air.cue is cue:  # failed while on air (decoder error mid-item)
             log.warning("media %s failed on air: %s", cue.media.id, reason)
             self._close(self.clock.now(), failure=reason)
@@ -232,7 +212,10 @@ class Sequencer:
         if cue.state == "pending" and now - cue.air_at > LATE_LIMIT and not joining:
             cue.state, cue.reason = "failed", f"not ready {LATE_LIMIT.total_seconds():.1f} s after its start"
             self.backend.drop(cue.id)
-        if cue.state == "failed":
+        if cue.state == "failed" and cue.reason.startswith(NOT_FETCHED):
+            self._unfetched[index] = cue.reason  # not a verdict: tried again (`_retry_unfetched`), the filler meanwhile
+            self._show_fallback(now)
+        elif cue.state == "failed":
             self._cues.pop(cue.id, None)
             self.backend.drop(cue.id)  # the backend frees what it opened (a libVLC player per video cue)
             self._done.add(index)
@@ -315,9 +298,23 @@ class Sequencer:
                 self.backend.drop(cue.id)
                 if cue.index not in self._done:
                     self._done.add(cue.index)
-                    outcome = "failed" if cue.state == "failed" else "skipped"
-                    reason = cue.reason or "not ready before its end"
+                    unfetched = self._unfetched.pop(cue.index, "")
+                    outcome = "failed" if cue.state == "failed" or unfetched else "skipped"
+                    reason = cue.reason or unfetched or "not ready before its end"
                     self.sink(self._record(item, cue.media, None, None, outcome, reason))
+                    log.warning("item %d (%s) %s: %s", cue.index, item.media, outcome, reason)
+
+    def _retry_unfetched(self, now: datetime) -> None:
+        """Cues that failed because their file was not fetched yet are dropped after FETCH_RETRY_S, so the item is
+        cued again (at its start, or joined): a file that arrives a moment later airs, in this item already."""
+        for cue in list(self._cues.values()):
+            unfetched = cue.state == "failed" and cue.reason.startswith(NOT_FETCHED)
+            retry = unfetched and cue.index is not None and cue.index >= 0  # too late to join: kept, to be recorded
+            retry = retry and now + 2 * JOIN_MARGIN < self.plan.items[cue.index].end  # type: ignore[index]
+            if retry and self.monotonic() - cue.failed_at >= FETCH_RETRY_S:
+                self._unfetched[cue.index] = cue.reason  # type: ignore[index]
+                self._cues.pop(cue.id, None)
+                self.backend.drop(cue.id)
 
     def _cue_upcoming(self, now: datetime) -> None:
         """Cue the next items starting within LEAD (at most AHEAD of them: very short items need two ready)."""
