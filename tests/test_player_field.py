@@ -182,7 +182,12 @@ def test_a_file_fetched_after_the_start_airs_from_its_next_item(run: Run) -> Non
     assert proc.wait(timeout=60) == 0, (t / "player.err").read_text()[-3000:]
     # THEN the first slot was filled by the filler, and the clip aired from its next item
     frames = [(a, c) for a, c in grab_colours(run) if start.timestamp() <= a < end.timestamp() - 0.05]
-    assert [c for c, *_ in segments(frames)] == ["cyan", "red", "green", "red"], segments(frames)
+    runs = segments(frames)
+    if runs[0][0] == "standby" and runs[0][2] < start.timestamp() + 1.0:
+        runs = runs[
+            1:
+        ]  # the filler is cued when the slot begins without its file: on within 1 s (as in test_player_e2e)
+    assert [c for c, *_ in runs] == ["cyan", "red", "green", "red"], runs
     rows = sorted(
         run.playlog(start.date().isoformat()), key=lambda r: r["planned_start"]
     )  # a miss is logged at its end
