@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS play_record (
 );
 CREATE INDEX IF NOT EXISTS ix_play_record_day ON play_record (screen, day);
 CREATE INDEX IF NOT EXISTS ix_play_record_pending ON play_record (uploaded);
+CREATE INDEX IF NOT EXISTS ix_play_record_on_air ON play_record (screen, planned_start) WHERE outcome = 'on_air';
 CREATE TABLE IF NOT EXISTS player_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 COLUMNS = [*FIELDS, "hash", "installation"]
