@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from player import cli
-from videotron.core.clock import SystemClock
+from player.clocks import player_clock
 from videotron.core.commandline import field_label, report_error
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(raw)
     configure_logging(args.verbose, name="videotron-player")
     # The composition root of the kiosk player: its one clock and context.
-    ctx = AppContext(SystemClock(), db_url=args.db or os.environ.get("VIDEOTRON_DB") or None, user="player")
+    ctx = AppContext(player_clock(), db_url=args.db or os.environ.get("VIDEOTRON_DB") or None, user="player")
     try:
         return int(args.func(args, ctx) or 0)
     except VideotronError as exc:

@@ -20,6 +20,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from player import plan_source
+from player.day_keeper import DAYS_AHEAD, DayKeeper
+from player.days import BUILTIN_STANDBY, is_standby, standby_plan
 from player.jobs import CoarseJobs, JobSignals
 from player.plan_worker import PlanWorker
 from player.playlog import LocalPlayLog, push_pending
@@ -30,6 +32,7 @@ from player.watchdog import sd_notify, watchdog_interval_ms
 from playlists.models import Heartbeat
 from playlists.plan import Plan, load_plan_file
 from videotron.core.clock import Clock
+from videotron.core.errors import VideotronError
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,7 @@ class PlayerOptions:
     exit_after: float | None = None
     screenshots: Path | None = None
     log_path: Path | None = None
+    days_ahead: int = DAYS_AHEAD  # plans compiled and cached this many days ahead, their media fetched ahead
 
 
 def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session] | None) -> int:
@@ -59,10 +63,12 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     sys.setswitchinterval(GIL_SWITCH_S)
     os.environ.update(platform_env())
     from PySide6.QtCore import QObject, QTimer, Signal
+    from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
     from player.alerts import AlertController
     from player.driver import SequencerDriver
+    from player.standby import draw_standby
     from player.vlc_backend import VlcBackend
     from player.window import ScreenWindow, parse_geometry
 
@@ -73,19 +79,35 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
         return plan_source.screen_today(opts.screen, clock.now(), sessions)
 
     plan: Plan | None = None
-    plan = load_plan_file(opts.plan_file) if opts.plan_file else plan_source.load_plan(opts.screen, today(), sessions)
-    if plan.screen != opts.screen:
+    try:
+        plan = (
+            load_plan_file(opts.plan_file) if opts.plan_file else plan_source.load_plan(opts.screen, today(), sessions)
+        )
+    except VideotronError as exc:  # nothing cached, no database: the standby picture, never the desktop
+        if exc.code != "player.no_plan":
+            raise
+        log.warning("%s: showing the standby picture until a plan arrives", exc)
+    if plan is not None and plan.screen != opts.screen:
         log.warning("plan is for screen %s, running it as %s", plan.screen, opts.screen)
 
     app = QApplication.instance() or QApplication(["videotron-player"])
     geometry = opts.geometry
-    if geometry is None and not opts.fullscreen and plan.geometry != "fullscreen":
+    if geometry is None and not opts.fullscreen and plan is not None and plan.geometry != "fullscreen":
         geometry = parse_geometry(plan.geometry)
+    picture = draw_standby(opts.screen, geometry[:2] if geometry else (1920, 1080))
+
+    def standby(day: date) -> Plan:
+        zone = plan.timezone if plan is not None else getattr(plan_source.screen_zone(opts.screen, None), "key", "UTC")
+        return standby_plan(opts.screen, day, zone, picture)
+
+    plan = plan or standby(today())
     window = ScreenWindow(None if opts.fullscreen else geometry)
+    window.set_idle_picture(QImage(str(picture)))  # from its first paint: no black before the first item is ready
     verifier = MediaVerifier()
     workers = ThreadPoolExecutor(2, thread_name_prefix="videotron-prepare")
     writer = ThreadPoolExecutor(1, thread_name_prefix="videotron-log")
     local_log = LocalPlayLog(opts.log_path)
+    local_log.close_interrupted()  # the item on air at a power cut or a crash: recorded before anything new
     refresh_worker = PlanWorker.for_sessions(sessions) if sessions is not None and not opts.plan_file else None
     remote = Remote(sessions, local_log, fetch_media=not opts.plan_file,  # uploads with backoff, fetches media
                     worker=refresh_worker)  # fmt: skip
@@ -95,6 +117,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
         _logged(writer.submit(remote.append, record), "committing a play record")
 
     sequencer = Sequencer(plan, backend, clock, sink)
+    sequencer.default_standby = standby(today()).media[BUILTIN_STANDBY]
     driver = SequencerDriver(sequencer)
     alerts = AlertController(opts.screen, window, sequencer, driver.poke, clock, sessions, plan.timezone)
     _logged(workers.submit(_warm, verifier, plan), "checking media files")
@@ -118,19 +141,35 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
 
     plan_bridge.compiled.connect(adopt)
 
+    def new_day(new: Plan) -> None:
+        nonlocal plan
+        plan = new
+        jobs.set_hours(new)
+        _logged(workers.submit(_warm, verifier, new), "checking media files")
+        days.day_began(new)  # type: ignore[union-attr]
+
+    # A plan file is one day, run as given; from the database (or its cache) the screen's days follow each other by
+    # the clock, each with its own plan, else the standby picture.
+    days = None if opts.plan_file else DayKeeper(opts.screen, remote, writer, sequencer, adopt, opts.days_ahead)
+    if days is not None:
+        sequencer.standby_plan, sequencer.on_new_day = standby, new_day
+        days.day_began(plan, starting=True)
+
     def refresh() -> None:
         if sessions is None or opts.plan_file:
             return
         day = today()
         _logged(writer.submit(lambda: plan_bridge.compiled.emit(remote.refresh(opts.screen, day))),
                 "refreshing the plan")  # fmt: skip
+        days.refresh_ahead(day)  # type: ignore[union-attr]
 
     def heartbeat() -> None:
         if sessions is None:
             return  # nobody to send the screenshot to: no grab and PNG on the GUI thread for nothing
         png = window.screenshot_png()
         current = sequencer.current_media
-        _logged(writer.submit(_report, sessions, local_log, opts.screen, clock.now(), current, png),
+        state = f"standby: no plan for {sequencer.plan.date}" if is_standby(sequencer.plan) else "playing"
+        _logged(writer.submit(_report, sessions, local_log, opts.screen, clock.now(), current, png, state),
                 "sending the heartbeat")  # fmt: skip
 
     signals = JobSignals()
@@ -157,6 +196,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
         jobs.shutdown()
         backend.close()
         workers.shutdown(wait=False, cancel_futures=True)
+        remote.stopping.set()
         writer.submit(remote.final_push)  # after the records queued above
         writer.shutdown(wait=True)
         remote.close()
@@ -182,6 +222,7 @@ def _keepalive_timers(app: object, window: object, sequencer: Sequencer, opts: P
     signal.signal(signal.SIGTERM, lambda *_: quit_app())
     signal.signal(signal.SIGINT, lambda *_: quit_app())
     every(200, lambda: None)  # lets Python run its signal handlers while Qt waits
+    every(2000, window.raise_)  # type: ignore[attr-defined]  # back above the cover if that (re)started after us
     interval = watchdog_interval_ms()
     if interval:
         every(interval, lambda: sd_notify("WATCHDOG=1"))
@@ -201,19 +242,21 @@ def _keepalive_timers(app: object, window: object, sequencer: Sequencer, opts: P
 
 
 def _warm(verifier: MediaVerifier, plan: Plan) -> None:
+    """Check (and hash) the plan's files ahead of their items. Nothing said here is final: each item checks its file
+    again when it is cued, so a file fetched after this airs from its next item."""
     for media in plan.media.values():
         problem = verifier.problem(media)
         if problem:
-            log.warning("media %s will not air: %s", media.id, problem)
+            log.warning("media %s cannot air for now (checked again at each of its items): %s", media.id, problem)
 
 
 def _report(sessions: sessionmaker[Session], local_log: LocalPlayLog, screen: str, at: datetime,
-            current: str | None, png: bytes) -> None:  # fmt: skip
+            current: str | None, png: bytes, state: str = "playing") -> None:  # fmt: skip
     """Writer thread: the heartbeat row, then any play records not yet uploaded."""
     with sessions.begin() as session:
         beat = session.get(Heartbeat, screen) or Heartbeat(screen_id=screen)
         beat.at, beat.current_media_id, beat.screenshot_png = at, current, png
-        beat.detail = f"pid {os.getpid()}"
+        beat.detail = f"{state}; pid {os.getpid()}"
         session.add(beat)
     push_pending(local_log, sessions)
 

@@ -18,6 +18,7 @@ class Cue:
     offset_ms: int
     state: str = "pending"  # pending | ready | failed
     reason: str = ""
+    failed_at: float = 0.0  # monotonic time it failed (a file not fetched yet is tried again)
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Airing:
     item: PlanItem | None
     started: datetime
     suppressed: bool = False  # an alert covered it for some of its airtime: nobody saw it whole
+    day: str = ""  # the date of the plan it was taken from (its record keeps it after midnight)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,6 @@ class PlayRecord:
     planned_end: datetime
     started_at: datetime | None
     ended_at: datetime | None
-    outcome: str  # played | failed | skipped
+    outcome: str  # on_air (completed later by the same item's played | skipped | failed) | played | failed | skipped
     reason: str = ""
     day: str = ""  # the plan's (local) date, ISO

@@ -56,6 +56,16 @@ def save_cache(plan: Plan) -> None:
         _write_atomic(zone, plan.timezone + "\n")
 
 
+def prune_cache(screen: str, keep_from: date) -> None:
+    """Forget the cached plans of days before `keep_from` (the cache holds the days ahead, not the past)."""
+    for path in (data_dir() / "plans").glob(f"{_safe(screen)}-????-??-??.json"):
+        try:
+            if date.fromisoformat(path.stem[-10:]) < keep_from:
+                path.unlink()
+        except (ValueError, OSError) as exc:
+            log.warning("cannot prune %s: %s", path, exc)
+
+
 def screen_zone(screen: str, sessions: sessionmaker[Session] | None) -> ZoneInfo | None:
     """The screen's time zone: the database's screen row when it answers, else the one remembered with the cache."""
     if sessions is not None:

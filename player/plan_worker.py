@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from player import plan_source
+from playlists.plan import PlanMedia, load_plan_file
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,12 @@ class PlanWorker:
             raise
         return fingerprint, Path(path)
 
+    def compile_media(self, screen: str, day: date) -> dict[str, PlanMedia]:
+        """Writer thread: like `compile`, for a day ahead; the media its plan names (to fetch them ahead)."""
+        self.compile(screen, day)  # starts the child if needed; raises when the database is down
+        assert self._pool is not None
+        return self._pool.submit(_cached_media, screen, day).result(TIMEOUT_S)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
@@ -86,14 +93,22 @@ def _child_start(parent: int) -> None:
         os.nice(CHILD_NICE)
 
 
-def _compile(url: str, screen: str, day: date) -> tuple[str, str]:
+def _child_sessions(url: str) -> sessionmaker[Session]:
     global _sessions
-    try:
-        if _sessions is None:
-            from videotron.core.db import make_engine, make_session_factory
+    if _sessions is None:
+        from videotron.core.db import make_engine, make_session_factory
 
-            _sessions = make_session_factory(make_engine(url))
-        plan_source.from_database(_sessions, screen, day)  # compiles and writes the cache
+        _sessions = make_session_factory(make_engine(url))
+    return _sessions
+
+
+def _cached_media(screen: str, day: date) -> dict[str, PlanMedia]:
+    return load_plan_file(plan_source.cache_path(screen, day)).media
+
+
+def _compile(url: str, screen: str, day: date) -> tuple[str, str]:
+    try:
+        plan_source.from_database(_child_sessions(url), screen, day)  # compiles and writes the cache
         path = plan_source.cache_path(screen, day)
         return file_fingerprint(path), str(path)
     except Exception as exc:  # the parent gets a plain message: a database error may not survive pickling

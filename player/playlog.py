@@ -30,13 +30,17 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS play_record (
     id TEXT PRIMARY KEY, screen TEXT NOT NULL, seq INTEGER NOT NULL, day TEXT NOT NULL, media TEXT NOT NULL,
     sha256 TEXT NOT NULL, booking TEXT, planned_start TEXT NOT NULL, planned_end TEXT NOT NULL, started_at TEXT,
-    ended_at TEXT, outcome TEXT NOT NULL CHECK (outcome IN ('played', 'failed', 'skipped')), reason TEXT NOT NULL,
-    prev_hash TEXT NOT NULL, hash TEXT NOT NULL, uploaded INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (screen, seq)
+    ended_at TEXT, outcome TEXT NOT NULL CHECK (outcome IN ('played', 'failed', 'skipped', 'on_air')),
+    reason TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, uploaded INTEGER NOT NULL DEFAULT 0,
+    installation TEXT NOT NULL DEFAULT '', UNIQUE (screen, installation, seq)
 );
 CREATE INDEX IF NOT EXISTS ix_play_record_day ON play_record (screen, day);
 CREATE INDEX IF NOT EXISTS ix_play_record_pending ON play_record (uploaded);
+CREATE INDEX IF NOT EXISTS ix_play_record_on_air ON play_record (screen, planned_start) WHERE outcome = 'on_air';
+CREATE TABLE IF NOT EXISTS player_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+COLUMNS = [*FIELDS, "hash", "installation"]
+INTERRUPTED = "interrupted: the player stopped while it was on air (power cut or crash)"
 
 
 def default_log_path() -> Path:
@@ -51,44 +55,99 @@ class LocalPlayLog:
         self._lock = threading.Lock()
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
+        upgrade_local_schema(self._db)
         self._db.executescript(SCHEMA)
+        self.installation = self._installation()
+
+    def _installation(self) -> str:
+        """This log's installation id: a new log (a new PC, a wiped data folder) gets a new one and its own chain;
+        a log from before installations keeps "" and goes on with its chain."""
+        row = self._db.execute("SELECT value FROM player_meta WHERE key = 'installation'").fetchone()
+        if row is not None:
+            return str(row["value"])
+        old = self._db.execute("SELECT 1 FROM play_record LIMIT 1").fetchone() is not None
+        value = "" if old else uuid.uuid4().hex
+        self._db.execute("INSERT INTO player_meta (key, value) VALUES ('installation', ?)", (value,))
+        return value
 
     def append(self, rec: PlayRecord) -> dict[str, Any]:
-        """Commit one record (durably) and return it as stored."""
+        """Commit one record (durably) and return it as stored. An item's end completes the record committed when it
+        went on air (same seq, so the chain does not grow by one per item); it was never uploaded, see `pending`."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                last = self._db.execute("SELECT seq, hash FROM play_record WHERE screen = ? ORDER BY seq DESC LIMIT 1",
-                                        (rec.screen,)).fetchone()  # fmt: skip
-                row: dict[str, Any] = {
-                    "id": str(uuid.uuid4()), "screen": rec.screen, "seq": (last["seq"] + 1) if last else 1,
-                    "day": rec.day or rec.planned_start.date().isoformat(), "media": rec.media, "sha256": rec.sha256,
-                    "booking": rec.booking, "planned_start": utc_text(rec.planned_start),
-                    "planned_end": utc_text(rec.planned_end), "started_at": utc_text(rec.started_at),
-                    "ended_at": utc_text(rec.ended_at), "outcome": rec.outcome, "reason": rec.reason,
-                    "prev_hash": last["hash"] if last else "",
-                }  # fmt: skip
-                row["hash"] = record_hash(row)
-                cols = [*FIELDS, "hash"]
-                self._db.execute(f"INSERT INTO play_record ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                 [row[c] for c in cols])  # fmt: skip
+                row = self._complete(rec) if rec.outcome != "on_air" and rec.started_at else None
+                row = row or self._insert(rec)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
         return row
 
+    def _insert(self, rec: PlayRecord) -> dict[str, Any]:
+        last = self._db.execute("SELECT seq, hash FROM play_record WHERE screen = ? AND installation = ? ORDER BY seq "
+                                "DESC LIMIT 1", (rec.screen, self.installation)).fetchone()  # fmt: skip
+        seq = (last["seq"] + 1) if last else 1
+        row = _row(rec) | {"seq": seq, "prev_hash": last["hash"] if last else "", "installation": self.installation}
+        row["id"] = f"{self.installation}-{seq}" if self.installation else str(uuid.uuid4())
+        row["hash"] = record_hash(row)
+        self._db.execute(f"INSERT INTO play_record ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                         [row[c] for c in COLUMNS])  # fmt: skip
+        return row
+
+    def _complete(self, rec: PlayRecord) -> dict[str, Any] | None:
+        """The on-air record of `rec`'s item completed in place, and the chain after it (records of the same moment:
+        a failed cue, the next item on air; none uploaded yet) re-hashed."""
+        found = self._db.execute(
+            "SELECT * FROM play_record WHERE screen = ? AND installation = ? AND outcome = 'on_air'"
+            " AND planned_start = ? AND media = ? ORDER BY seq DESC LIMIT 1",
+            (rec.screen, self.installation, utc_text(rec.planned_start), rec.media),
+        ).fetchone()
+        if found is None:
+            return None
+        done = dict(found) | {k: v for k, v in _row(rec).items() if k in ("ended_at", "outcome", "reason")}
+        self._rehash_from(done)
+        return done
+
+    def _rehash_from(self, first: dict[str, Any]) -> None:
+        later = self._db.execute("SELECT * FROM play_record WHERE screen = ? AND installation = ? AND seq > ? ORDER BY "
+                                 "seq", (first["screen"], first["installation"], first["seq"])).fetchall()  # fmt: skip
+        prev = None
+        for row in [first, *map(dict, later)]:
+            if prev is not None:
+                row["prev_hash"] = prev
+            row["hash"] = prev = record_hash(row)
+            self._db.execute("UPDATE play_record SET ended_at = ?, outcome = ?, reason = ?, prev_hash = ?, hash = ? "
+                             "WHERE id = ?", (row["ended_at"], row["outcome"], row["reason"], row["prev_hash"],
+                                              row["hash"], row["id"]))  # fmt: skip
+
+    def close_interrupted(self) -> int:
+        """At start: every record still on air is an item cut by a power cut or a crash: recorded `skipped`,
+        "interrupted", never lost. Returns how many."""
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM play_record WHERE outcome = 'on_air' ORDER BY seq").fetchall()
+            for row in rows:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._rehash_from(dict(row) | {"outcome": "skipped", "reason": INTERRUPTED})
+                self._db.execute("COMMIT")
+        if rows:
+            log.warning("%d item(s) were on air when the player stopped: recorded skipped, interrupted", len(rows))
+        return len(rows)
+
     def records(self, screen: str, day: str | None = None) -> list[dict[str, Any]]:
         sql, args = "SELECT * FROM play_record WHERE screen = ?", [screen]
         if day:
             sql, args = sql + " AND day = ?", [*args, day]
         with self._lock:
-            return [dict(r) for r in self._db.execute(sql + " ORDER BY seq", args)]
+            return [dict(r) for r in self._db.execute(sql + " ORDER BY installation, seq", args)]
 
     def pending(self, limit: int = 500) -> list[dict[str, Any]]:
         with self._lock:
-            rows = self._db.execute("SELECT * FROM play_record WHERE uploaded = 0 ORDER BY screen, seq LIMIT ?",
-                                    (limit,))  # fmt: skip
+            # never a record on air, nor any after it: completing it changes its hash and the hashes after it
+            rows = self._db.execute(
+                "SELECT * FROM play_record p WHERE uploaded = 0 AND NOT EXISTS (SELECT 1 FROM play_record o WHERE "
+                "o.outcome = 'on_air' AND o.screen = p.screen AND o.installation = p.installation AND o.seq <= p.seq) "
+                "ORDER BY screen, installation, seq LIMIT ?", (limit,))  # fmt: skip
             return [dict(r) for r in rows]
 
     def mark_uploaded(self, ids: list[str]) -> None:
@@ -117,7 +176,7 @@ def push_pending(local: LocalPlayLog, sessions: sessionmaker[Session], batch: in
                         booking_id=r["booking"], planned_start=_parse(r["planned_start"]),
                         started_at=_parse(r["started_at"]), ended_at=_parse(r["ended_at"]), outcome=r["outcome"],
                         reason=r["reason"][:500], seq=r["seq"], prev_hash=r["prev_hash"], hash=r["hash"],
-                        planned_end=_parse(r["planned_end"]), day=r["day"],
+                        planned_end=_parse(r["planned_end"]), day=r["day"], installation=r["installation"],
                     ))  # fmt: skip
         local.mark_uploaded([r["id"] for r in rows])
         sent += len(rows)
@@ -126,6 +185,27 @@ def push_pending(local: LocalPlayLog, sessions: sessionmaker[Session], batch: in
     if sent:
         log.info("uploaded %d play records", sent)
     return sent
+
+
+def _row(rec: PlayRecord) -> dict[str, Any]:
+    return {
+        "screen": rec.screen, "day": rec.day or rec.planned_start.date().isoformat(), "media": rec.media,
+        "sha256": rec.sha256, "booking": rec.booking, "planned_start": utc_text(rec.planned_start),
+        "planned_end": utc_text(rec.planned_end), "started_at": utc_text(rec.started_at),
+        "ended_at": utc_text(rec.ended_at), "outcome": rec.outcome, "reason": rec.reason,
+    }  # fmt: skip
+
+
+def upgrade_local_schema(db: sqlite3.Connection) -> None:
+    """A log from before installations and on-air records: its table rebuilt with the column and the wider check
+    (SQLite cannot alter a check), every record kept as it was (and its hash with it)."""
+    cols = [r[1] for r in db.execute("PRAGMA table_info(play_record)")]
+    if not cols or "installation" in cols:
+        return
+    db.executescript("BEGIN IMMEDIATE; ALTER TABLE play_record RENAME TO play_record_old; DROP INDEX IF EXISTS "
+                     "ix_play_record_day; DROP INDEX IF EXISTS ix_play_record_pending;" + SCHEMA
+                     + f"INSERT INTO play_record ({', '.join(cols)}) SELECT {', '.join(cols)} FROM play_record_old; "
+                     "DROP TABLE play_record_old; COMMIT;")  # fmt: skip
 
 
 def _parse(text: str | None) -> datetime | None:

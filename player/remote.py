@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,12 @@ from player.plan_worker import PlanWorker, file_fingerprint
 from player.playlog import LocalPlayLog, push_pending
 from player.sequencer import PlayRecord
 from player.sync import MediaSync
-from playlists.plan import Plan, load_plan_file
+from playlists.plan import Plan, PlanMedia, load_plan_file
 from videotron.core.errors import VideotronError
 
 log = logging.getLogger(__name__)
+
+AHEAD_EVERY_S = 3600.0  # the days ahead are compiled again this often (today's plan every refresh)
 
 
 class Remote:
@@ -49,6 +52,8 @@ class Remote:
         self.uploaded = 0  # records sent by this process (for logs and tests)
         self._plan: Plan | None = None  # the latest plan handed to the player, and its fingerprint once known
         self._plan_fingerprint: str | None = None
+        self._ahead_due = 0.0  # monotonic time the days ahead are due to be compiled again
+        self.stopping = threading.Event()  # the player is closing: no more compiles ahead
 
     # ---- play records (writer thread) ---------------------------------------------------------------------------
     def append(self, record: PlayRecord) -> dict[str, Any]:
@@ -138,6 +143,47 @@ class Remote:
             raise VideotronError("player.no_plan", "no plan for screen {screen} on {day}: database unusable ({why}) "
                                  "and no cached plan", screen=screen, day=day.isoformat(), why=problem)  # fmt: skip
         return path, file_fingerprint(path)
+
+    def plan_for(self, screen: str, day: date, compile_missing: bool = True) -> Plan | None:
+        """Writer thread: the plan of another day than the one on air: the cache (compiled ahead), else compiled now
+        in the child when there is a database (and `compile_missing`); None when neither has it. Its missing media
+        are queued for fetching."""
+        path = plan_source.cache_path(screen, day)
+        if not path.exists() and self.worker is not None and compile_missing:
+            try:
+                path = self.worker.compile(screen, day)[1]
+            except Exception as exc:
+                log.warning("cannot compile the plan of %s for %s (%s)", screen, day, exc)
+        if not path.exists():
+            return None
+        plan = load_plan_file(path)
+        if self.media is not None:
+            self.media.request(plan)
+        return plan
+
+    def compile_ahead(self, screen: str, today: date, days: int) -> bool:
+        """Writer thread, at most once per AHEAD_EVERY_S: the plans of the `days` days from today compiled and cached
+        by the child, and every media they name fetched and verified now, so days offline still have their files.
+        True when it ran."""
+        if self.worker is None or self._monotonic() < self._ahead_due:
+            return False
+        self._ahead_due = self._monotonic() + AHEAD_EVERY_S
+        media: dict[str, PlanMedia] = {}
+        for n in range(1, days):  # day by day, so a player closing waits for one compile at most
+            if self.stopping.is_set():
+                return False
+            try:
+                media.update(self.worker.compile_media(screen, today + timedelta(days=n)))
+            except Exception as exc:
+                log.warning("cannot compile the plan of %s for %s ahead (%s); tried again at the next refresh",
+                            screen, today + timedelta(days=n), exc)  # fmt: skip
+                self._ahead_due = 0.0
+                return False
+        plan_source.prune_cache(screen, today - timedelta(days=1))
+        if self.media is not None:
+            self.media.request(Plan(screen, today, "UTC", [], media))
+        log.info("plans of %s cached %d days ahead (%d media)", screen, days, len(media))
+        return True
 
     def fetch_media(self, plan: Plan) -> None:
         """Queue the fetch of what `plan` needs that this PC does not have (no-op without a database). Called from

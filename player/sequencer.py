@@ -17,28 +17,31 @@ import bisect
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from player.backend import Backend
 from player.cues import Airing, Cue, PlayRecord
+from player.day_roll import LEAD, DayRoll
 from playlists.makegoods import ALERT_REASON
 from playlists.plan import Plan, PlanItem, PlanMedia
 from videotron.core.clock import Clock
 
 log = logging.getLogger(__name__)
 
-LEAD = timedelta(seconds=1.5)  # cue the next item this long before its start
 AHEAD = 2  # items cued ahead at most
 JOIN_MARGIN = timedelta(milliseconds=300)  # joining mid-item: cue at now + margin, take exactly then
 JOIN_LATE = timedelta(milliseconds=40)  # a join ready later than this (one frame) holds a stale frame
 LATE_LIMIT = timedelta(seconds=0.8)  # a cue not ready this long after its air time has failed (skip within 1 s)
 FULL_TOLERANCE = timedelta(milliseconds=500)  # aired from start to end within this: `played`
 MS = timedelta(milliseconds=1)
+FETCH_RETRY_S = 0.25  # a cue whose file was not fetched yet is tried again this often
+NOT_FETCHED = "not yet fetched"  # the start of the reason `player.verify` gives for a file missing from the store
+FALLBACK_RETRY_S = 5.0  # a standby/filler that could not air is tried again after this long (its file may arrive)
 WATCH_S = 0.25  # longest sleep between ticks: how fast a clock jump is noticed
 JUMP_TOLERANCE_S = 0.1  # wall clock moved this much against the monotonic clock: re-align
 
 
-class Sequencer:
+class Sequencer(DayRoll):
     def __init__(self, plan: Plan, backend: Backend, clock: Clock, sink: Callable[[PlayRecord], None],
                  monotonic: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
         self.plan = plan
@@ -54,7 +57,12 @@ class Sequencer:
         self._next_id = 1
         self._done: set[int] = set()  # item indexes already recorded (failed) in this plan
         self._recued: set[int] = set()  # item indexes cued a second time after a late first picture
-        self._fallback_failed = False
+        self._unfetched: dict[int, str] = {}  # item index -> why its file is not here yet (a miss if it stays so)
+        self._fallback_failed_at: float | None = None  # monotonic time the fallback last failed
+        self.next_plan: Plan | None = None  # the following day's plan, loaded ahead (the app sets it)
+        self.standby_plan: Callable[[date], Plan] | None = None  # a day with no plan: the built-in standby
+        self.on_new_day: Callable[[Plan], None] | None = None  # told after the sequencer moved to another day
+        self.default_standby: PlanMedia | None = None  # a plan without a standby picture: this one, not black
         self._skew = self._wall_minus_mono()
         self._starts = [i.start for i in plan.items]
         backend.set_listener(self)
@@ -65,12 +73,15 @@ class Sequencer:
         if abs(self._wall_minus_mono() - self._skew) > JUMP_TOLERANCE_S:
             self.realign("the system clock jumped", clock_moved=True)
         now = self.clock.now()
+        self._roll_day(now)
         target = self._target(now)
         if target is None:
-            self._show_standby(now)
+            if not self._holding_tail(now):
+                self._show_standby(now)
         elif self.on_air is None or self.on_air.cue.index != target[0]:
             self._bring_on(target[0], target[1], now)
         self._drop_stale(now)
+        self._retry_unfetched(now)
         self._cue_upcoming(now)
         return self._sleep_for(now)
 
@@ -86,8 +97,8 @@ class Sequencer:
             if self.on_air is None or cue is not self.on_air.cue:
                 self.backend.drop(cue.id)
         self._cues = {}
-        self.plan, self._starts, self._done, self._fallback_failed = plan, [i.start for i in plan.items], set(), False
-        self._recued = set()
+        self.plan, self._starts, self._done = plan, [i.start for i in plan.items], set()
+        self._fallback_failed_at, self._recued, self._unfetched = None, set(), {}
         if self.on_air is not None:
             if keep is not None:
                 self.on_air.cue.index = keep
@@ -135,13 +146,11 @@ class Sequencer:
             self._close(self.clock.now())
             self.on_air = None
 
-    @property
-    def current_media(self) -> str | None:
-        return self.on_air.cue.media.id if self.on_air else None
+    current_media = property(lambda self: self.on_air.cue.media.id if self.on_air else None)
 
     # ---- what the backend calls (CueListener) ----------------------------------------------------------------
     def cue_ready(self, cue_id: int, held_ms: int | None = None) -> None:
-        cue = self._by_id(cue_id)
+        cue = self._cues.get(cue_id)
         if cue is not None and cue.state == "pending":
             cue.state = "ready"
             if held_ms is not None and held_ms != cue.offset_ms and cue.index is not None:
@@ -155,16 +164,16 @@ class Sequencer:
                     self.wake()
 
     def cue_failed(self, cue_id: int, reason: str) -> None:
-        cue = self._by_id(cue_id)
+        cue = self._cues.get(cue_id)
         if cue is None:
             return
-        cue.state, cue.reason = "failed", reason
+        cue.state, cue.reason, cue.failed_at = "failed", reason, self.monotonic()
         if self.on_air is not None and self.on_air.cue is cue:  # failed while on air (decoder error mid-item)
             log.warning("media %s failed on air: %s", cue.media.id, reason)
             self._close(self.clock.now(), failure=reason)
             self._drop_on_air()
             if cue.index is None:
-                self._fallback_failed = True
+                self._fallback_failed_at = self.monotonic()
             else:
                 self._done.add(cue.index)
                 self._show_fallback(self.clock.now())
@@ -177,9 +186,8 @@ class Sequencer:
         return plan.item_at(now)
 
     def _bring_on(self, index: int, item: PlanItem, now: datetime) -> None:
-        if index in self._done:  # failed earlier: the fallback (or the last picture) holds the slot
-            if self.on_air is None or self.on_air.item is not None:
-                self._show_fallback(now)
+        if index in self._done:  # failed earlier: the fallback (or the last picture) holds the slot, not the standby
+            self._show_fallback(now)
             return
         cue = next((c for c in self._cues.values() if c.index == index), None)
         if (cue is not None and cue.state == "ready" and cue.air_at > item.start and index not in self._recued
@@ -204,7 +212,10 @@ class Sequencer:
         if cue.state == "pending" and now - cue.air_at > LATE_LIMIT and not joining:
             cue.state, cue.reason = "failed", f"not ready {LATE_LIMIT.total_seconds():.1f} s after its start"
             self.backend.drop(cue.id)
-        if cue.state == "failed":
+        if cue.state == "failed" and cue.reason.startswith(NOT_FETCHED):
+            self._unfetched[index] = cue.reason  # not a verdict: tried again (`_retry_unfetched`), the filler meanwhile
+            self._show_fallback(now)
+        elif cue.state == "failed":
             self._cues.pop(cue.id, None)
             self.backend.drop(cue.id)  # the backend frees what it opened (a libVLC player per video cue)
             self._done.add(index)
@@ -222,17 +233,19 @@ class Sequencer:
         self.blank = False
         taken_at = self.clock.now()
         old = self.on_air
-        self.on_air = Airing(cue, item, taken_at, suppressed=self.suppressed)
+        self.on_air = Airing(cue, item, taken_at, suppressed=self.suppressed, day=self.plan.date.isoformat())
         if old is not None:
             self._close(taken_at, airing=old)
             self._cues.pop(old.cue.id, None)
             self.backend.drop(old.cue.id)
+        if item is not None:  # committed now, completed at its end: an item cut by a power cut is not lost
+            self.sink(self._record(item, cue.media, taken_at, None, "on_air", ""))
         log.debug("took cue %d (%s) %.1f ms after %s", cue.id, cue.media.id,
                   (now - cue.air_at).total_seconds() * 1000, cue.air_at)  # fmt: skip
 
     def _show_standby(self, now: datetime) -> None:
-        media = self.plan.media.get(self.plan.standby_media or "")
-        if media is None or self._fallback_failed:
+        media = self.plan.media.get(self.plan.standby_media or "") or self.default_standby
+        if media is None or self._fallback_failing():
             if self.on_air is not None:
                 self._close(now)
                 self._drop_on_air()
@@ -245,7 +258,7 @@ class Sequencer:
     def _show_fallback(self, now: datetime, media: PlanMedia | None = None) -> None:
         """Standby picture, else the first filler: what fills a failed item's slot (never black if avoidable)."""
         media = media or self._fallback_media()
-        if media is None or self._fallback_failed:
+        if media is None or self._fallback_failing():
             return  # nothing to fall back on: the last picture stays
         if self.on_air is not None and self.on_air.item is None and self.on_air.cue.media == media:
             return
@@ -257,10 +270,15 @@ class Sequencer:
         if cue.state == "failed":
             self._cues.pop(cue.id, None)
             self.backend.drop(cue.id)
-            self._fallback_failed = True
+            self._fallback_failed_at = self.monotonic()
             log.error("the standby/filler media %s cannot air either: %s", media.id, cue.reason)
         elif cue.state == "ready":
             self._take(cue, None, now)
+
+    def _fallback_failing(self) -> bool:
+        """The fallback failed a moment ago. Not a final verdict: on a new PC its file may simply not be fetched yet."""
+        failed = self._fallback_failed_at
+        return failed is not None and self.monotonic() - failed < FALLBACK_RETRY_S
 
     def _fallback_media(self) -> PlanMedia | None:
         media = self.plan.media
@@ -280,9 +298,23 @@ class Sequencer:
                 self.backend.drop(cue.id)
                 if cue.index not in self._done:
                     self._done.add(cue.index)
-                    outcome = "failed" if cue.state == "failed" else "skipped"
-                    reason = cue.reason or "not ready before its end"
+                    unfetched = self._unfetched.pop(cue.index, "")
+                    outcome = "failed" if cue.state == "failed" or unfetched else "skipped"
+                    reason = cue.reason or unfetched or "not ready before its end"
                     self.sink(self._record(item, cue.media, None, None, outcome, reason))
+                    log.warning("item %d (%s) %s: %s", cue.index, item.media, outcome, reason)
+
+    def _retry_unfetched(self, now: datetime) -> None:
+        """Cues that failed because their file was not fetched yet are dropped after FETCH_RETRY_S, so the item is
+        cued again (at its start, or joined): a file that arrives a moment later airs, in this item already."""
+        for cue in list(self._cues.values()):
+            unfetched = cue.state == "failed" and cue.reason.startswith(NOT_FETCHED)
+            retry = unfetched and cue.index is not None and cue.index >= 0  # too late to join: kept, to be recorded
+            retry = retry and now + 2 * JOIN_MARGIN < self.plan.items[cue.index].end  # type: ignore[index]
+            if retry and self.monotonic() - cue.failed_at >= FETCH_RETRY_S:
+                self._unfetched[cue.index] = cue.reason  # type: ignore[index]
+                self._cues.pop(cue.id, None)
+                self.backend.drop(cue.id)
 
     def _cue_upcoming(self, now: datetime) -> None:
         """Cue the next items starting within LEAD (at most AHEAD of them: very short items need two ready)."""
@@ -347,21 +379,18 @@ class Sequencer:
             outcome, reason = "skipped", f"cut {(item.end - ended).total_seconds():.1f} s before its end"
         else:
             outcome, reason = "played", ""
-        self.sink(self._record(item, airing.cue.media, started, ended, outcome, reason))
+        self.sink(self._record(item, airing.cue.media, started, ended, outcome, reason, airing.day))
 
     def _record(self, item: PlanItem, media: PlanMedia | None, started: datetime | None, ended: datetime | None,
-                outcome: str, reason: str) -> PlayRecord:  # fmt: skip
+                outcome: str, reason: str, day: str = "") -> PlayRecord:  # fmt: skip
         return PlayRecord(self.plan.screen, item.media, media.sha256 if media else "", item.booking, item.start,
-                          item.end, started, ended, outcome, reason, self.plan.date.isoformat())  # fmt: skip
+                          item.end, started, ended, outcome, reason, day or self.plan.date.isoformat())  # fmt: skip
 
     def _drop_on_air(self) -> None:
         if self.on_air is not None:
             self._cues.pop(self.on_air.cue.id, None)
             self.backend.drop(self.on_air.cue.id)
             self.on_air = None
-
-    def _by_id(self, cue_id: int) -> Cue | None:
-        return self._cues.get(cue_id)
 
     def _wall_minus_mono(self) -> float:
         return self.clock.now().timestamp() - self.monotonic()

@@ -10,8 +10,10 @@ import hashlib
 import logging
 import os
 import threading
+from pathlib import Path
 
 from playlists.plan import PlanMedia
+from videotron.core.paths import media_store_dir
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,8 @@ class MediaVerifier:
         try:
             st = os.stat(media.path)
         except FileNotFoundError:
+            if _in_store(media.path):  # fetched from the database into this PC's store: it may come any moment
+                return f"not yet fetched ({media.path})"
             return f"file missing: {media.path}"
         except OSError as exc:
             return f"file not readable: {exc}"
@@ -48,6 +52,10 @@ class MediaVerifier:
         if media.sha256 and known != media.sha256.lower():
             return f"sha256 mismatch (file changed or truncated): expected {media.sha256[:12]}…, found {known[:12]}…"
         return None
+
+
+def _in_store(path: str) -> bool:
+    return Path(path).is_relative_to(media_store_dir())
 
 
 def sha256_file(path: str) -> str:

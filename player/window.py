@@ -55,10 +55,14 @@ class ScreenWindow(QWidget):
         self._still: QImage | None = None
         self._feed: VideoFeed | None = None
         self._overlays: list[QWidget] = []
+        self._idle: QImage | None = None  # painted while there is nothing else: the standby picture, never black
+        self._black = False  # black on purpose (outside operating hours with no standby picture)
         self.paints = 0
 
     def open(self) -> None:
         if self.fullscreen:
+            # the window manager is bypassed, so nobody else sizes a "full screen" window (it stayed 640x480)
+            self.setGeometry(self.screen().geometry())
             self.showFullScreen()
         else:
             self.show()
@@ -79,8 +83,14 @@ class ScreenWindow(QWidget):
     def target_size(self) -> tuple[int, int]:
         return self.width(), self.height()
 
+    def set_idle_picture(self, image: QImage | None) -> None:
+        """What the window shows before its first picture (and until one comes): the player's standby picture."""
+        self._idle = image
+        self.update()
+
     def show_still(self, image: QImage | None) -> None:
-        self._still, self._feed = image, None
+        """Show `image`; None is black on purpose."""
+        self._still, self._feed, self._black = image, None, image is None
         self.repaint()
 
     def show_feed(self, feed: VideoFeed) -> None:
@@ -100,7 +110,7 @@ class ScreenWindow(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         image = self._feed.image() if self._feed is not None else None
         if image is None:
-            image = self._still
+            image = self._still if self._still is not None or self._black else self._idle
         painter = QPainter(self)
         rect = self.rect()
         if image is None:

@@ -201,6 +201,7 @@ class PlayLog(Base):
     outcome: Mapped[str] = mapped_column(String(16))  # played | failed | skipped
     reason: Mapped[str] = mapped_column(String(500), default="")
     seq: Mapped[int] = mapped_column(BigInteger, default=0)  # the player's local sequence number
+    installation: Mapped[str] = mapped_column(String(32), default="", server_default="")  # whose chain ("" before 0012)
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64), default="")
 
@@ -208,7 +209,7 @@ class PlayLog(Base):
         CheckConstraint("outcome IN ('played', 'failed', 'skipped')", name="outcome_known"),
         # Covering: a month's counts (delivery report, settlement) read the index alone, never the table rows.
         Index("ix_play_log_screen_planned", "screen_id", "planned_start", "booking_id", "outcome", "reason"),
-        UniqueConstraint("screen_id", "seq", name="uq_play_log_screen_seq"),
+        UniqueConstraint("screen_id", "installation", "seq", name="uq_play_log_screen_installation_seq"),
     )
 
 

@@ -27,16 +27,23 @@ def utc_text(moment: datetime | None) -> str | None:
 
 
 def record_hash(row: Mapping[str, Any]) -> str:
-    canonical = json.dumps({k: row[k] for k in FIELDS}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """The installation is hashed only when there is one, so the records written before it existed keep their hash."""
+    fields = {k: row[k] for k in FIELDS}
+    if row.get("installation"):
+        fields["installation"] = row["installation"]
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def chain_breaks(rows: Iterable[Mapping[str, Any]]) -> list[Problem]:
-    """Every break in one screen's chain, rows in seq order: a missing, edited or reordered record."""
+    """Every break in one screen's chains, rows in (installation, seq) order: a missing, edited or reordered record.
+    Each installation of the player (a wiped data folder is a new one) keeps its own chain from seq 1."""
     problems: list[Problem] = []
-    prev, expected_seq = "", 1
+    prev, expected_seq, installation = "", 1, ""
     for row in rows:
         seq = row["seq"]
+        if row.get("installation", "") != installation:
+            prev, expected_seq, installation = "", 1, row.get("installation", "")
         if seq != expected_seq:
             problems.append(problem("playlog.seq_missing", "seq {seq}: expected seq {expected} (a record is missing)",
                                     seq=seq, expected=expected_seq))  # fmt: skip
@@ -57,11 +64,12 @@ def chain_problems(rows: Iterable[Mapping[str, Any]]) -> list[str]:
 def central_rows(session: Session, screen_id: str) -> list[dict[str, Any]]:
     """A screen's records in the central `play_log`, in the player's own field names and text forms."""
     out = []
-    for r in session.scalars(select(PlayLog).where(PlayLog.screen_id == screen_id).order_by(PlayLog.seq)):
+    rows = select(PlayLog).where(PlayLog.screen_id == screen_id).order_by(PlayLog.installation, PlayLog.seq)
+    for r in session.scalars(rows):
         out.append({
             "id": r.id, "screen": r.screen_id, "seq": r.seq, "day": r.day, "media": r.media_id, "sha256": r.sha256,
             "booking": r.booking_id, "planned_start": utc_text(r.planned_start), "planned_end": utc_text(r.planned_end),
             "started_at": utc_text(r.started_at), "ended_at": utc_text(r.ended_at), "outcome": r.outcome,
-            "reason": r.reason, "prev_hash": r.prev_hash, "hash": r.hash,
+            "reason": r.reason, "prev_hash": r.prev_hash, "hash": r.hash, "installation": r.installation,
         })  # fmt: skip
     return out

@@ -34,7 +34,7 @@ from videotron.core.errors import Problem, ValidationError, problem
 from videotron.core.permissions import authorize
 
 REQUIRED = ("id", "screen_id", "media_id", "planned_start", "outcome", "seq")
-OPTIONAL_TEXT = ("sha256", "reason", "prev_hash", "hash", "day")
+OPTIONAL_TEXT = ("sha256", "reason", "prev_hash", "hash", "day", "installation")
 TIMES = ("planned_start", "planned_end", "started_at", "ended_at")
 COMPARED = ("screen_id", "media_id", "booking_id", "planned_start", "outcome", "seq", "hash")
 CHUNK = 500
@@ -134,9 +134,9 @@ def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: C
             problems.append(problem("playlog.id_twice", "record {record}: id {id} appears earlier in the file with "
                                     "different content", record=number, id=row["id"]))  # fmt: skip
         rows.setdefault(row["id"], row)
-    by_slot: dict[tuple[str, int], dict[str, Any]] = {}
+    by_slot: dict[tuple[str, str, int], dict[str, Any]] = {}  # a slot: one installation's seq of one screen
     for row in rows.values():
-        other = by_slot.setdefault((row["screen_id"], row["seq"]), row)
+        other = by_slot.setdefault((row["screen_id"], row["installation"], row["seq"]), row)
         if other is not row:
             problems.append(problem("playlog.slot_twice", "id {id}: screen {screen} seq {seq} is also id {other}",
                                     id=row["id"], screen=row["screen_id"], seq=row["seq"],
@@ -148,13 +148,13 @@ def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: C
     for i in range(0, len(ids), CHUNK):
         chunk = [rows[k] for k in ids[i : i + CHUNK]]
         stored = {p.id: p for p in session.scalars(select(PlayLog).where(PlayLog.id.in_([r["id"] for r in chunk])))}
-        pairs = [(r["screen_id"], r["seq"]) for r in chunk]
+        pairs = [(r["screen_id"], r["installation"], r["seq"]) for r in chunk]
         slots = {
-            (screen, seq): holder
-            for screen, seq, holder in _rows(
+            (screen, installation, seq): holder
+            for screen, installation, seq, holder in _rows(
                 session,
-                select(PlayLog.screen_id, PlayLog.seq, PlayLog.id).where(
-                    tuple_(PlayLog.screen_id, PlayLog.seq).in_(pairs)
+                select(PlayLog.screen_id, PlayLog.installation, PlayLog.seq, PlayLog.id).where(
+                    tuple_(PlayLog.screen_id, PlayLog.installation, PlayLog.seq).in_(pairs)
                 ),
             )
         }
@@ -165,7 +165,7 @@ def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: C
                     problems.append(problem("playlog.stored_differently", "id {id}: already stored with different "
                                             "content", id=row["id"]))  # fmt: skip
                 continue
-            holder = slots.get((row["screen_id"], row["seq"]))
+            holder = slots.get((row["screen_id"], row["installation"], row["seq"]))
             if holder is not None:
                 problems.append(problem("playlog.slot_taken", "id {id}: screen {screen} seq {seq} is already id "
                                         "{other}", id=row["id"], screen=row["screen_id"], seq=row["seq"],

@@ -141,7 +141,7 @@ def test_a_tampered_copy_in_the_database_is_refused(loaded: sessionmaker[Session
     assert "sha256 mismatch" in caplog.text
     psa = plan.media["psa"]
     assert not Path(psa.path).exists() and not list(Path(psa.path).parent.glob(".fetch-*"))
-    assert MediaVerifier().problem(psa) == f"file missing: {psa.path}"  # the item fails at air time
+    assert MediaVerifier().problem(psa) == f"not yet fetched ({psa.path})"  # the item fails at air time
     assert "not retried yet" in sync.fetch_missing(plan).refused[0]  # no download loop every refresh
     clock[0] = 61
     assert "sha256 mismatch" in sync.fetch_missing(plan).refused[0]
@@ -225,7 +225,7 @@ def test_a_player_started_while_the_server_is_down_retries_it_later(monkeypatch:
     ctx = AppContext(FixedClock(datetime.now(UTC)), db_url=f"postgresql://nobody@127.0.0.1:{port}/videotron"
                      "?connect_timeout=2", user="player")  # fmt: skip
     ns = argparse.Namespace(geometry=None, fullscreen=False, plan=None, exit_after=None, screenshots=None,
-                            log_file=None, screen="s1")  # fmt: skip
+                            log_file=None, screen="s1", days_ahead=14)  # fmt: skip
     assert cmd_player.cmd_player(ns, ctx) == 0
     assert isinstance(seen[0], sessionmaker)
     ctx.close()
@@ -252,6 +252,40 @@ def test_a_refresh_compiled_in_the_child_hands_back_the_plan_on_air_until_it_cha
         # AND with the database unreachable the cached plan stays on air
         remote.worker = PlanWorker("postgresql://nobody@127.0.0.1:1/none")
         assert remote.refresh("s1", DAY) is changed
+    finally:
+        remote.close()
+        local.close()
+
+
+def test_plans_are_compiled_and_cached_days_ahead_with_their_media_fetched_and_verified(
+    loaded: sessionmaker[Session], tmp_path: Path
+) -> None:
+    # GIVEN a player PC with an empty store and a stale cached plan of a past day
+    import time
+    from datetime import timedelta
+
+    stale = plan_source.cache_path("s1", DAY - timedelta(days=5))
+    stale.write_text("{}", encoding="utf-8")
+    local = LocalPlayLog(tmp_path / "log.sqlite3")
+    remote = Remote(loaded, local, worker=PlanWorker.for_sessions(loaded))
+    try:
+        # WHEN the plan is refreshed and the days ahead are due (at the first refresh, then hourly)
+        remote.refresh("s1", DAY)
+        assert remote.compile_ahead("s1", DAY, 14)
+        assert not remote.compile_ahead("s1", DAY, 14)  # not again before the hour
+        # THEN 14 days are cached (today and 13 ahead), the past is pruned
+        cached = sorted(p.name for p in (tmp_path / "player" / "plans").glob("s1-*.json"))
+        assert cached == [f"s1-{DAY + timedelta(days=n)}.json" for n in range(14)]
+        # AND every media they name arrives in this PC's store, verified, without any item having asked
+        ahead = remote.plan_for("s1", DAY + timedelta(days=13))
+        assert ahead is not None and ahead.date == DAY + timedelta(days=13) and ahead.items
+        deadline = time.monotonic() + 60
+        while not all(Path(m.path).exists() for m in ahead.media.values()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(MediaVerifier().problem(m) is None for m in ahead.media.values())
+        # AND a day with nothing cached and no database is None (the player shows its standby picture then)
+        remote.worker = None
+        assert remote.plan_for("s1", DAY + timedelta(days=30)) is None
     finally:
         remote.close()
         local.close()

@@ -31,8 +31,12 @@ class Rig:
         self.clock = FixedClock(start)
         self.mono = 1000.0
         self.backend = FakeBackend(**backend)  # type: ignore[arg-type]
-        self.records: list[PlayRecord] = []
-        self.seq = Sequencer(plan, self.backend, self.clock, self.records.append, monotonic=lambda: self.mono)
+        self.records: list[PlayRecord] = []  # each attempt's final record
+        self.went_on_air: list[PlayRecord] = []  # the records committed as items went on air (completed later)
+        self.seq = Sequencer(plan, self.backend, self.clock, self.sink, monotonic=lambda: self.mono)
+
+    def sink(self, record: PlayRecord) -> None:
+        (self.went_on_air if record.outcome == "on_air" else self.records).append(record)
 
     def advance(self, seconds: float) -> None:
         self.clock.advance(seconds=seconds)
@@ -262,3 +266,29 @@ def test_a_join_held_further_than_cued_airs_when_the_clock_reaches_its_frame() -
     rig.run_until(T0 + timedelta(seconds=14.531))
     assert rig.backend.on_air_media == "b"
     assert rig.seq.on_air is not None and rig.seq.on_air.started == T0 + timedelta(seconds=14.53)
+
+
+def test_an_item_whose_file_is_not_fetched_yet_is_tried_again_and_airs_when_the_file_arrives() -> None:
+    # GIVEN a's file not in the store yet (the fetch is under way), the filler ready
+    rig = Rig(make_plan(["a", "b", "a"], extra=[media("fill", "filler", image=True)]), T0 - timedelta(seconds=2),
+              broken={"a": "not yet fetched (/store/a.mp4)"})  # fmt: skip
+    rig.run_until(T0 + timedelta(seconds=3))
+    # THEN its slot shows the filler, and nothing is recorded yet (no verdict while it may still come)
+    assert rig.backend.on_air_media == "fill" and rig.records == []
+    # WHEN the file arrives 3 s into the item, THEN the item joins at the clock's offset, in its own slot
+    del rig.backend.broken["a"]
+    rig.run_until(T0 + timedelta(seconds=5))
+    assert rig.backend.on_air_media == "a"
+    rig.run_until(T0 + timedelta(seconds=30))
+    rig.seq.stop()
+    assert [(r.media, r.outcome) for r in rig.records] == [("a", "skipped"), ("b", "played"), ("a", "played")]
+    assert rig.records[0].reason.startswith("joined")
+
+
+def test_an_item_whose_file_never_arrives_is_logged_failed_not_yet_fetched_at_its_end() -> None:
+    rig = Rig(make_plan(["a", "b"], extra=[media("fill", "filler", image=True)]), T0 - timedelta(seconds=2),
+              broken={"a": "not yet fetched (/store/a.mp4)"})  # fmt: skip
+    rig.run_until(T0 + timedelta(seconds=20))
+    rig.seq.stop()
+    assert [(r.media, r.outcome) for r in rig.records] == [("a", "failed"), ("b", "played")]
+    assert rig.records[0].reason.startswith("not yet fetched") and rig.records[0].started_at is None
