@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -132,6 +133,11 @@ class Booking(Base):
     scheduling floor only reads them (`playlists.gate`, `playlists.bookings`)."""
 
     __tablename__ = "booking"
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "advertiser_id", "media_id", "category", "plays_per_day", "start_date", "end_date", "band", "status", "paid_on",
+        "due_on", "media_ms_min", "media_ms_max"
+    )  # fmt: skip
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     advertiser_id: Mapped[str] = mapped_column(ForeignKey("advertiser.id"), index=True)

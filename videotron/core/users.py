@@ -15,6 +15,7 @@ import os
 import re
 import time
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import Boolean, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -32,6 +33,8 @@ FAILED_LOGIN_DELAY = 0.5  # seconds, the same for an unknown user, a disabled on
 
 class User(Base):
     __tablename__ = "app_user"  # "user" is a reserved word in PostgreSQL
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = ("role", "password_hash", "enabled")
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     role: Mapped[str] = mapped_column(String(20))
