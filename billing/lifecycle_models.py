@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from billing.models import Assessment, Numbered
 from playlists.makegoods import MakeGood
 from videotron.core.db import Base, UTCDateTime
+from videotron.core.i18n import N_
 
 CREDIT_CAUSES = ("amendment", "cancellation", "delivery")
 CREDIT_USES = ("offset", "refund")
@@ -54,6 +55,7 @@ class Credit(Numbered, Base):
     amendment that lowered the price, a cancellation, or plays not delivered. Offset or refunded (`uses`)."""
 
     __tablename__ = "credit"
+    __audit_name__ = N_("credit note (SKRDLB)")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = (
         "number", "series", "year", "seq", "booking_id", "assessment_id", "cause", "reason", "issue_date", "issued_by",
@@ -100,6 +102,7 @@ class CreditLine(Base):
     """One screen's part of a credit note: its kode rekening, what is credited and why (the calculation)."""
 
     __tablename__ = "credit_line"
+    __audit_name__ = N_("credit note line")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = ("screen_id", "screen_name", "account", "description", "amount")
 

@@ -17,6 +17,7 @@ from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, S
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from videotron.core.db import Base, UTCDateTime
+from videotron.core.i18n import N_
 
 if TYPE_CHECKING:
     from billing.lifecycle_models import CreditUse
@@ -39,6 +40,7 @@ class TariffVersion(Base):
     """One imported tariff file. The version in force on a day is the newest import with effective_from <= day."""
 
     __tablename__ = "tariff_version"
+    __audit_name__ = N_("tariff")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = (
         "name", "regulation", "effective_from", "block_seconds", "rounding", "min_plays_per_day", "due_days",
@@ -89,6 +91,7 @@ class TariffRate(Base):
     the file resolved at import, so the row alone says what it means)."""
 
     __tablename__ = "tariff_rate"
+    __audit_name__ = N_("tariff rate")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = (
         "category", "zone", "unit", "price", "account", "block_seconds", "block_basis", "package_plays",
@@ -121,6 +124,7 @@ class TariffRate(Base):
 
 class TariffBand(Base):
     __tablename__ = "tariff_band"
+    __audit_name__ = N_("tariff time band")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = ("name", "start", "end", "factor_x10000")
 
@@ -166,6 +170,7 @@ class Assessment(Numbered, Base):
     new money, so it is not a payment and has no receipt."""
 
     __tablename__ = "assessment"
+    __audit_name__ = N_("SKRD")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = (
         "number", "series", "year", "seq", "booking_id", "kind", "amends_id", "tariff_version_id", "category", "exempt",
@@ -247,6 +252,7 @@ class AssessmentLine(Base):
     """One screen's line: kode rekening, the object, and every factor of the calculation."""
 
     __tablename__ = "assessment_line"
+    __audit_name__ = N_("SKRD line")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = (
         "screen_id", "screen_name", "screen_location", "zone", "rate_zone", "account", "unit", "unit_price", "blocks",
@@ -284,6 +290,7 @@ class Penalty(Numbered, Base):
     """An STRD: administrative interest for months after the due date, on the principal still unpaid."""
 
     __tablename__ = "penalty"
+    __audit_name__ = N_("STRD")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = (
         "number", "series", "year", "seq", "assessment_id", "issue_date", "months_from", "months_to", "percent_x1000",
@@ -317,6 +324,7 @@ class Payment(Base):
     """Money received against an assessment; principal is settled first, then sanksi."""
 
     __tablename__ = "payment"
+    __audit_name__ = N_("payment")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = (
         "assessment_id", "paid_on", "amount", "principal_part", "sanksi_part", "method", "recorded_at", "recorded_by",
@@ -351,6 +359,7 @@ class Receipt(Numbered, Base):
     """Tanda bukti pembayaran: one per payment, numbered in its own gapless series."""
 
     __tablename__ = "receipt"
+    __audit_name__ = N_("receipt")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = (
         "number", "series", "year", "seq", "payment_id", "issue_date", "issuer_json", "verification"
@@ -372,6 +381,7 @@ class Deposit(Numbered, Base):
     """One STS: a gapless number per year, the day the money was paid into the treasury, and the total."""
 
     __tablename__ = "deposit"
+    __audit_name__ = N_("deposit (STS)")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = (
         "number", "series", "year", "seq", "deposit_date", "amount", "note", "recorded_by"
@@ -397,6 +407,7 @@ class DepositReceipt(Base):
     """A receipt (tanda bukti pembayaran) covered by a deposit, with the amount deposited for it."""
 
     __tablename__ = "deposit_receipt"
+    __audit_name__ = N_("receipt in a deposit (STS)")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = ("deposit_id", "amount")
 

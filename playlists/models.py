@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from videotron.core.db import Base, UTCDateTime
+from videotron.core.i18n import N_
 
 MEDIA_KINDS = ("ad", "psa", "filler")
 # A booking's lifecycle: entered (draft), its SKRD issued (assessed), its period over and its delivery settled
@@ -133,6 +134,7 @@ class Booking(Base):
     scheduling floor only reads them (`playlists.gate`, `playlists.bookings`)."""
 
     __tablename__ = "booking"
+    __audit_name__ = N_("booking")  # how `audit verify` names its rows
     # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
     __audit_columns__: ClassVar[tuple[str, ...]] = (
         "advertiser_id", "media_id", "category", "plays_per_day", "start_date", "end_date", "band", "status", "paid_on",

@@ -33,18 +33,18 @@ TAMPERING = [
     "UPDATE app_user SET password_hash = (SELECT password_hash FROM app_user WHERE name = 'admin') WHERE name = 'sari'",
 ]
 NAMED = [
-    "assessment 1 differs from what audit entry",
+    "SKRD 1 differs from what audit entry",
     "payment 1 differs",
     "receipt 2 is missing (deleted behind the program's back)",
     "payment 2 is missing",
-    "assessment_line 2/1 is missing",
-    "assessment 2 is missing",
-    "assessment 3 differs",
-    "deposit 1 differs",
-    "tariff_rate 1/0 differs",
+    "SKRD line 2/1 is missing",
+    "SKRD 2 is missing",
+    "SKRD 3 differs",
+    "deposit (STS) 1 differs",
+    "tariff rate 1/0 differs",
     "booking BK-2026-003 differs",
-    "app_user budi differs",
-    "app_user sari differs",
+    "user budi differs",
+    "user sari differs",
     "payment 99 has no audit entry (inserted behind the program's back)",
 ]
 
@@ -70,6 +70,14 @@ def test_every_tampered_row_is_named(
         assert phrase in out, f"{phrase!r} not in:\n{out}"
     assert "audit trail NOT intact" not in out
     assert "13 row(s) differ from the audit trail" in out
+    # AND a deleted row names the action that last wrote it (here: the payment of SKRD 0002)
+    line = next(x for x in out.splitlines() if x.startswith("payment 2 is missing"))
+    assert "admin skrd.pay 0002/SKRD/VT/2026" in line
+    # AND the treasurer reads it in Indonesian
+    monkeypatch.setenv("VIDEOTRON_LANGUAGE", "id")
+    code, out = run(capsys, "--db", db_url, "audit", "verify")
+    assert code == 1 and "pembayaran 2 tidak ada (dihapus di luar program)" in out
+    assert "pengguna budi berbeda dengan yang dicatat entri audit" in out
 
 
 def test_rows_written_after_the_entry_are_covered_and_a_seal_covers_old_rows(
@@ -84,7 +92,7 @@ def test_rows_written_after_the_entry_are_covered_and_a_seal_covers_old_rows(
 
     rechain(db_url, {})
     code, out = run(capsys, "--db", db_url, "audit", "verify")
-    assert code == 1 and "tariff_version 1 has no audit entry" in out
+    assert code == 1 and "tariff 1 has no audit entry" in out
     # WHEN an operator tries to seal them, it is refused; an admin seals them
     monkeypatch.setenv("VIDEOTRON_PASSWORD", "rahasia-budi")
     code, out = run(capsys, "--db", db_url, "--user", "budi", "audit", "seal")

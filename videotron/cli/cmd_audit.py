@@ -73,16 +73,19 @@ def cmd_verify(args: argparse.Namespace, ctx: AppContext) -> int:
         anchored = check_anchors(s, anchors)
         count = s.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1)) or 0
         head = s.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
-        described = {
-            e.seq: e for e in s.scalars(select(AuditEntry).where(AuditEntry.seq.in_({p.seq for p in problems})))
-        }
+        seqs = {p.seq for p in problems} | {r.seq for r in rows if r.seq is not None}
+        described = {e.seq: e for e in s.scalars(select(AuditEntry).where(AuditEntry.seq.in_(seqs)))}
     language = ctx.language
     for p in problems:
         e = described.get(p.seq)
         what = f" ({e.at:%Y-%m-%d %H:%M:%S} {e.actor} {e.action} {e.entity} {e.entity_id})" if e else ""
         print(say(language, "audit.entry", "audit entry {seq}", seq=p.seq) + f"{what}: {render(p.problem, language)}")
     for r in rows:
-        print(render(r.problem, language))
+        e = described.get(r.seq) if r.seq is not None else None
+        print(
+            render(r.problem, language)
+            + (f" ({e.at:%Y-%m-%d %H:%M:%S}Z {e.actor} {e.action} {e.entity_id})" if e else "")
+        )
     for a, p in anchored:
         print(say(language, "audit.anchor", "audit head {anchor}", anchor=str(a)) + (f" ({a.where})" if a.where else "")
               + f": {render(p, language)}")  # fmt: skip

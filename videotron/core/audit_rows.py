@@ -36,6 +36,11 @@ def table_name(mapper: Mapper[Any]) -> str:
     return str(mapper.class_.__tablename__)
 
 
+def display_name(mapper: Mapper[Any]) -> str:
+    """What a row of the table is called in messages (`__audit_name__`, in the catalogue), else the table's name."""
+    return str(getattr(mapper.class_, "__audit_name__", None) or table_name(mapper))
+
+
 def _columns(mapper: Mapper[Any]) -> tuple[str, ...]:
     return tuple(mapper.class_.__audit_columns__)
 
@@ -127,24 +132,24 @@ def verify_rows(session: Session, recorded: dict[str, tuple[int, str | None]]) -
     or exists without any entry. `recorded` is "table:key" -> (seq, digest) from `videotron.core.audit.newest_rows`."""
     problems: list[RowProblem] = []
     for mapper in bound_mappers():
-        name = table_name(mapper)
+        name, shown = table_name(mapper), display_name(mapper)
         seen: set[str] = set()
         for key, digest in _rows(session, mapper, None):
             seen.add(key)
             seq, want = recorded.get(f"{name}:{key}", (None, None))
             if seq is None:
                 problems.append(RowProblem(name, key, None, problem(
-                    "audit.row_unrecorded", "{table} {key} has no audit entry (inserted behind the program's back)",
-                    table=name, key=key)))  # fmt: skip
+                    "audit.row_unrecorded", "{table:tr} {key} has no audit entry (inserted behind the program's back)",
+                    table=shown, key=key)))  # fmt: skip
             elif want != digest:
                 problems.append(RowProblem(name, key, seq, problem(
-                    "audit.row_changed", "{table} {key} differs from what audit entry {seq} recorded (changed behind "
-                    "the program's back)", table=name, key=key, seq=seq)))  # fmt: skip
+                    "audit.row_changed", "{table:tr} {key} differs from what audit entry {seq} recorded (changed "
+                    "behind the program's back)", table=shown, key=key, seq=seq)))  # fmt: skip
         prefix = f"{name}:"
         for ident, (seq, want) in recorded.items():
             key = ident[len(prefix) :]
             if ident.startswith(prefix) and want is not None and key not in seen:
                 problems.append(RowProblem(name, key, seq, problem(
-                    "audit.row_missing", "{table} {key} is missing (deleted behind the program's back); audit entry "
-                    "{seq} recorded it", table=name, key=key, seq=seq)))  # fmt: skip
+                    "audit.row_missing", "{table:tr} {key} is missing (deleted behind the program's back); audit entry "
+                    "{seq} recorded it", table=shown, key=key, seq=seq)))  # fmt: skip
     return problems
