@@ -45,7 +45,7 @@ def office(db_url: str, media_files: dict[str, Path], tmp_path: Path, capsys: py
     return make_office(db_url, media_files, tmp_path, capsys, monkeypatch)
 
 
-def test_documents_and_the_witness_carry_the_head(db_url: str, office: list[str],
+def test_documents_and_the_witness_carry_the_head(db_url: str, office: list[str], tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     engine = make_engine(db_url)
     with make_session_factory(engine)() as s:
@@ -62,6 +62,10 @@ def test_documents_and_the_witness_carry_the_head(db_url: str, office: list[str]
     path = witness(db_url)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert newest is not None and path.read_text().splitlines()[-1].startswith(f"{newest.seq}:{newest.hash} ")
+    # AND the month report, made now, prints the head as it stands
+    month = tmp_path / "bulanan.pdf"
+    assert run(capsys, "--db", db_url, "--user", "admin", "report", "month", "2026-11", "--out", str(month))[0] == 0
+    assert ANCHOR.findall(pdf_text(month.read_bytes()))[0] == f"{newest.seq}:{newest.hash[:12]}"
     code, out = run(capsys, "--db", db_url, "audit", "verify", "--witness", "--anchor", ANCHOR.findall(skrd_text)[0])
     assert code == 0 and "audit head(s) written down outside the database match" in out, out
 
