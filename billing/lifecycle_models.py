@@ -8,6 +8,7 @@ money on both sides, a credit note keeps its lines, and its uses add up to at mo
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from billing.models import Assessment, Numbered
 from playlists.makegoods import MakeGood
 from videotron.core.db import Base, UTCDateTime
+from videotron.core.i18n import N_
 
 CREDIT_CAUSES = ("amendment", "cancellation", "delivery")
 CREDIT_USES = ("offset", "refund")
@@ -53,6 +55,13 @@ class Credit(Numbered, Base):
     amendment that lowered the price, a cancellation, or plays not delivered. Offset or refunded (`uses`)."""
 
     __tablename__ = "credit"
+    __audit_name__ = N_("credit note (SKRDLB)")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "number", "series", "year", "seq", "booking_id", "assessment_id", "cause", "reason", "issue_date", "issued_by",
+        "advertiser_id", "payer_name", "payer_address", "payer_npwrd", "amount", "used", "offset_at_issue",
+        "issuer_json", "verification"
+    )  # fmt: skip
 
     booking_id: Mapped[str] = mapped_column(ForeignKey("booking.id"), index=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"))  # the booking's SKRD it refers to
@@ -93,6 +102,9 @@ class CreditLine(Base):
     """One screen's part of a credit note: its kode rekening, what is credited and why (the calculation)."""
 
     __tablename__ = "credit_line"
+    __audit_name__ = N_("credit note line")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = ("screen_id", "screen_name", "account", "description", "amount")
 
     credit_id: Mapped[int] = mapped_column(ForeignKey("credit.id"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from videotron.core.db import Base, UTCDateTime
+from videotron.core.i18n import N_
 
 if TYPE_CHECKING:
     from billing.lifecycle_models import CreditUse
@@ -39,6 +40,12 @@ class TariffVersion(Base):
     """One imported tariff file. The version in force on a day is the newest import with effective_from <= day."""
 
     __tablename__ = "tariff_version"
+    __audit_name__ = N_("tariff")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "name", "regulation", "effective_from", "block_seconds", "rounding", "min_plays_per_day", "due_days",
+        "late_interest_x1000", "exempt_categories", "part_month", "source_sha256", "imported_by"
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(300))
@@ -84,6 +91,12 @@ class TariffRate(Base):
     the file resolved at import, so the row alone says what it means)."""
 
     __tablename__ = "tariff_rate"
+    __audit_name__ = N_("tariff rate")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "category", "zone", "unit", "price", "account", "block_seconds", "block_basis", "package_plays",
+        "minimum_charge"
+    )  # fmt: skip
 
     version_id: Mapped[int] = mapped_column(ForeignKey("tariff_version.id"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -111,6 +124,9 @@ class TariffRate(Base):
 
 class TariffBand(Base):
     __tablename__ = "tariff_band"
+    __audit_name__ = N_("tariff time band")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = ("name", "start", "end", "factor_x10000")
 
     version_id: Mapped[int] = mapped_column(ForeignKey("tariff_version.id"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -154,6 +170,15 @@ class Assessment(Numbered, Base):
     new money, so it is not a payment and has no receipt."""
 
     __tablename__ = "assessment"
+    __audit_name__ = N_("SKRD")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "number", "series", "year", "seq", "booking_id", "kind", "amends_id", "tariff_version_id", "category", "exempt",
+        "issued_at", "issued_by", "issue_date", "due_date", "period_start", "period_end", "advertiser_id", "payer_name",
+        "payer_address", "payer_npwrd", "media_title", "media_duration_ms", "plays_per_day", "band", "principal",
+        "issuer_json", "verification", "status", "paid_total", "credited", "void_reason", "voided_at", "voided_by",
+        "virtual_account"
+    )  # fmt: skip
 
     booking_id: Mapped[str] = mapped_column(ForeignKey("booking.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16), default="skrd")
@@ -227,6 +252,12 @@ class AssessmentLine(Base):
     """One screen's line: kode rekening, the object, and every factor of the calculation."""
 
     __tablename__ = "assessment_line"
+    __audit_name__ = N_("SKRD line")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "screen_id", "screen_name", "screen_location", "zone", "rate_zone", "account", "unit", "unit_price", "blocks",
+        "quantity", "factor_x10000", "band_name", "amount", "description", "calculation"
+    )  # fmt: skip
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -259,6 +290,12 @@ class Penalty(Numbered, Base):
     """An STRD: administrative interest for months after the due date, on the principal still unpaid."""
 
     __tablename__ = "penalty"
+    __audit_name__ = N_("STRD")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "number", "series", "year", "seq", "assessment_id", "issue_date", "months_from", "months_to", "percent_x1000",
+        "base", "amount", "account", "verification", "issued_by"
+    )  # fmt: skip
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
     issue_date: Mapped[date] = mapped_column(Date)
@@ -287,6 +324,12 @@ class Payment(Base):
     """Money received against an assessment; principal is settled first, then sanksi."""
 
     __tablename__ = "payment"
+    __audit_name__ = N_("payment")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "assessment_id", "paid_on", "amount", "principal_part", "sanksi_part", "method", "recorded_at", "recorded_by",
+        "bank_reference", "value_date", "bank_account", "sanksi_account"
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
@@ -316,6 +359,11 @@ class Receipt(Numbered, Base):
     """Tanda bukti pembayaran: one per payment, numbered in its own gapless series."""
 
     __tablename__ = "receipt"
+    __audit_name__ = N_("receipt")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "number", "series", "year", "seq", "payment_id", "issue_date", "issuer_json", "verification"
+    )  # fmt: skip
 
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), unique=True)
     issue_date: Mapped[date] = mapped_column(Date)
@@ -333,6 +381,11 @@ class Deposit(Numbered, Base):
     """One STS: a gapless number per year, the day the money was paid into the treasury, and the total."""
 
     __tablename__ = "deposit"
+    __audit_name__ = N_("deposit (STS)")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "number", "series", "year", "seq", "deposit_date", "amount", "note", "recorded_by"
+    )  # fmt: skip
 
     deposit_date: Mapped[date] = mapped_column(Date, index=True)
     amount: Mapped[int] = mapped_column(BigInteger)
@@ -354,6 +407,9 @@ class DepositReceipt(Base):
     """A receipt (tanda bukti pembayaran) covered by a deposit, with the amount deposited for it."""
 
     __tablename__ = "deposit_receipt"
+    __audit_name__ = N_("receipt in a deposit (STS)")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = ("deposit_id", "amount")
 
     receipt_id: Mapped[int] = mapped_column(ForeignKey("receipt.id"), primary_key=True)
     deposit_id: Mapped[int] = mapped_column(ForeignKey("deposit.id"), index=True)

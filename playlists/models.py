@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -23,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from videotron.core.db import Base, UTCDateTime
+from videotron.core.i18n import N_
 
 MEDIA_KINDS = ("ad", "psa", "filler")
 # A booking's lifecycle: entered (draft), its SKRD issued (assessed), its period over and its delivery settled
@@ -132,6 +134,12 @@ class Booking(Base):
     scheduling floor only reads them (`playlists.gate`, `playlists.bookings`)."""
 
     __tablename__ = "booking"
+    __audit_name__ = N_("booking")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "advertiser_id", "media_id", "category", "plays_per_day", "start_date", "end_date", "band", "status", "paid_on",
+        "due_on", "media_ms_min", "media_ms_max"
+    )  # fmt: skip
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     advertiser_id: Mapped[str] = mapped_column(ForeignKey("advertiser.id"), index=True)

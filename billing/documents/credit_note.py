@@ -20,6 +20,7 @@ from billing.documents.closing import Signed, closing
 from billing.documents.common import Styles, account_lines, esc, field_table, styles
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer
+from billing.integrity import document_anchor
 from billing.lifecycle_models import Amendment, Credit
 from videotron.core.formats import long_date, rupiah
 
@@ -62,8 +63,10 @@ def render_credit(c: Credit, out: str | Path | BinaryIO, language: str = "id") -
     signed = Signed("SKRDLB", c.number, c.amount, c.payer_name, c.issue_date, c.verification, c.issue_date)
     story.append(closing(c.amount, notes, signed, info, language, width, st))
 
+    anchor = document_anchor(c, language)
+
     def on_page(canvas: Any, doc: Any) -> None:
-        footer(canvas, doc, f"SKRDLB {c.number} · SKRD {skrd.number} · {t['verify']} {c.verification}")
+        footer(canvas, doc, f"SKRDLB {c.number} · SKRD {skrd.number} · {t['verify']} {c.verification}{anchor}")
 
     build_pdf(story, out, PAGE, title=f"SKRDLB {c.number}", author=info["office"].get("name", ""),
               subject=c.payer_name, on_page=on_page)  # fmt: skip

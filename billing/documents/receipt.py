@@ -17,6 +17,7 @@ from billing.documents.common import QrCode, esc, field_table, letterhead, signa
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer
 from billing.documents.payment_labels import payment_labels
+from billing.integrity import document_anchor
 from billing.models import Receipt
 from billing.terbilang import rupiah_in_words
 from billing.verification import qr_payload
@@ -101,9 +102,12 @@ def render_receipt(receipt: Receipt, out: str | Path | BinaryIO, language: str =
         )
     )
 
+    anchor = document_anchor(receipt, language)
+
     def on_page(canvas: Any, doc: Any) -> None:
         recorded = t["recorded_at"].format(time=local_time(pay.recorded_at, frozen_zone(info)))
-        footer(canvas, doc, f"{receipt.number} · SKRD {a.number} · {recorded} · {t['verify']} {receipt.verification}")
+        footer(canvas, doc, f"{receipt.number} · SKRD {a.number} · {recorded} · {t['verify']} {receipt.verification}"
+                            f"{anchor}")  # fmt: skip
 
     build_pdf(story, out, PAGE, title=f"{t['receipt_title']} {receipt.number}", author=office.get("name", ""),
               subject=a.payer_name, on_page=on_page)  # fmt: skip

@@ -24,6 +24,7 @@ from billing.documents.common import esc, field_table, letterhead, styles, table
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer, void_watermark
 from billing.documents.payment_box import qris_block, va_note
+from billing.integrity import document_anchor
 from billing.models import Assessment
 from videotron.core.formats import local_time, long_date, number, zone_name
 
@@ -144,9 +145,11 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
         note = esc(t["void_note"].format(date=when, time=at, reason=a.void_reason or ""))
         story += [Spacer(1, 4 * mm), Paragraph(f"<font color='#b00000'><b>{note}</b></font>", st.base)]
 
+    anchor = document_anchor(a, language)
+
     def on_page(canvas: Any, doc: Any) -> None:
         issued = t["issued_at"].format(time=local_time(a.issued_at, zone))
-        footer(canvas, doc, f"SKRD {a.number} · {issued} · {t['verify']} {a.verification}")
+        footer(canvas, doc, f"SKRD {a.number} · {issued} · {t['verify']} {a.verification}{anchor}")
         if a.status == "void":
             void_watermark(canvas, doc, t["void"])
 

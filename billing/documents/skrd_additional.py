@@ -19,6 +19,7 @@ from billing.documents.common import esc, field_table, styles
 from billing.documents.labels import labels
 from billing.documents.pages import Page, build_pdf, footer, void_watermark
 from billing.documents.payment_box import qris_block, va_note
+from billing.integrity import document_anchor
 from billing.lifecycle_models import Amendment
 from billing.models import Assessment
 from videotron.core.formats import long_date, number
@@ -65,9 +66,11 @@ def render_additional(a: Assessment, out: str | Path | BinaryIO, language: str =
     signed = Signed("SKRD-T", a.number, a.principal, a.payer_name, a.issue_date, a.verification, a.issue_date)
     story.append(closing(a.principal, notes, signed, info, language, width, st, qris_block(a, info, language, st)))
 
+    anchor = document_anchor(a, language)
+
     def on_page(canvas: Any, doc: Any) -> None:
         footer(canvas, doc, f"SKRD Tambahan {a.number} · SKRD {original.number if original else '-'} · "
-                            f"{t['verify']} {a.verification}")  # fmt: skip
+                            f"{t['verify']} {a.verification}{anchor}")  # fmt: skip
         if a.status == "void":
             void_watermark(canvas, doc, t["void"])
 

@@ -18,6 +18,7 @@ from billing.documents.cash_labels import cash_labels
 from billing.documents.closing import Signed, closing
 from billing.documents.common import Styles, account_lines, esc, field_table, styles
 from billing.documents.pages import Page, build_pdf, footer
+from billing.integrity import document_anchor
 from billing.models import Penalty
 from videotron.core.errors import VideotronError
 from videotron.core.formats import long_date, number, rupiah
@@ -55,8 +56,10 @@ def render_strd(p: Penalty, out: str | Path | BinaryIO, language: str = "id") ->
     signed = Signed("STRD", p.number, p.amount, a.payer_name, p.issue_date, p.verification, p.issue_date)
     story += [Spacer(1, 2.5 * mm), closing(p.amount, notes, signed, info, language, width, st)]
 
+    anchor = document_anchor(p, language)
+
     def on_page(canvas: Any, doc: Any) -> None:
-        footer(canvas, doc, f"STRD {p.number} · SKRD {a.number} · {t['verify']} {p.verification}")
+        footer(canvas, doc, f"STRD {p.number} · SKRD {a.number} · {t['verify']} {p.verification}{anchor}")
 
     build_pdf(story, out, PAGE, title=f"STRD {p.number}", author=info["office"].get("name", ""),
               subject=a.payer_name, on_page=on_page)  # fmt: skip

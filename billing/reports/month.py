@@ -22,6 +22,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
+from billing.integrity import report_anchor
 from billing.models import Assessment, AssessmentLine, Deposit, DepositReceipt, Payment, Penalty, Receipt
 from billing.periods import CashPosition, Late, cash_position, late_deposits
 from billing.reports.arrears import OverdueRow, open_balances, overdue
@@ -113,6 +114,9 @@ class MonthReport:
     chart: list[MonthlyRealisation]
     cash: CashPosition  # saldo awal (carried in), received, deposited, saldo akhir on as_of
     late_deposits: list[Late]  # this month's receipts and those carried in, deposited (or held) past the deadline
+    audit_head: str = (
+        ""  # " · Jejak audit SEQ:HASH": the audit chain's head as the report was made (`billing.integrity`)
+    )
 
 
 def skrd_account() -> Subquery:
@@ -141,6 +145,7 @@ def month_report(session: Session, month: Month, *, config: Config, today: date)
         chart=monthly_realisation(session, month.year, config, through=month.month),
         cash=cash_position(session, month, as_of),
         late_deposits=late_deposits(session, month, as_of, config.deposit.holidays),
+        audit_head=report_anchor(session, config.language),
     )
 
 

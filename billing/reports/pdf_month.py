@@ -166,5 +166,5 @@ def render_month_pdf(report: MonthReport, out: str | Path | BinaryIO, *, config:
         out,
         title=f"{t['month_title']} {month_text}",
         config=config,
-        footer_text=f"{t['month_title'].capitalize()} · {month_text}",
+        footer_text=f"{t['month_title'].capitalize()} · {month_text}{report.audit_head}",
     )

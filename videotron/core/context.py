@@ -17,6 +17,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,7 +28,7 @@ from videotron.core.db import make_engine, make_session_factory, read_only
 from videotron.core.errors import VideotronError
 from videotron.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_from_env, say, tr
 from videotron.core.migrate import ensure_current
-from videotron.core.paths import default_db_url
+from videotron.core.paths import default_db_url, witness_file
 
 PASSWORD_ENV = "VIDEOTRON_PASSWORD"
 
@@ -77,8 +78,12 @@ class AppContext:
             ensure_current(self.engine())
             self._schema_checked = True
         if self._sessions is None:
-            self._sessions = make_session_factory(self.engine())
+            self._sessions = make_session_factory(self.engine(), witness=self.witness_file())
         return self._sessions
+
+    def witness_file(self) -> Path:
+        """This desk's witness file for this database: every audited action appends the chain head to it."""
+        return witness_file(self.safe_db_url())
 
     def close(self) -> None:
         if self._engine is not None:

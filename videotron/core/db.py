@@ -117,8 +117,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+WITNESS_INFO = "audit_witness"  # Session.info key: the witness file the audit trail's new heads are appended to
+
+
+def make_session_factory(engine: Engine, *, witness: Path | None = None) -> sessionmaker[Session]:
+    """Sessions on `engine`; with `witness`, each commit that wrote audit entries appends the new chain head to that
+    file (`videotron.core.audit`)."""
+    return sessionmaker(engine, expire_on_commit=False, info={WITNESS_INFO: str(witness)} if witness else None)
 
 
 def read_only(engine: Engine) -> Engine:

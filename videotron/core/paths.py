@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -34,6 +35,13 @@ def config_file() -> Path:
 
 def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'videotron.sqlite3'}"
+
+
+def witness_file(db_url: str) -> Path:
+    """This desk's audit witness for the database at `db_url` (`videotron.core.audit`): one file per database, so
+    a demo or test database never mixes its heads with the office's."""
+    tag = hashlib.sha256(db_url.encode("utf-8")).hexdigest()[:8]
+    return data_dir() / f"audit-witness-{tag}.txt"
 
 
 def media_store_dir() -> Path:

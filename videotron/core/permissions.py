@@ -55,6 +55,7 @@ PERMISSIONS: dict[str, Permission] = {
     "settings.edit": _p(N_("change the office settings")),
     "db.upgrade": _p(N_("upgrade the database schema")),
     "tariff.import": _p(N_("import a tariff")),
+    "audit.seal": _p(N_("seal rows into the audit trail")),
     # operator
     "setup.load": _p(N_("load a setup file"), "operator"),
     "media.add": _p(N_("add media"), "operator"),

@@ -15,12 +15,14 @@ import os
 import re
 import time
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import Boolean, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from videotron.core.db import Base, UTCDateTime
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.i18n import N_
 
 NAME_PATTERN = r"[a-z][a-z0-9._-]{0,63}"
 MIN_PASSWORD = 8
@@ -32,6 +34,9 @@ FAILED_LOGIN_DELAY = 0.5  # seconds, the same for an unknown user, a disabled on
 
 class User(Base):
     __tablename__ = "app_user"  # "user" is a reserved word in PostgreSQL
+    __audit_name__ = N_("user")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = ("role", "password_hash", "enabled")
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     role: Mapped[str] = mapped_column(String(20))
