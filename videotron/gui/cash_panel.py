@@ -30,6 +30,7 @@ from videotron.core.context import AppContext
 from videotron.core.formats import rupiah
 from videotron.core.i18n import say, tr
 from videotron.gui.printing import preview
+from videotron.gui.roles import guard
 from videotron.gui.widgets import data_table, office_today, run_action
 
 
@@ -59,12 +60,15 @@ class CashPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("Month", language)))
         row.addWidget(self.month)
-        for text, slot, name in ((tr("Close month…", language), self.ask_close, "closeMonthButton"),
-                                 (tr("STRD…", language), self.strd, "strdButton"),
-                                 (tr("Teguran…", language), self.teguran, "teguranButton")):  # fmt: skip
+        for text, slot, name, permission in ((tr("Close month…", language), self.ask_close, "closeMonthButton",
+                                              "period.close"),
+                                             (tr("STRD…", language), self.strd, "strdButton", "strd.issue"),
+                                             (tr("Teguran…", language), self.teguran, "teguranButton",
+                                              "strd.issue")):  # fmt: skip
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
+            guard(b, ctx, permission)
             row.addWidget(b)
         row.addStretch(1)
         layout = QVBoxLayout(self)

@@ -45,6 +45,8 @@ from videotron.gui.cash_panel import CashPanel
 from videotron.gui.fields import FormFields, problem_label
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
+from videotron.gui.roles import guard
+from videotron.gui.skrd_dialog import IssueDialog
 from videotron.gui.tab_bookings import qdate
 from videotron.gui.widgets import ask, data_table, office_today, run_action
 
@@ -106,6 +108,7 @@ class BillingTab(QWidget):
         self.payment: PaymentDialog | None = None
         self.bank: BankDialog | None = None
         self.question: QInputDialog | None = None
+        self.issuing: IssueDialog | None = None
         self.status = QComboBox()
         self.status.addItem(tr("all", language), None)
         for s in STATUSES:
@@ -149,18 +152,19 @@ class BillingTab(QWidget):
             stretch=True,
         )
         buttons = QHBoxLayout()
-        for text, slot, name in (
-            (tr("Issue SKRD…", language), self.issue, "issueButton"),
-            (tr("Record payment…", language), self.pay, "payButton"),
-            (tr("Void…", language), self.void, "voidButton"),
-            (tr("Print SKRD…", language), self.print_assessment, "printSkrd"),
-            (tr("Print receipt…", language), self.print_receipt, "printReceipt"),
-            (tr("Save SKRD as PDF…", language), self.save_pdf, "savePdf"),
-            (tr("Bank reconciliation…", language), self.reconcile, "bankButton"),
+        for text, slot, name, permission in (
+            (tr("Issue SKRD…", language), self.issue, "issueButton", "skrd.issue"),
+            (tr("Record payment…", language), self.pay, "payButton", "payment.record"),
+            (tr("Void…", language), self.void, "voidButton", "skrd.void"),
+            (tr("Print SKRD…", language), self.print_assessment, "printSkrd", None),
+            (tr("Print receipt…", language), self.print_receipt, "printReceipt", None),
+            (tr("Save SKRD as PDF…", language), self.save_pdf, "savePdf", None),
+            (tr("Bank reconciliation…", language), self.reconcile, "bankButton", "payment.record"),
         ):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
+            guard(b, ctx, permission)
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.totals = QLabel()
@@ -226,7 +230,7 @@ class BillingTab(QWidget):
         return done
 
     def issue(self) -> None:
-        """Choose a booking that has no SKRD yet; OK issues its SKRD."""
+        """The bookings with no SKRD yet; the dialog shows the chosen one's SKRD and issues it once confirmed."""
         language = self.ctx.language
         with self.ctx.sessions()() as s:
             assessed = set(s.scalars(select(Assessment.booking_id).where(Assessment.status != "void")))
@@ -234,12 +238,12 @@ class BillingTab(QWidget):
         if not choices:
             show_error(self, VideotronError("desk.all_assessed", "Every booking already has an SKRD."), language)
             return
-        self.question = ask(self, tr("Issue SKRD…", language), tr("Booking", language), self.issue_for,
-                            choices=choices)  # fmt: skip
+        self.issuing = IssueDialog(self, self.ctx, choices, self.issue_for)
+        self.issuing.open()
 
-    def issue_for(self, booking_id: str) -> None:
+    def issue_for(self, booking_id: str) -> bool:
         ctx = self.ctx
-        self._act(lambda s: issue_assessment(s, booking_id, config=ctx.config, actor=ctx.actor, clock=ctx.clock))
+        return self._act(lambda s: issue_assessment(s, booking_id, config=ctx.config, actor=ctx.actor, clock=ctx.clock))
 
     def pay(self) -> None:
         """The payment dialog for the selected SKRD (window-modal, not blocking); it records the payment itself."""

@@ -1,0 +1,144 @@
+"""Issuing an SKRD on the desk: the dialog shows the payer, each line and the total as the SKRD will carry them
+(billing's own preview), issues only after a confirmation, and refuses a booking whose ad media is not approved
+(the domain refuses it too, so the CLI does). What a role may not do is disabled, with a tooltip saying who may."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from billing.assessments import issue_assessment
+from billing.models import Assessment
+from billing.tariff_file import read_tariff
+from billing.tariffs import import_tariff
+from playlists.models import Booking, Media
+from playlists.setup_file import parse_setup
+from playlists.setup_load import apply_setup
+from tests.office import TEST_CONFIG
+from videotron.core.clock import FixedClock
+from videotron.core.errors import VideotronError
+from videotron.core.user_admin import add_user
+from videotron.demo.office import write_demo_setup, write_demo_tariff
+
+pytestmark = pytest.mark.gui
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def office(sessions: sessionmaker[Session], clock: FixedClock, tmp_path: Path) -> sessionmaker[Session]:
+    """The demo office with its tariff on 1 December 2026."""
+    clock.set(datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
+    with sessions.begin() as s:
+        setup = parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0"))
+        apply_setup(s, setup, actor="t", clock=clock)
+        import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="t", clock=clock)
+    return sessions
+
+
+def billing_tab(desk: Callable[..., Any], actor: str = "bendahara", **kw: Any) -> Any:
+    win = desk(actor, **kw)
+    tab = win.pages["Billing"]
+    win.tabs.setCurrentWidget(tab)
+    return tab
+
+
+def open_issue(qtbot: Any, tab: Any, booking: str) -> Any:
+    qtbot.mouseClick(tab.findChild(object, "issueButton"), LEFT)
+    dialog = tab.issuing
+    assert dialog.isVisible()
+    dialog.booking.setCurrentIndex(dialog.booking.findText(booking))
+    return dialog
+
+
+def skrd_count(sessions: sessionmaker[Session]) -> int:
+    with sessions() as s:
+        return int(s.scalar(select(func.count()).select_from(Assessment)) or 0)
+
+
+def test_the_dialog_shows_payer_lines_and_total_then_issues_after_yes(qtbot: Any, office: Any,
+                                                                      desk: Callable[..., Any]) -> None:  # fmt: skip
+    tab = billing_tab(desk)
+    dialog = open_issue(qtbot, tab, "BK-2026-001")
+    payer, total = dialog.payer.text(), dialog.total.text()
+    lines = [[dialog.lines.item(r, c).text() for c in range(6)] for r in range(dialog.lines.rowCount())]
+    assert lines and "Rp" in total and dialog.ok.isEnabled()
+    qtbot.mouseClick(dialog.ok, LEFT)
+    assert dialog.confirm.isVisible() and "BK-2026-001" in dialog.confirm.text()
+    assert skrd_count(office) == 0  # nothing before Yes
+    qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.Yes), LEFT)
+    assert not dialog.isVisible()
+    with office() as s:
+        a = s.scalars(select(Assessment)).one()
+        # The SKRD carries what the dialog showed: payer, each line's amount, the total
+        assert payer.startswith(a.payer_name) and a.payer_address in payer
+        assert [ln[5] for ln in lines] == [tab_rupiah(ln.amount) for ln in a.lines]
+        assert [ln[2] for ln in lines] == [ln.description for ln in a.lines]
+        assert total == tab_rupiah(a.principal) and a.principal > 0
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 0).text() == a.number
+
+
+def tab_rupiah(amount: int) -> str:
+    from videotron.core.formats import rupiah
+
+    return rupiah(amount, "en")
+
+
+def test_no_or_cancel_writes_nothing(qtbot: Any, office: Any, desk: Callable[..., Any]) -> None:
+    tab = billing_tab(desk)
+    dialog = open_issue(qtbot, tab, "BK-2026-001")
+    qtbot.mouseClick(dialog.ok, LEFT)
+    qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.No), LEFT)
+    assert dialog.isVisible()  # back in the dialog, nothing issued
+    qtbot.mouseClick(dialog.cancel, LEFT)
+    assert not dialog.isVisible() and skrd_count(office) == 0
+
+
+def test_unapproved_media_is_refused_naming_the_media(qtbot: Any, office: Any, desk: Callable[..., Any],
+                                                      clock: FixedClock) -> None:  # fmt: skip
+    with office.begin() as s:
+        media = s.get(Media, s.get(Booking, "BK-2026-001").media_id)  # type: ignore[union-attr]
+        assert media is not None
+        media.approved_by, media_id = None, media.id
+    tab = billing_tab(desk, language="id")
+    dialog = open_issue(qtbot, tab, "BK-2026-001")
+    assert dialog.problem.isVisible() and media_id in dialog.problem.text()
+    assert "belum disetujui" in dialog.problem.text()
+    assert not dialog.ok.isEnabled() and dialog.lines.rowCount() == 0
+    assert skrd_count(office) == 0
+    # The domain refuses it too, so the CLI does
+    with pytest.raises(VideotronError) as refused, office.begin() as s:
+        issue_assessment(s, "BK-2026-001", config=TEST_CONFIG, actor="t", clock=clock)
+    assert refused.value.code == "skrd.media_not_approved" and media_id in str(refused.value)
+    assert skrd_count(office) == 0
+
+
+MONEY_BUTTONS = ("issueButton", "payButton", "voidButton", "bankButton", "closeMonthButton", "strdButton",
+                 "teguranButton")  # fmt: skip
+
+
+def test_an_operator_sees_money_buttons_disabled_with_why(qtbot: Any, office: Any, desk: Callable[..., Any],
+                                                          clock: FixedClock) -> None:  # fmt: skip
+    with office.begin() as s:
+        add_user(s, "sari", "admin", "rahasia-sari", actor="setup", clock=clock)
+    with office.begin() as s:
+        add_user(s, "rina", "operator", "rahasia-rina", actor="sari", clock=clock)
+        add_user(s, "bu-ani", "bendahara", "rahasia-ani", actor="sari", clock=clock)
+    operator = billing_tab(desk, "rina", language="id")
+    for name in MONEY_BUTTONS:
+        button = operator.findChild(object, name)
+        assert not button.isEnabled(), name
+        assert button.toolTip().startswith("Hanya bendahara"), (name, button.toolTip())
+    assert operator.findChild(object, "printSkrd").isEnabled()
+    treasurer = billing_tab(desk, "bu-ani")
+    for name in MONEY_BUTTONS:
+        button = treasurer.findChild(object, name)
+        assert button.isEnabled() and not button.toolTip(), name
