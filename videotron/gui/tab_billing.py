@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -42,7 +41,7 @@ from videotron.core.formats import rupiah
 from videotron.core.i18n import N_, say, tr
 from videotron.gui.bank_dialog import BankDialog
 from videotron.gui.cash_panel import CashPanel
-from videotron.gui.fields import FormFields, problem_label
+from videotron.gui.fields import FormFields, date_field, month_field, problem_label
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
 from videotron.gui.roles import guard
@@ -67,9 +66,7 @@ class PaymentDialog(QDialog):
         self.amount.setValue(max(1, min(outstanding, 2_000_000_000)))
         self.amount.setGroupSeparatorShown(True)
         self.amount.setPrefix("Rp")
-        self.day = QDateEdit(today)
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.day = date_field(today, "paymentDate")
         self.method = QComboBox()
         self.method.addItem(tr("cash", language), "tunai")
         self.method.addItem(tr("transfer", language), "transfer")
@@ -113,8 +110,7 @@ class BillingTab(QWidget):
         self.status.addItem(tr("all", language), None)
         for s in STATUSES:
             self.status.addItem(tr(s, language), s)
-        self.month = QDateEdit(office_today(ctx))
-        self.month.setDisplayFormat("MM-yyyy")
+        self.month = month_field(office_today(ctx), "registerMonth")
         self.all_months = QComboBox()
         self.all_months.addItems([tr("all months", language), tr("this month only", language)])
         self.payer = QLineEdit()
