@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,13 +15,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
 from billing.models import Payment
-from billing.tariff_file import read_tariff
-from billing.tariffs import import_tariff
-from playlists.setup_file import parse_setup
-from playlists.setup_load import apply_setup
 from tests.test_gui_billing import issue_skrd
 from videotron.core.clock import FixedClock
-from videotron.demo.office import write_demo_setup, write_demo_tariff
 from videotron.gui.fields import DateField, date_field, month_field
 
 pytestmark = pytest.mark.gui
@@ -71,13 +65,9 @@ def test_every_date_box_on_every_tab_is_the_typed_kind(desk: Callable[..., Any])
     assert all(isinstance(b, DateField) for b in boxes), [b.objectName() for b in boxes]
 
 
-def test_a_payment_dated_by_typing_iso(qtbot: Any, sessions: sessionmaker[Session], clock: FixedClock,
-                                       desk: Callable[..., Any], tmp_path: Path) -> None:  # fmt: skip
-    clock.set(datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
-    with sessions.begin() as s:
-        setup = parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0"))
-        apply_setup(s, setup, actor="t", clock=clock)
-        import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="t", clock=clock)
+def test_a_payment_dated_by_typing_iso(qtbot: Any, demo_office: sessionmaker[Session], clock: FixedClock,
+                                       desk: Callable[..., Any]) -> None:  # fmt: skip
+    sessions = demo_office
     win = desk("bendahara")
     tab = win.pages["Billing"]
     win.tabs.setCurrentWidget(tab)

@@ -5,8 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,37 +16,19 @@ from PySide6.QtWidgets import QMessageBox
 
 from billing.assessments import issue_assessment
 from billing.models import Assessment
-from billing.tariff_file import read_tariff
-from billing.tariffs import import_tariff
 from playlists.models import Booking, Media
-from playlists.setup_file import parse_setup
-from playlists.setup_load import apply_setup
 from tests.office import TEST_CONFIG
 from videotron.core.clock import FixedClock
 from videotron.core.errors import VideotronError
 from videotron.core.user_admin import add_user
-from videotron.demo.office import write_demo_setup, write_demo_tariff
 
 pytestmark = pytest.mark.gui
 LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def office(sessions: sessionmaker[Session], clock: FixedClock, tmp_path: Path) -> sessionmaker[Session]:
-    """The demo office with its tariff on 1 December 2026."""
-    clock.set(datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
-    with sessions.begin() as s:
-        setup = parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0"))
-        apply_setup(s, setup, actor="t", clock=clock)
-        import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="t", clock=clock)
-    return sessions
-
-
-def billing_tab(desk: Callable[..., Any], actor: str = "bendahara", **kw: Any) -> Any:
-    win = desk(actor, **kw)
-    tab = win.pages["Billing"]
-    win.tabs.setCurrentWidget(tab)
-    return tab
+def office(demo_office: sessionmaker[Session]) -> sessionmaker[Session]:
+    return demo_office
 
 
 def open_issue(qtbot: Any, tab: Any, booking: str) -> Any:
@@ -64,9 +44,10 @@ def skrd_count(sessions: sessionmaker[Session]) -> int:
         return int(s.scalar(select(func.count()).select_from(Assessment)) or 0)
 
 
-def test_the_dialog_shows_payer_lines_and_total_then_issues_after_yes(qtbot: Any, office: Any,
-                                                                      desk: Callable[..., Any]) -> None:  # fmt: skip
-    tab = billing_tab(desk)
+def test_the_dialog_shows_payer_lines_and_total_then_issues_after_yes(
+    qtbot: Any, office: Any, desk_tab: Callable[..., Any]
+) -> None:
+    tab = desk_tab("Billing", "bendahara")
     dialog = open_issue(qtbot, tab, "BK-2026-001")
     payer, total = dialog.payer.text(), dialog.total.text()
     lines = [[dialog.lines.item(r, c).text() for c in range(6)] for r in range(dialog.lines.rowCount())]
@@ -92,8 +73,8 @@ def tab_rupiah(amount: int) -> str:
     return rupiah(amount, "en")
 
 
-def test_no_or_cancel_writes_nothing(qtbot: Any, office: Any, desk: Callable[..., Any]) -> None:
-    tab = billing_tab(desk)
+def test_no_or_cancel_writes_nothing(qtbot: Any, office: Any, desk_tab: Callable[..., Any]) -> None:
+    tab = desk_tab("Billing", "bendahara")
     dialog = open_issue(qtbot, tab, "BK-2026-001")
     qtbot.mouseClick(dialog.ok, LEFT)
     qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.No), LEFT)
@@ -102,13 +83,13 @@ def test_no_or_cancel_writes_nothing(qtbot: Any, office: Any, desk: Callable[...
     assert not dialog.isVisible() and skrd_count(office) == 0
 
 
-def test_unapproved_media_is_refused_naming_the_media(qtbot: Any, office: Any, desk: Callable[..., Any],
+def test_unapproved_media_is_refused_naming_the_media(qtbot: Any, office: Any, desk_tab: Callable[..., Any],
                                                       clock: FixedClock) -> None:  # fmt: skip
     with office.begin() as s:
         media = s.get(Media, s.get(Booking, "BK-2026-001").media_id)  # type: ignore[union-attr]
         assert media is not None
         media.approved_by, media_id = None, media.id
-    tab = billing_tab(desk, language="id")
+    tab = desk_tab("Billing", "bendahara", language="id")
     dialog = open_issue(qtbot, tab, "BK-2026-001")
     assert dialog.problem.isVisible() and media_id in dialog.problem.text()
     assert "belum disetujui" in dialog.problem.text()
@@ -125,20 +106,20 @@ MONEY_BUTTONS = ("issueButton", "payButton", "voidButton", "bankButton", "closeM
                  "teguranButton")  # fmt: skip
 
 
-def test_an_operator_sees_money_buttons_disabled_with_why(qtbot: Any, office: Any, desk: Callable[..., Any],
+def test_an_operator_sees_money_buttons_disabled_with_why(qtbot: Any, office: Any, desk_tab: Callable[..., Any],
                                                           clock: FixedClock) -> None:  # fmt: skip
     with office.begin() as s:
         add_user(s, "sari", "admin", "rahasia-sari", actor="setup", clock=clock)
     with office.begin() as s:
         add_user(s, "rina", "operator", "rahasia-rina", actor="sari", clock=clock)
         add_user(s, "bu-ani", "bendahara", "rahasia-ani", actor="sari", clock=clock)
-    operator = billing_tab(desk, "rina", language="id")
+    operator = desk_tab("Billing", "rina", language="id")
     for name in MONEY_BUTTONS:
         button = operator.findChild(object, name)
         assert not button.isEnabled(), name
         assert button.toolTip().startswith("Hanya bendahara"), (name, button.toolTip())
     assert operator.findChild(object, "printSkrd").isEnabled()
-    treasurer = billing_tab(desk, "bu-ani")
+    treasurer = desk_tab("Billing", "bu-ani")
     for name in MONEY_BUTTONS:
         button = treasurer.findChild(object, name)
         assert button.isEnabled() and not button.toolTip(), name
