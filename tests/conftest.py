@@ -33,6 +33,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder holds the test office's configuration (`tests.office`): an office's identity has no default."""
     data = tmp_path / "data"
     monkeypatch.setenv("VIDEOTRON_DATA_DIR", str(data))
+    monkeypatch.setenv("VIDEOTRON_DEMO_DIR", str(tmp_path / "demo-home"))  # the demo's own folder
     monkeypatch.setenv("VIDEOTRON_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.setenv("VIDEOTRON_CONFIG", str(write_office_config(tmp_path / "config" / "config.toml")))
     monkeypatch.delenv("VIDEOTRON_DB", raising=False)
