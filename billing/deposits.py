@@ -122,3 +122,16 @@ def list_deposits(session: Session) -> list[tuple[Deposit, list[str]]]:
     for deposit_id, number in rows:
         covered.setdefault(deposit_id, []).append(number)
     return [(d, covered.get(d.id, [])) for d in deposits]
+
+
+def deposit_receipts(session: Session, deposit: Deposit) -> list[Receipt]:
+    """The receipts a deposit covers, in number order, with their payments and SKRDs (what its STS prints)."""
+    return list(
+        session.scalars(
+            select(Receipt)
+            .join(DepositReceipt, DepositReceipt.receipt_id == Receipt.id)
+            .where(DepositReceipt.deposit_id == deposit.id)
+            .options(selectinload(Receipt.payment).selectinload(Payment.assessment))
+            .order_by(Receipt.year, Receipt.seq)
+        )
+    )

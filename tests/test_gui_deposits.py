@@ -3,19 +3,22 @@ service (the CLI's `sts record`), the deposits list; a refusal stays in the dial
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QFileDialog, QLineEdit
 
 from billing.assessments import issue_assessment
-from billing.models import Deposit
+from billing.models import Deposit, Receipt
 from billing.payments import record_payment
 from tests.office import TEST_CONFIG
 from videotron.core.clock import FixedClock
@@ -38,7 +41,8 @@ def paid(demo_office: sessionmaker[Session], clock: FixedClock) -> sessionmaker[
     return sessions
 
 
-def test_deposit_the_held_receipts_by_clicks(qtbot: Any, paid: Any, desk_tab: Callable[..., Any]) -> None:
+def test_deposit_the_held_receipts_by_clicks(qtbot: Any, paid: Any, desk_tab: Callable[..., Any], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     tab = desk_tab("Deposits (STS)", "bendahara")
     assert tab.held_table.rowCount() == 2 and "Rp1,750,000" in tab.held_total.text().replace(".", ",")
     qtbot.mouseClick(tab.deposit_button, LEFT)
@@ -53,10 +57,24 @@ def test_deposit_the_held_receipts_by_clicks(qtbot: Any, paid: Any, desk_tab: Ca
     assert not dialog.isVisible(), dialog.problem.text()
     with paid() as s:
         d = s.scalars(select(Deposit)).one()
+        numbers = list(s.scalars(select(Receipt.number)))
         assert d.deposit_date == date(2026, 12, 2) and d.amount == 1_750_000 and d.note == "setor tunai ke RKUD"
     assert tab.held_table.rowCount() == 0
     assert tab.deposits.rowCount() == 1 and tab.deposits.item(0, 0).text() == d.number
     assert tab.deposits.item(0, 1).text() == "02-12-2026"
+    # its STS: in the print preview, and saved as a PDF that says what was deposited (the office's language)
+    tab.deposits.selectRow(0)
+    qtbot.mouseClick(tab.findChild(object, "printSts"), LEFT)
+    qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=10_000)
+    tab.preview.close()
+    saved = tmp_path / "sts.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), "PDF (*.pdf)"))
+    qtbot.mouseClick(tab.findChild(object, "saveSts"), LEFT)
+    with pdfplumber.open(saved) as pdf:
+        text = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in pdf.pages))
+    assert "SURAT TANDA SETORAN (STS)" in text and d.number in text and "setor tunai ke RKUD" in text
+    assert "Rp1.750.000" in text and "satu juta tujuh ratus lima puluh ribu rupiah" in text.lower()
+    assert all(n in text for n in numbers), numbers
 
 
 def test_a_future_date_is_refused_in_the_dialog(qtbot: Any, paid: Any, desk_tab: Callable[..., Any]) -> None:

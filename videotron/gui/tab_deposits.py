@@ -1,18 +1,25 @@
 """Setoran (STS): the receipts whose money the bendahara still holds, the deposits made, and "Deposit (STS)…" to
-record one (`videotron.gui.deposit_dialog`)."""
+record one (`videotron.gui.deposit_dialog`); the selected deposit's STS in the print preview or saved as PDF."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
+from pathlib import Path
 
-from billing.deposits import list_deposits
+from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QLabel, QTableWidgetItem, QVBoxLayout, QWidget
+
+from billing.deposits import deposit_receipts, get_deposit, list_deposits
+from billing.documents.sts import sts_pdf_bytes
 from billing.periods import Held, held_on
 from videotron.core.context import AppContext
+from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
 from videotron.core.i18n import say, tr
 from videotron.gui.deposit_dialog import DepositDialog
+from videotron.gui.messages import show_error
+from videotron.gui.printing import preview
 from videotron.gui.roles import guard
-from videotron.gui.widgets import data_table
+from videotron.gui.widgets import button_row, data_table
 
 
 class DepositsTab(QWidget):
@@ -21,6 +28,7 @@ class DepositsTab(QWidget):
         self.ctx, language = ctx, ctx.language
         self.held: list[Held] = []
         self.dialog: DepositDialog | None = None
+        self.preview: QPrintPreviewDialog | None = None
         self.held_table = data_table("heldReceipts", [tr("Receipt no.", language), tr("Received", language),
                                                       tr("Amount", language)])  # fmt: skip
         self.held_total = QLabel()
@@ -28,19 +36,17 @@ class DepositsTab(QWidget):
         self.deposits = data_table("depositTable", [tr("STS no.", language), tr("Deposit date", language),
                                                     tr("Amount", language), tr("Receipts", language),
                                                     tr("Note", language)])  # fmt: skip
-        self.deposit_button = QPushButton(tr("Deposit (STS)…", language))
-        self.deposit_button.setObjectName("depositButton")
-        self.deposit_button.clicked.connect(self.deposit)
+        bar, (self.deposit_button,) = button_row((tr("Deposit (STS)…", language), self.deposit, "depositButton"))
         guard(self.deposit_button, ctx, "deposit.record")
-        bar = QHBoxLayout()
-        bar.addWidget(self.deposit_button)
-        bar.addStretch(1)
+        sts_bar, _ = button_row((tr("Print STS…", language), self.print_sts, "printSts"),
+                                (tr("Save STS as PDF…", language), self.save_sts, "saveSts"))  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("Receipts not yet deposited", language)))
         layout.addLayout(bar)
         layout.addWidget(self.held_table, 1)
         layout.addWidget(self.held_total)
         layout.addWidget(QLabel(tr("Deposits (STS)", language)))
+        layout.addLayout(sts_bar)
         layout.addWidget(self.deposits, 1)
 
     def refresh(self) -> None:
@@ -67,3 +73,28 @@ class DepositsTab(QWidget):
         chosen = {self.held[r].receipt for r in rows if r < len(self.held)}
         self.dialog = DepositDialog(self, self.ctx, self.held, chosen, self.refresh)
         self.dialog.open()
+
+    def sts_pdf(self) -> tuple[str, bytes] | None:
+        """The selected deposit's STS (in the office's language), or None with a message when none is selected."""
+        row = self.deposits.currentRow()
+        item = self.deposits.item(row, 0) if row >= 0 else None
+        if item is None:
+            show_error(self, VideotronError("desk.select_sts", "Select an STS first."), self.ctx.language)
+            return None
+        with self.ctx.sessions()() as s:
+            deposit = get_deposit(s, item.text())
+            return deposit.number, sts_pdf_bytes(deposit, deposit_receipts(s, deposit), self.ctx.config.language)
+
+    def print_sts(self) -> None:
+        if doc := self.sts_pdf():
+            self.preview = preview(self, doc[1], f"STS {doc[0]}")
+            self.preview.open()
+
+    def save_sts(self) -> None:
+        """The selected STS saved where the user chooses."""
+        if not (doc := self.sts_pdf()):
+            return
+        suggested = f"STS-{doc[0].replace('/', '-')}.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, tr("Save STS as PDF…", self.ctx.language), suggested, "PDF (*.pdf)")
+        if name:
+            Path(name).write_bytes(doc[1])
