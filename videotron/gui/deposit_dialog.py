@@ -66,6 +66,7 @@ class DepositDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.receipts.itemChanged.connect(self.show_total)
+        self.resize(620, 360)  # a receipt's number, date and amount on one line
         self.show_total()
 
     def ticked(self) -> list[str]:

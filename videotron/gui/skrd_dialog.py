@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QTableWidgetItem,
@@ -22,7 +23,7 @@ from billing.assessments import AssessmentPreview, preview_assessment
 from billing.calculation import fraction_text
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
-from videotron.core.formats import rupiah
+from videotron.core.formats import number, rupiah
 from videotron.core.i18n import N_, render_error, say, tr
 from videotron.gui.fields import problem_label
 from videotron.gui.widgets import data_table
@@ -58,6 +59,9 @@ class IssueDialog(QDialog):
         self.lines = data_table("skrdLines", [tr("No.", language), tr("Account", language), tr("Description", language),
                                               tr("Quantity", language), tr("Price", language),
                                               tr("Amount", language)])  # fmt: skip
+        self.lines.setWordWrap(True)
+        self.lines.horizontalHeader().setStretchLastSection(False)
+        self.lines.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.total = QLabel()
         self.total.setObjectName("skrdTotal")
         self.due = QLabel()
@@ -104,11 +108,17 @@ class IssueDialog(QDialog):
         lines = p.quote.lines if p else ()
         self.lines.setRowCount(len(lines))
         for r, ln in enumerate(lines):
-            quantity = f"{fraction_text(ln.quantity, language)} {tr(UNITS.get(ln.unit, ln.unit), language)}"
+            q = (
+                number(int(ln.quantity), language)
+                if ln.quantity.denominator == 1
+                else fraction_text(ln.quantity, language)
+            )
+            quantity = f"{q} {tr(UNITS.get(ln.unit, ln.unit), language)}"
             values = (str(r + 1), ln.account or "-", ln.description, quantity, rupiah(ln.unit_price, language),
                       rupiah(ln.amount, language))  # fmt: skip
             for c, value in enumerate(values):
                 self.lines.setItem(r, c, QTableWidgetItem(value))
+        self.lines.resizeRowsToContents()  # the uraian wraps: every amount stays in sight
 
     def ask_confirm(self) -> None:
         """Say what will be issued and that it gets the next number; Yes issues it."""

@@ -78,8 +78,8 @@ class BookingsTab(QWidget):
         al.addWidget(self.advertisers, 1)
         al.addLayout(adv_form)
         layout = QHBoxLayout(self)
-        layout.addWidget(adv_box, 2)
-        layout.addWidget(self._booking_box(), 3)
+        layout.addWidget(adv_box, 1)  # the bookings' eight columns need two thirds of a 1366 px wide screen
+        layout.addWidget(self._booking_box(), 2)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(400)
@@ -211,6 +211,7 @@ class BookingsTab(QWidget):
         for r, values in enumerate(advertisers):
             for c, v in enumerate(values):
                 self.advertisers.setItem(r, c, QTableWidgetItem(v))
+        self.advertisers.resizeRowsToContents()  # a long name wraps instead of being cut off
         for combo, values in ((self.b_advertiser, [a[0] for a in advertisers]), (self.b_media, ads)):
             keep = combo.currentText()
             combo.blockSignals(True)

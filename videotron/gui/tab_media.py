@@ -176,7 +176,8 @@ class MediaTab(QWidget):
             first.setIcon(QIcon(str(thumb)))
         first.setData(Qt.ItemDataRole.UserRole, m.sha256)
         self.table.setItem(r, 0, first)
-        for c, value in enumerate([kind, length, f"{m.width}x{m.height}", state, m.title], start=1):
+        title = m.title if m.title != m.id else ""  # a title only when the office gave one (it defaults to the id)
+        for c, value in enumerate([kind, length, f"{m.width}x{m.height}", state, title], start=1):
             item = QTableWidgetItem(value)
             if c == 4 and not m.approved:
                 item.setForeground(Qt.GlobalColor.red if m.rejected_reason else Qt.GlobalColor.darkYellow)
