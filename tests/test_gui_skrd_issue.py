@@ -106,13 +106,19 @@ MONEY_BUTTONS = ("issueButton", "payButton", "voidButton", "bankButton", "closeM
                  "teguranButton")  # fmt: skip
 
 
-def test_an_operator_sees_money_buttons_disabled_with_why(qtbot: Any, office: Any, desk_tab: Callable[..., Any],
-                                                          clock: FixedClock) -> None:  # fmt: skip
+@pytest.fixture
+def staff(office: Any, clock: FixedClock) -> Any:
+    """An admin, an operator (rina) and a treasurer (bu-ani): from now on every action needs a user's role."""
     with office.begin() as s:
         add_user(s, "sari", "admin", "rahasia-sari", actor="setup", clock=clock)
     with office.begin() as s:
         add_user(s, "rina", "operator", "rahasia-rina", actor="sari", clock=clock)
         add_user(s, "bu-ani", "bendahara", "rahasia-ani", actor="sari", clock=clock)
+    return office
+
+
+def test_an_operator_sees_money_buttons_disabled_with_why(qtbot: Any, staff: Any,
+                                                          desk_tab: Callable[..., Any]) -> None:  # fmt: skip
     operator = desk_tab("Billing", "rina", language="id")
     for name in MONEY_BUTTONS:
         button = operator.findChild(object, name)
@@ -123,3 +129,17 @@ def test_an_operator_sees_money_buttons_disabled_with_why(qtbot: Any, office: An
     for name in MONEY_BUTTONS:
         button = treasurer.findChild(object, name)
         assert button.isEnabled() and not button.toolTip(), name
+
+
+OPERATOR_BUTTONS = {"Media": ("importButton", "approveButton", "rejectButton"),
+                    "Playlists": ("savePlaylist", "addToPlaylist", "addDaypart")}  # fmt: skip
+
+
+def test_a_treasurer_sees_the_operator_s_buttons_disabled_with_why(qtbot: Any, staff: Any,
+                                                                   desk_tab: Callable[..., Any]) -> None:  # fmt: skip
+    for title, names in OPERATOR_BUTTONS.items():
+        treasurer, operator = desk_tab(title, "bu-ani", language="id"), desk_tab(title, "rina")
+        for name in names:
+            button = treasurer.findChild(object, name)
+            assert not button.isEnabled() and button.toolTip().startswith("Hanya operator"), (name, button.toolTip())
+            assert operator.findChild(object, name).isEnabled(), name
