@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,7 +25,7 @@ from billing.dating import is_closed
 from billing.lifecycle_models import Amendment
 from billing.models import Assessment, AssessmentLine, Payment
 from billing.numbering import number_fields
-from billing.quote import QuoteLine, compute_quote, load_order
+from billing.quote import Quote, QuoteLine, compute_quote, load_order
 from billing.tariffs import version_at
 from billing.verification import verification_code
 from billing.virtual_account import virtual_account
@@ -34,6 +34,7 @@ from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.i18n import N_
 from videotron.core.office_identity import require_identity
 from videotron.core.permissions import authorize
 
@@ -66,10 +67,28 @@ def frozen_zone(info: dict[str, Any]) -> str:
     return str(info.get("timezone", ZONE_BEFORE_CONFIG))
 
 
-def issue_assessment(session: Session, booking_id: str, *, config: Config, actor: str, clock: Clock) -> Assessment:
-    """Price a booking with the tariff in force today and freeze it as an SKRD with the next number. Today, the
-    numbering year and the due date are the office's (`config.zone`); the lines speak the office's language."""
-    authorize(session, actor, "skrd.issue")
+@dataclass(frozen=True)
+class AssessmentPreview:
+    """What an SKRD for a booking will carry if issued now: the payer, the lines and total (the quote with today's
+    tariff, in the office's language), the issue and due dates. Nothing is written."""
+
+    booking_id: str
+    payer_name: str
+    payer_address: str
+    payer_npwrd: str
+    media_title: str
+    quote: Quote
+    issue_date: date
+    due_date: date
+
+    @property
+    def total(self) -> int:
+        return self.quote.total
+
+
+def preview_assessment(session: Session, booking_id: str, *, config: Config, clock: Clock) -> AssessmentPreview:
+    """The SKRD `issue_assessment` would issue for this booking today, or its refusal: the one place the rules of
+    issuing are checked (the booking exists, has no SKRD yet, its ad media is approved) and the booking is priced."""
     today = config.today(clock)
     booking = session.get(Booking, booking_id)
     if booking is None:
@@ -83,21 +102,41 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
         raise VideotronError("skrd.already_assessed", "booking {booking} is already assessed by SKRD {number}; void "
                              "that one first to issue a new assessment", booking=booking_id,
                              number=existing.number)  # fmt: skip
+    media = booking.media
+    if not media.approved:
+        state = N_("rejected") if media.rejected_reason is not None else N_("not yet approved")
+        raise VideotronError("skrd.media_not_approved", "booking {booking}: its ad media {media} ({title}) is "
+                             "{state:tr}; an SKRD is issued only for approved media", booking=booking_id,
+                             media=media.id, title=media.title or media.original_name, state=state)  # fmt: skip
     version = version_at(session, today)
     quote = compute_quote(version, load_order(session, booking_id), language=config.language)
+    advertiser = booking.advertiser
+    return AssessmentPreview(booking_id, advertiser.name, advertiser.address, advertiser.npwrd,
+                             media.title or media.original_name, quote, today,
+                             today + timedelta(days=version.due_days))  # fmt: skip
+
+
+def issue_assessment(session: Session, booking_id: str, *, config: Config, actor: str, clock: Clock) -> Assessment:
+    """Price a booking with the tariff in force today and freeze it as an SKRD with the next number. Today, the
+    numbering year and the due date are the office's (`config.zone`); the lines speak the office's language."""
+    authorize(session, actor, "skrd.issue")
+    preview = preview_assessment(session, booking_id, config=config, clock=clock)
+    today, quote = preview.issue_date, preview.quote
+    booking = session.get(Booking, booking_id)
+    assert booking is not None  # the preview found it
     numbered = number_fields(session, SERIES, config.numbering.skrd, today.year)
     number = numbered["number"]
     advertiser = booking.advertiser
     assessment = Assessment(
         **numbered,
         booking_id=booking.id,
-        tariff_version_id=version.id,
+        tariff_version_id=quote.tariff_version_id,
         category=booking.category,
         exempt=quote.exempt,
         issued_at=clock.now(),
         issued_by=actor,
         issue_date=today,
-        due_date=today + timedelta(days=version.due_days),
+        due_date=preview.due_date,
         period_start=booking.start_date,
         period_end=booking.end_date,
         advertiser_id=advertiser.id,

@@ -107,3 +107,31 @@ def get_deposit(session: Session, number: str) -> Deposit:
     if deposit is None:
         raise NotFound("deposit.not_found", "STS {number!r} not found", number=number)
     return deposit
+
+
+def list_deposits(session: Session) -> list[tuple[Deposit, list[str]]]:
+    """Every deposit (STS), newest first, with the numbers of the receipts it covers."""
+    deposits = list(session.scalars(select(Deposit).order_by(Deposit.deposit_date.desc(), Deposit.year.desc(),
+                                                             Deposit.seq.desc())))  # fmt: skip
+    covered: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(DepositReceipt.deposit_id, Receipt.number)
+        .join(Receipt, Receipt.id == DepositReceipt.receipt_id)
+        .order_by(Receipt.year, Receipt.seq)
+    )
+    for deposit_id, number in rows:
+        covered.setdefault(deposit_id, []).append(number)
+    return [(d, covered.get(d.id, [])) for d in deposits]
+
+
+def deposit_receipts(session: Session, deposit: Deposit) -> list[Receipt]:
+    """The receipts a deposit covers, in number order, with their payments and SKRDs (what its STS prints)."""
+    return list(
+        session.scalars(
+            select(Receipt)
+            .join(DepositReceipt, DepositReceipt.receipt_id == Receipt.id)
+            .where(DepositReceipt.deposit_id == deposit.id)
+            .options(selectinload(Receipt.payment).selectinload(Payment.assessment))
+            .order_by(Receipt.year, Receipt.seq)
+        )
+    )

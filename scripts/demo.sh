@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (idempotent) and run the demo office on the embedded default: SQLite in the user data folder,
+# Set up (idempotent) and run the demo office in its own folder and SQLite database (never the office's),
 # generated media, today's plan, the player (under Xvfb when there is no display), SKRD and receipt PDFs.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -103,9 +103,10 @@ def add_booking(
     band: str | None = None,
     duration_ms: int = 15_040,
 ) -> Booking:
+    # approved, as an ad must be before its SKRD is issued
     media = Media(id=f"m-{booking_id}", kind="ad", title=f"Iklan {booking_id}", original_name=f"{booking_id}.mp4",
                   sha256="0" * 64, stored_name=f"{booking_id}.mp4", size_bytes=1, duration_ms=duration_ms,
-                  added_at=NOW)  # fmt: skip
+                  added_at=NOW, approved_by="Kabid IKP", approved_at=NOW)  # fmt: skip
     booking = Booking(id=booking_id, advertiser_id="adv1", media=media, category=category, plays_per_day=plays,
                       start_date=start, end_date=end, band=band, created_at=NOW,
                       screens=[BookingScreen(screen_id=s) for s in screens])  # fmt: skip

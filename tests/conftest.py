@@ -33,6 +33,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder holds the test office's configuration (`tests.office`): an office's identity has no default."""
     data = tmp_path / "data"
     monkeypatch.setenv("VIDEOTRON_DATA_DIR", str(data))
+    monkeypatch.setenv("VIDEOTRON_DEMO_DIR", str(tmp_path / "demo-home"))  # the demo's own folder
     monkeypatch.setenv("VIDEOTRON_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.setenv("VIDEOTRON_CONFIG", str(write_office_config(tmp_path / "config" / "config.toml")))
     monkeypatch.delenv("VIDEOTRON_DB", raising=False)
@@ -121,6 +122,25 @@ def app_context(sqlite_url: str, engine: Engine, clock: FixedClock) -> Iterator[
         ctx.close()
 
 
+@pytest.fixture
+def demo_office(sessions: sessionmaker[Session], clock: FixedClock, tmp_path: Path) -> sessionmaker[Session]:
+    """The demo office (screens, media approved, two bookings) with its tariff, on 1 December 2026 09:00 WIB."""
+    from datetime import date
+
+    from billing.tariff_file import read_tariff
+    from billing.tariffs import import_tariff
+    from playlists.setup_file import parse_setup
+    from playlists.setup_load import apply_setup
+    from videotron.demo.office import write_demo_setup, write_demo_tariff
+
+    clock.set(datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
+    with sessions.begin() as s:
+        setup = parse_setup(write_demo_setup(tmp_path / "office", date(2026, 12, 1), "640x320+0+0"))
+        apply_setup(s, setup, actor="t", clock=clock)
+        import_tariff(s, read_tariff(write_demo_tariff(tmp_path)), actor="t", clock=clock)
+    return sessions
+
+
 @pytest.fixture(scope="session")
 def qapp_args() -> list[str]:
     """pytest-qt's one QApplication per run, on the offscreen platform (no window appears, no X server needed)."""
@@ -142,6 +162,19 @@ def desk(qtbot: Any, app_context: Callable[..., AppContext], tmp_path: Path) -> 
         return window
 
     return open_window
+
+
+@pytest.fixture
+def desk_tab(desk: Callable[..., Any]) -> Callable[..., Any]:
+    """`desk_tab(title, actor, language=None)`: the desk's page `title` (its English title), shown."""
+
+    def open_tab(title: str, actor: str = "operator", **kw: Any) -> Any:
+        window = desk(actor, **kw)
+        page = window.pages[title]
+        window.tabs.setCurrentWidget(page)
+        return page
+
+    return open_tab
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from videotron.cli import main
 from videotron.core.audit import AuditEntry, verify_chain
 from videotron.core.db import make_engine, make_session_factory
-from videotron.core.paths import data_dir, default_db_url
 from videotron.core.users import authenticate
+from videotron.demo.home import demo_db_url, demo_home
 
 pytestmark = pytest.mark.slow
 
@@ -22,10 +22,10 @@ def test_demo_creates_and_reuses_the_first_admin(tmp_path: Path, capsys: pytest.
     assert main(["demo", "--no-player", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     password = printed.split("created the first user: admin (admin), password: ")[1].split()[0]
-    password_file = data_dir() / "demo" / "admin-password.txt"
+    password_file = demo_home() / "demo" / "admin-password.txt"
     assert password_file.read_text().strip() == password and password_file.stat().st_mode & 0o077 == 0
     assert any(out.glob("SKRD-*.pdf"))
-    engine = make_engine(default_db_url())
+    engine = make_engine(demo_db_url(demo_home()))
     with make_session_factory(engine)() as s:
         assert authenticate(s, "admin", password).role == "admin"
         actors = set(s.scalars(select(AuditEntry.actor).where(AuditEntry.action != "user.add")))

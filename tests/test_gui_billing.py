@@ -47,6 +47,18 @@ def click(qtbot, tab: Any, name: str) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(tab.findChild(object, name), Qt.MouseButton.LeftButton)
 
 
+def issue_skrd(qtbot, tab: Any, booking: str) -> None:  # type: ignore[no-untyped-def]
+    """Press "Issue SKRD…", choose the booking, press "Issue SKRD", answer Yes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    click(qtbot, tab, "issueButton")
+    dialog = tab.issuing
+    dialog.booking.setCurrentIndex(dialog.booking.findText(booking))
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
 def open_payment(qtbot, tab: Any, row: int, amount: int, day: QDate) -> Any:  # type: ignore[no-untyped-def]
     """Select the row, press "Record payment…", type the amount, set the date."""
     tab.table.selectRow(row)
@@ -62,8 +74,7 @@ def test_issue_pay_void_print(qtbot, billing: Any, answer: Callable[[Any, str], 
                               sessions: sessionmaker[Session], tmp_path: Path) -> None:  # fmt: skip
     tab = billing
     for booking in ("BK-2026-001", "BK-2026-002"):
-        click(qtbot, tab, "issueButton")
-        answer(tab.question, booking)
+        issue_skrd(qtbot, tab, booking)
     assert tab.table.rowCount() == 2
     with sessions() as s:
         first, second = s.scalars(select(Assessment).order_by(Assessment.seq)).all()
@@ -125,8 +136,7 @@ def test_a_refused_amount_names_the_amount_box_and_puts_the_cursor_in_it(  # typ
 
     monkeypatch.setattr(tab_billing, "record_payment", refuse)
     tab = billing
-    click(qtbot, tab, "issueButton")
-    answer(tab.question, "BK-2026-001")
+    issue_skrd(qtbot, tab, "BK-2026-001")
     tab.ctx.language = "id"  # the treasurer reads Indonesian
     dialog = open_payment(qtbot, tab, 0, 1_500, QDate(2026, 12, 1))
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)

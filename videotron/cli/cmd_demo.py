@@ -1,9 +1,9 @@
 """`videotron demo`: the whole product on the embedded default, start to finish, for a bounded time.
 
-Sets up the SQLite database in the user data folder, generates demo media, loads the demo office, does the
-treasurer's side (tariff, an SKRD for each booking, a receipt, as PDFs: the default airing gate airs a booking once
-its SKRD is issued), compiles today's plan, and runs the player on it (under a virtual X server when there is no
-display), saving screenshots.
+Runs in the demo's own folder and SQLite database (`videotron.demo.home`; never the office's), generates demo
+media, loads the demo office, does the treasurer's side (tariff, an SKRD for each booking, a receipt, as PDFs: the
+default airing gate airs a booking once its SKRD is issued), compiles today's plan, and runs the player on it
+(under a virtual X server when there is no display), saving screenshots; then says where it wrote.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from videotron.core.permissions import users_exist
 from videotron.core.user_admin import add_user, random_password
 from videotron.core.users import WrongPassword, authenticate
 from videotron.demo.config import write_demo_config
+from videotron.demo.home import demo_db_url, demo_home, inside
 from videotron.demo.office import DEMO_SCREEN, DEMO_SIZE, write_demo_setup
 from videotron.demo.xvfb import grab, virtual_display
 
@@ -40,21 +41,42 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_demo)
 
 
-def cmd_demo(args: argparse.Namespace, ctx: AppContext) -> int:
-    demo_config = write_demo_config(data_dir() / "demo")
-    ctx.use_config(str(demo_config))  # the demo office's identity, never a default a real office could print
+def cmd_demo(args: argparse.Namespace, office: AppContext) -> int:
+    """Run the demo in its own folder and database (`videotron.demo.home`), then say where it wrote and how the
+    office starts clean."""
+    language, home, office_folder = office.language, demo_home(), data_dir()
+    if office.db_url:
+        print(say(language, "demo.not_your_db", "the demo does not use {url}: it has a database of its own",
+                  url=office.safe_db_url()))  # fmt: skip
+    with inside(home):
+        demo_config = write_demo_config(home / "demo")  # the demo office's identity, never a default an office prints
+        ctx = AppContext(office.clock, db_url=demo_db_url(home), config_path=str(demo_config),
+                         user=office.claimed_user, user_given=office.user_given)  # fmt: skip
+        try:
+            _demo(args, ctx, home, demo_config)
+        finally:
+            ctx.close()
+    print("\n" + say(language, "demo.where", "The demo wrote only into its own folder {folder} (database {db}). "
+                      "Your office's data folder {office} and its database were not touched.\nTo start your office: "
+                      "write its configuration (README, Office configuration), then `videotron db upgrade`. To "
+                      "remove the demo: delete {folder}.", folder=home, db=demo_db_url(home),
+                      office=office_folder))  # fmt: skip
+    return 0
+
+
+def _demo(args: argparse.Namespace, ctx: AppContext, home: Path, demo_config: Path) -> None:
     language = ctx.language
-    out = (args.out or data_dir() / "demo-output").resolve()
+    out = (args.out or home / "demo-output").resolve()
     out.mkdir(parents=True, exist_ok=True)
     print(say(language, "demo.database", "database: {url}", url=ctx.safe_db_url()))
     print(say(language, "demo.config", "demo office configuration: {path} (the desk on it: videotron --config "
-              "{path} admin)", path=demo_config))  # fmt: skip
+              "{path} --db {db} admin)", path=demo_config, db=ctx.url))  # fmt: skip
     backup = upgrade(ctx.engine())
     if backup:
         print("  " + say(language, "demo.backup", "(previous database copied to {path})", path=backup))
     today = ctx.config.today(ctx.clock)
     geometry = f"{DEMO_SIZE[0]}x{DEMO_SIZE[1]}+0+0"
-    setup_path = write_demo_setup(data_dir() / "demo", today, geometry)
+    setup_path = write_demo_setup(home / "demo", today, geometry)
     print(say(language, "demo.setup", "demo setup: {path}", path=setup_path))
     setup = parse_setup(setup_path)
     actor = _demo_actor(ctx)
@@ -67,13 +89,12 @@ def cmd_demo(args: argparse.Namespace, ctx: AppContext) -> int:
     if not args.no_player:
         _run_player(ctx, plan_file, args.seconds, out)
     print("\n" + say(language, "demo.output", "demo output: {path}", path=out))
-    return 0
 
 
 def _demo_actor(ctx: AppContext) -> str:
     """Who runs the demo's actions: on a database without users, a new `admin` with a made-up password (printed,
     and kept in a file readable only by you so the next demo run can log in again); otherwise a real login."""
-    password_file = data_dir() / "demo" / "admin-password.txt"
+    password_file = demo_home() / "demo" / "admin-password.txt"
     with ctx.sessions()() as s:
         has_users = users_exist(s)
     if not has_users:

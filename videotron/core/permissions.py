@@ -105,6 +105,15 @@ def authorize(session: Session, actor: str, permission: str) -> None:
     check_role(actor, user.role, user.enabled, permission)
 
 
+def may(session: Session, actor: str, permission: str) -> bool:
+    """Whether `actor` may do `permission` now (what a desk shows enabled; the service still checks)."""
+    try:
+        authorize(session, actor, permission)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def check_role(actor: str, role: str, enabled: bool, permission: str) -> None:
     """Raise PermissionDenied unless a user of `role` (enabled or not) may do `permission`."""
     rule = PERMISSIONS[permission]

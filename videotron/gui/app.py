@@ -19,6 +19,7 @@ from videotron.gui.main_window import MainWindow, TabFactory
 from videotron.gui.qt_language import speak_qt
 from videotron.gui.tab_billing import BillingTab
 from videotron.gui.tab_bookings import BookingsTab
+from videotron.gui.tab_deposits import DepositsTab
 from videotron.gui.tab_media import MediaTab
 from videotron.gui.tab_playlists import PlaylistsTab
 from videotron.gui.tab_reports import ReportsTab
@@ -35,6 +36,7 @@ def default_tabs() -> list[tuple[str, TabFactory]]:
         (N_("Advertisers and bookings"), BookingsTab),
         (N_("Schedule"), ScheduleTab),
         (N_("Billing"), BillingTab),
+        (N_("Deposits (STS)"), DepositsTab),
         (N_("Reports"), ReportsTab),
     ]
 

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,7 +27,7 @@ from playlists.models import Booking
 from videotron.core.context import AppContext
 from videotron.core.errors import Problem
 from videotron.core.i18n import N_, tr
-from videotron.gui.fields import FormFields, problem_label
+from videotron.gui.fields import FormFields, date_field, problem_label
 from videotron.gui.widgets import ask, run_action
 
 Amend = Callable[[Change, str], object]  # (change, reason): amends in one transaction, raises when refused
@@ -56,10 +55,7 @@ class AmendDialog(QDialog):
         self.plays = QSpinBox()
         self.plays.setRange(0, 20000)  # 0 reaches the rule that refuses it, in the user's language
         self.plays.setValue(b.plays_per_day)
-        self.start, self.end = QDateEdit(_qdate(b.start_date)), QDateEdit(_qdate(b.end_date))
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd-MM-yyyy")
+        self.start, self.end = date_field(_qdate(b.start_date)), date_field(_qdate(b.end_date))
         self.band = QLineEdit(b.band or "")
         self.band.setPlaceholderText(tr("empty = all operating hours, e.g. 17:00-21:00", language))
         self.reason = QLineEdit()

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -29,7 +28,9 @@ from billing.reports.period import Month
 from videotron.core.context import AppContext
 from videotron.core.formats import rupiah
 from videotron.core.i18n import say, tr
+from videotron.gui.fields import month_field
 from videotron.gui.printing import preview
+from videotron.gui.roles import guard
 from videotron.gui.widgets import data_table, office_today, run_action
 
 
@@ -49,9 +50,7 @@ class CashPanel(QWidget):
         self.confirm: QMessageBox | None = None
         self.dialog: QPrintPreviewDialog | None = None
         today = office_today(ctx)
-        self.month = QDateEdit(today.addMonths(-1))
-        self.month.setObjectName("closeMonthDate")
-        self.month.setDisplayFormat("MM-yyyy")
+        self.month = month_field(today.addMonths(-1), "closeMonthDate")
         headers = [tr("SKRD no.", language), tr("Payer", language), tr("Due", language), tr("Months late", language),
                    tr("Principal", language), tr("Sanksi", language), tr("Interest to date", language),
                    tr("Total", language), tr("Letters sent", language), tr("Next letter", language)]  # fmt: skip
@@ -59,12 +58,15 @@ class CashPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("Month", language)))
         row.addWidget(self.month)
-        for text, slot, name in ((tr("Close month…", language), self.ask_close, "closeMonthButton"),
-                                 (tr("STRD…", language), self.strd, "strdButton"),
-                                 (tr("Teguran…", language), self.teguran, "teguranButton")):  # fmt: skip
+        for text, slot, name, permission in ((tr("Close month…", language), self.ask_close, "closeMonthButton",
+                                              "period.close"),
+                                             (tr("STRD…", language), self.strd, "strdButton", "strd.issue"),
+                                             (tr("Teguran…", language), self.teguran, "teguranButton",
+                                              "strd.issue")):  # fmt: skip
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
+            guard(b, ctx, permission)
             row.addWidget(b)
         row.addStretch(1)
         layout = QVBoxLayout(self)

@@ -1,11 +1,14 @@
 """A form's fields as the domain names them: each field's label (in the user's language) and its widget, so a
-problem about `amount` reads "Jumlah: ..." and puts the cursor in the amount box."""
+problem about `amount` reads "Jumlah: ..." and puts the cursor in the amount box; and the one date box every tab
+and dialog uses (`date_field`, `month_field`), which takes a typed date as the office writes it or in ISO."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QAbstractSpinBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
 
 from videotron.core.errors import VideotronError
 from videotron.core.i18n import render_error
@@ -65,3 +68,51 @@ def problem_label(name: str) -> QLabel:
     label.setStyleSheet("color: #B71C1C;")
     label.hide()
     return label
+
+
+DAY_FORMATS = ("dd-MM-yyyy", "d-M-yyyy", "yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy")  # shown as the first
+MONTH_FORMATS = ("MM-yyyy", "M-yyyy", "yyyy-MM", "MM/yyyy")
+
+
+class DateField(QDateEdit):
+    """A date box that takes the whole date typed at once — 31-12-2026 (as the office writes it), 2026-12-31 (ISO),
+    31/12/2026 — besides its arrows and calendar; Qt's own box takes typing only section by section."""
+
+    def __init__(self, day: QDate, formats: tuple[str, ...]) -> None:
+        super().__init__(day)
+        self.formats = formats
+        self.setDisplayFormat(formats[0])
+
+    def parse(self, text: str) -> QDate | None:
+        for form in self.formats:
+            day = QDate.fromString(text.strip(), form)
+            if day.isValid():
+                return day
+        return None
+
+    def validate(self, text: str, pos: int) -> object:
+        if self.parse(text) is not None:
+            return QValidator.State.Acceptable, text, pos
+        typing = len(text) <= 10 and all(c.isdigit() or c in "-/ " for c in text)
+        return (QValidator.State.Intermediate if typing else QValidator.State.Invalid), text, pos
+
+    def dateTimeFromText(self, text: str) -> QDateTime:
+        day = self.parse(text)
+        return QDateTime(day, self.time()) if day is not None else self.dateTime()
+
+
+def date_field(day: QDate, name: str = "") -> DateField:
+    """A day: dd-mm-yyyy shown, typed dd-mm-yyyy or yyyy-mm-dd, or picked from the calendar."""
+    field = DateField(day, DAY_FORMATS)
+    field.setCalendarPopup(True)
+    if name:
+        field.setObjectName(name)
+    return field
+
+
+def month_field(day: QDate, name: str = "") -> DateField:
+    """A month: mm-yyyy shown, typed mm-yyyy or yyyy-mm."""
+    field = DateField(day, MONTH_FORMATS)
+    if name:
+        field.setObjectName(name)
+    return field

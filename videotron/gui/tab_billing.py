@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -42,9 +41,11 @@ from videotron.core.formats import rupiah
 from videotron.core.i18n import N_, say, tr
 from videotron.gui.bank_dialog import BankDialog
 from videotron.gui.cash_panel import CashPanel
-from videotron.gui.fields import FormFields, problem_label
+from videotron.gui.fields import FormFields, date_field, month_field, problem_label
 from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
+from videotron.gui.roles import guard
+from videotron.gui.skrd_dialog import IssueDialog
 from videotron.gui.tab_bookings import qdate
 from videotron.gui.widgets import ask, data_table, office_today, run_action
 
@@ -65,9 +66,7 @@ class PaymentDialog(QDialog):
         self.amount.setValue(max(1, min(outstanding, 2_000_000_000)))
         self.amount.setGroupSeparatorShown(True)
         self.amount.setPrefix("Rp")
-        self.day = QDateEdit(today)
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.day = date_field(today, "paymentDate")
         self.method = QComboBox()
         self.method.addItem(tr("cash", language), "tunai")
         self.method.addItem(tr("transfer", language), "transfer")
@@ -106,12 +105,12 @@ class BillingTab(QWidget):
         self.payment: PaymentDialog | None = None
         self.bank: BankDialog | None = None
         self.question: QInputDialog | None = None
+        self.issuing: IssueDialog | None = None
         self.status = QComboBox()
         self.status.addItem(tr("all", language), None)
         for s in STATUSES:
             self.status.addItem(tr(s, language), s)
-        self.month = QDateEdit(office_today(ctx))
-        self.month.setDisplayFormat("MM-yyyy")
+        self.month = month_field(office_today(ctx), "registerMonth")
         self.all_months = QComboBox()
         self.all_months.addItems([tr("all months", language), tr("this month only", language)])
         self.payer = QLineEdit()
@@ -149,18 +148,19 @@ class BillingTab(QWidget):
             stretch=True,
         )
         buttons = QHBoxLayout()
-        for text, slot, name in (
-            (tr("Issue SKRD…", language), self.issue, "issueButton"),
-            (tr("Record payment…", language), self.pay, "payButton"),
-            (tr("Void…", language), self.void, "voidButton"),
-            (tr("Print SKRD…", language), self.print_assessment, "printSkrd"),
-            (tr("Print receipt…", language), self.print_receipt, "printReceipt"),
-            (tr("Save SKRD as PDF…", language), self.save_pdf, "savePdf"),
-            (tr("Bank reconciliation…", language), self.reconcile, "bankButton"),
+        for text, slot, name, permission in (
+            (tr("Issue SKRD…", language), self.issue, "issueButton", "skrd.issue"),
+            (tr("Record payment…", language), self.pay, "payButton", "payment.record"),
+            (tr("Void…", language), self.void, "voidButton", "skrd.void"),
+            (tr("Print SKRD…", language), self.print_assessment, "printSkrd", None),
+            (tr("Print receipt…", language), self.print_receipt, "printReceipt", None),
+            (tr("Save SKRD as PDF…", language), self.save_pdf, "savePdf", None),
+            (tr("Bank reconciliation…", language), self.reconcile, "bankButton", "payment.record"),
         ):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
+            guard(b, ctx, permission)
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.totals = QLabel()
@@ -226,7 +226,7 @@ class BillingTab(QWidget):
         return done
 
     def issue(self) -> None:
-        """Choose a booking that has no SKRD yet; OK issues its SKRD."""
+        """The bookings with no SKRD yet; the dialog shows the chosen one's SKRD and issues it once confirmed."""
         language = self.ctx.language
         with self.ctx.sessions()() as s:
             assessed = set(s.scalars(select(Assessment.booking_id).where(Assessment.status != "void")))
@@ -234,12 +234,12 @@ class BillingTab(QWidget):
         if not choices:
             show_error(self, VideotronError("desk.all_assessed", "Every booking already has an SKRD."), language)
             return
-        self.question = ask(self, tr("Issue SKRD…", language), tr("Booking", language), self.issue_for,
-                            choices=choices)  # fmt: skip
+        self.issuing = IssueDialog(self, self.ctx, choices, self.issue_for)
+        self.issuing.open()
 
-    def issue_for(self, booking_id: str) -> None:
+    def issue_for(self, booking_id: str) -> bool:
         ctx = self.ctx
-        self._act(lambda s: issue_assessment(s, booking_id, config=ctx.config, actor=ctx.actor, clock=ctx.clock))
+        return self._act(lambda s: issue_assessment(s, booking_id, config=ctx.config, actor=ctx.actor, clock=ctx.clock))
 
     def pay(self) -> None:
         """The payment dialog for the selected SKRD (window-modal, not blocking); it records the payment itself."""

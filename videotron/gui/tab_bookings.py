@@ -10,7 +10,6 @@ from sqlalchemy import select
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,7 +33,7 @@ from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
 from videotron.core.i18n import render, say, tr
 from videotron.gui.booking_amend import BookingActions
-from videotron.gui.fields import FormFields
+from videotron.gui.fields import FormFields, date_field
 from videotron.gui.messages import error_text, show_error
 from videotron.gui.widgets import data_table, office_today
 from videotron.gui.worker import run_in_background
@@ -79,8 +78,8 @@ class BookingsTab(QWidget):
         al.addWidget(self.advertisers, 1)
         al.addLayout(adv_form)
         layout = QHBoxLayout(self)
-        layout.addWidget(adv_box, 2)
-        layout.addWidget(self._booking_box(), 3)
+        layout.addWidget(adv_box, 1)  # the bookings' eight columns need two thirds of a 1366 px wide screen
+        layout.addWidget(self._booking_box(), 2)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(400)
@@ -111,10 +110,7 @@ class BookingsTab(QWidget):
         self.b_plays.setRange(1, 20000)
         self.b_plays.setValue(48)
         today = office_today(self.ctx)
-        self.b_start, self.b_end = QDateEdit(today), QDateEdit(today.addDays(30))
-        for edit in (self.b_start, self.b_end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd-MM-yyyy")
+        self.b_start, self.b_end = date_field(today, "bookingStart"), date_field(today.addDays(30), "bookingEnd")
         self.b_band = QLineEdit()
         self.b_band.setPlaceholderText(tr("empty = all operating hours, e.g. 17:00-21:00", language))
         self.b_screens = QListWidget()
@@ -215,6 +211,7 @@ class BookingsTab(QWidget):
         for r, values in enumerate(advertisers):
             for c, v in enumerate(values):
                 self.advertisers.setItem(r, c, QTableWidgetItem(v))
+        self.advertisers.resizeRowsToContents()  # a long name wraps instead of being cut off
         for combo, values in ((self.b_advertiser, [a[0] for a in advertisers]), (self.b_media, ads)):
             keep = combo.currentText()
             combo.blockSignals(True)

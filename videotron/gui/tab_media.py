@@ -36,6 +36,7 @@ from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.i18n import N_, render_error, say, tr
 from videotron.gui.messages import show_error
+from videotron.gui.roles import guard
 from videotron.gui.widgets import ask, data_table, run_action
 from videotron.gui.worker import run_in_background
 
@@ -124,15 +125,16 @@ class MediaTab(QWidget):
         self.hint = QLabel(tr("Drop video or image files here to import them.", language))
         self.hint.setStyleSheet("color:#666;")
         buttons = QHBoxLayout()
-        for text, slot, name in (
-            (tr("Import…", language), self.choose_files, "importButton"),
-            (tr("Approve…", language), self.approve_selected, "approveButton"),
-            (tr("Reject…", language), self.reject_selected, "rejectButton"),
-            (tr("Refresh", language), self.refresh, "refreshButton"),
+        for text, slot, name, permission in (
+            (tr("Import…", language), self.choose_files, "importButton", "media.add"),
+            (tr("Approve…", language), self.approve_selected, "approveButton", "media.approve"),
+            (tr("Reject…", language), self.reject_selected, "rejectButton", "media.approve"),
+            (tr("Refresh", language), self.refresh, "refreshButton", None),
         ):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
+            guard(b, ctx, permission)
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.hint)
@@ -176,7 +178,8 @@ class MediaTab(QWidget):
             first.setIcon(QIcon(str(thumb)))
         first.setData(Qt.ItemDataRole.UserRole, m.sha256)
         self.table.setItem(r, 0, first)
-        for c, value in enumerate([kind, length, f"{m.width}x{m.height}", state, m.title], start=1):
+        title = m.title if m.title != m.id else ""  # a title only when the office gave one (it defaults to the id)
+        for c, value in enumerate([kind, length, f"{m.width}x{m.height}", state, title], start=1):
             item = QTableWidgetItem(value)
             if c == 4 and not m.approved:
                 item.setForeground(Qt.GlobalColor.red if m.rejected_reason else Qt.GlobalColor.darkYellow)

@@ -37,6 +37,7 @@ from playlists.psa_playlists import (
 from videotron.core.context import AppContext
 from videotron.core.i18n import tr
 from videotron.gui.fields import FormFields
+from videotron.gui.roles import guard
 from videotron.gui.widgets import data_table, run_action
 
 
@@ -65,6 +66,8 @@ class PlaylistsTab(QWidget):
         save = QPushButton(tr("Save playlist", language))
         save.setObjectName("savePlaylist")
         save.clicked.connect(self.save_current)
+        for button in (new, add, remove, save):
+            guard(button, ctx, "playlist.edit")
         left = QVBoxLayout()
         left.addWidget(self.playlists, 1)
         left.addWidget(new)
@@ -123,6 +126,8 @@ class PlaylistsTab(QWidget):
         add.clicked.connect(self.add_daypart)
         delete = QPushButton(tr("Delete daypart", language))
         delete.clicked.connect(self.delete_selected_daypart)
+        for button in (add, delete):
+            guard(button, self.ctx, "daypart.edit")
         form.addRow(add, delete)
         box = QGroupBox(tr("Dayparts", language))
         inner = QHBoxLayout(box)

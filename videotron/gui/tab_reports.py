@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from billing.reports.export import Kind, export_report
 from billing.reports.period import Month
 from videotron.core.context import AppContext
 from videotron.core.i18n import N_, say, tr
+from videotron.gui.fields import month_field
 from videotron.gui.messages import show_error
 from videotron.gui.printing import pdf_pages
 from videotron.gui.widgets import office_today as today_box
@@ -47,8 +47,7 @@ class ReportsTab(QWidget):
         self.kind = QComboBox()
         for key, label in KINDS:
             self.kind.addItem(tr(label, language), key)
-        self.month = QDateEdit(today_box(ctx))
-        self.month.setDisplayFormat("MM-yyyy")
+        self.month = month_field(today_box(ctx), "reportMonth")
         preview = QPushButton(tr("Preview", language))
         preview.setObjectName("previewReport")
         preview.clicked.connect(self.preview)

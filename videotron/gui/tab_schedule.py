@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from playlists.plan import Plan
 from videotron.core.context import AppContext
 from videotron.core.errors import Problem
 from videotron.core.i18n import render, say, tr
+from videotron.gui.fields import date_field
 from videotron.gui.messages import show_error
 from videotron.gui.timeline import KIND_COLOURS, TimelineCanvas, summary
 from videotron.gui.widgets import office_today
@@ -44,9 +44,7 @@ class ScheduleTab(QWidget):
         language = ctx.language
         self.screen = QComboBox()
         self.screen.setObjectName("scheduleScreen")
-        self.day = QDateEdit(office_today(ctx))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.day = date_field(office_today(ctx), "scheduleDay")
         show = QPushButton(tr("Show", language))
         show.clicked.connect(self.load)
         zoom_in, zoom_out = QPushButton("+"), QPushButton("−")

@@ -7,7 +7,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QPushButton,
+    QTableWidget,
+    QWidget,
+)
 
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
@@ -30,6 +38,19 @@ def data_table(name: str, headers: Sequence[str], *, stretch: bool = False) -> Q
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
     return table
+
+
+def button_row(*buttons: tuple[str, Callable[[], object], str]) -> tuple[QHBoxLayout, list[QPushButton]]:
+    """A row of (text, slot, object name) push buttons, then a stretch."""
+    row, made = QHBoxLayout(), []
+    for text, slot, name in buttons:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.clicked.connect(slot)
+        row.addWidget(b)
+        made.append(b)
+    row.addStretch(1)
+    return row, made
 
 
 def ask(parent: QWidget, title: str, label: str, answered: Callable[[str], object], *, text: str = "",
