@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from billing.documents.labels import in_language
+
 LABELS: dict[str, dict[str, str]] = {
     "id": {
         "title": "REKONSILIASI REKENING PENERIMAAN DENGAN REKENING KORAN BANK",
@@ -95,7 +97,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def bank_labels(language: str) -> dict[str, str]:
-    return LABELS["en"] if language == "en" else LABELS["id"]
+    return in_language(LABELS, language)
 
 
 def rule_label(rule: str, language: str) -> str:

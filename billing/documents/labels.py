@@ -190,5 +190,11 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def in_language(tables: dict[str, dict[str, str]], language: str) -> dict[str, str]:
+    """The table of `tables` ("id", "en") for `language`: English when chosen, Indonesian otherwise. Every label
+    table of billing's documents and reports is chosen by this one rule."""
+    return tables["en"] if language == "en" else tables["id"]
+
+
 def labels(language: str) -> dict[str, str]:
-    return LABELS["en"] if language == "en" else LABELS["id"]
+    return in_language(LABELS, language)

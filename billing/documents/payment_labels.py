@@ -3,6 +3,8 @@ reference), in Bahasa Indonesia (default) and English."""
 
 from __future__ import annotations
 
+from billing.documents.labels import in_language
+
 LABELS: dict[str, dict[str, str]] = {
     "id": {
         "va": "Virtual Account",
@@ -28,4 +30,4 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def payment_labels(language: str) -> dict[str, str]:
-    return LABELS["en"] if language == "en" else LABELS["id"]
+    return in_language(LABELS, language)

@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from billing.assessments import frozen_zone, issuer
 from billing.documents.common import account_lines, esc, field_table, letterhead, signature, styles, table
+from billing.documents.labels import in_language
 from billing.documents.pages import Page, build_pdf, footer
 from billing.models import Deposit, Receipt
 from billing.terbilang import rupiah_in_words
@@ -40,7 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 def sts_pdf_bytes(deposit: Deposit, receipts: list[Receipt], language: str = "id") -> bytes:
     """The STS of `deposit`, whose receipts are `receipts` (in order), as PDF bytes in `language`."""
-    t = LABELS["en"] if language == "en" else LABELS["id"]
+    t = in_language(LABELS, language)
     st = styles(9.5)
     info = issuer(max(receipts, key=lambda r: (r.issue_date, r.year, r.seq)).issuer_json)
     office, treasurer, payment = info["office"], info["treasurer"], info["payment"]

@@ -6,6 +6,8 @@ from datetime import date
 
 from babel.dates import format_date
 
+from billing.documents.labels import in_language
+
 LABELS: dict[str, dict[str, str]] = {
     "id": {
         "month_title": "LAPORAN BULANAN RETRIBUSI PEMAKAIAN FASILITAS VIDEOTRON",
@@ -235,7 +237,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def labels(language: str) -> dict[str, str]:
-    return LABELS["en"] if language == "en" else LABELS["id"]
+    return in_language(LABELS, language)
 
 
 def month_name(year: int, month: int, language: str) -> str:
