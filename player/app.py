@@ -113,8 +113,8 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
                     worker=refresh_worker)  # fmt: skip
     backend = VlcBackend(window, verifier, workers, stretch=plan.fit == "stretch")
 
-    def sink(record: PlayRecord) -> None:
-        _logged(writer.submit(remote.append, record), "committing a play record")
+    def sink(records: list[PlayRecord]) -> None:
+        _logged(writer.submit(remote.append_all, records), "committing play records")
 
     sequencer = Sequencer(plan, backend, clock, sink)
     sequencer.default_standby = standby(today()).media[BUILTIN_STANDBY]

@@ -73,16 +73,23 @@ class LocalPlayLog:
     def append(self, rec: PlayRecord) -> dict[str, Any]:
         """Commit one record (durably) and return it as stored. An item's end completes the record committed when it
         went on air (same seq, so the chain does not grow by one per item); it was never uploaded, see `pending`."""
+        return self.append_all([rec])[0]
+
+    def append_all(self, recs: list[PlayRecord]) -> list[dict[str, Any]]:
+        """Commit the records of one moment in one transaction: at a take, the old item's end and the new item's
+        start, so a power cut between the two cannot leave the new item unrecorded."""
+        rows = []
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                row = self._complete(rec) if rec.outcome != "on_air" and rec.started_at else None
-                row = row or self._insert(rec)
+                for rec in recs:
+                    row = self._complete(rec) if rec.outcome != "on_air" and rec.started_at else None
+                    rows.append(row or self._insert(rec))
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        return row
+        return rows
 
     def _insert(self, rec: PlayRecord) -> dict[str, Any]:
         last = self._db.execute("SELECT seq, hash FROM play_record WHERE screen = ? AND installation = ? ORDER BY seq "

@@ -58,9 +58,15 @@ class Remote:
     # ---- play records (writer thread) ---------------------------------------------------------------------------
     def append(self, record: PlayRecord) -> dict[str, Any]:
         """Commit `record` to the local log (durably), then upload what is pending if an attempt is due."""
-        row = self.local_log.append(record)
+        return self.append_all([record])[0]
+
+    def append_all(self, records: list[PlayRecord]) -> list[dict[str, Any]]:
+        """Commit the records of one moment together (one transaction), then upload if an attempt is due."""
+        rows = self.local_log.append_all(records)
+        if records and records[-1].outcome == "on_air":
+            log.debug("recorded on air: %s at %s", records[-1].media, records[-1].planned_start)
         self.push_if_due()
-        return row
+        return rows
 
     def push_if_due(self) -> int:
         if self.sessions is None or self._monotonic() < self._next_try:

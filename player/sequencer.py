@@ -42,12 +42,12 @@ JUMP_TOLERANCE_S = 0.1  # wall clock moved this much against the monotonic clock
 
 
 class Sequencer(DayRoll):
-    def __init__(self, plan: Plan, backend: Backend, clock: Clock, sink: Callable[[PlayRecord], None],
+    def __init__(self, plan: Plan, backend: Backend, clock: Clock, sink: Callable[[list[PlayRecord]], None],
                  monotonic: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
         self.plan = plan
         self.backend = backend
         self.clock = clock
-        self.sink = sink
+        self.sink = sink  # the records of one moment, committed together (one transaction)
         self.monotonic = monotonic
         self.wake: Callable[[], None] | None = None  # set by the driver: tick as soon as possible
         self.on_air: Airing | None = None
@@ -219,7 +219,7 @@ class Sequencer(DayRoll):
             self._cues.pop(cue.id, None)
             self.backend.drop(cue.id)  # the backend frees what it opened (a libVLC player per video cue)
             self._done.add(index)
-            self.sink(self._record(item, cue.media, None, None, "failed", cue.reason))
+            self.sink([self._record(item, cue.media, None, None, "failed", cue.reason)])
             log.warning("item %d (%s) failed: %s", index, item.media, cue.reason)
             self._show_fallback(now)  # until the fallback is ready the previous picture stays
         elif cue.state == "ready" and now >= cue.air_at:
@@ -234,12 +234,14 @@ class Sequencer(DayRoll):
         taken_at = self.clock.now()
         old = self.on_air
         self.on_air = Airing(cue, item, taken_at, suppressed=self.suppressed, day=self.plan.date.isoformat())
+        records = [] if old is None else self._ending(taken_at, old)
         if old is not None:
-            self._close(taken_at, airing=old)
             self._cues.pop(old.cue.id, None)
             self.backend.drop(old.cue.id)
         if item is not None:  # committed now, completed at its end: an item cut by a power cut is not lost
-            self.sink(self._record(item, cue.media, taken_at, None, "on_air", ""))
+            records.append(self._record(item, cue.media, taken_at, None, "on_air", ""))
+        if records:  # the old item's end and the new one's start together: a power cut between them loses neither
+            self.sink(records)
         log.debug("took cue %d (%s) %.1f ms after %s", cue.id, cue.media.id,
                   (now - cue.air_at).total_seconds() * 1000, cue.air_at)  # fmt: skip
 
@@ -301,7 +303,7 @@ class Sequencer(DayRoll):
                     unfetched = self._unfetched.pop(cue.index, "")
                     outcome = "failed" if cue.state == "failed" or unfetched else "skipped"
                     reason = cue.reason or unfetched or "not ready before its end"
-                    self.sink(self._record(item, cue.media, None, None, outcome, reason))
+                    self.sink([self._record(item, cue.media, None, None, outcome, reason)])
                     log.warning("item %d (%s) %s: %s", cue.index, item.media, outcome, reason)
 
     def _retry_unfetched(self, now: datetime) -> None:
@@ -334,7 +336,7 @@ class Sequencer(DayRoll):
             item = self.plan.items[index] if index is not None else None
             if item is not None and index not in self._done:
                 self._done.add(index)
-                self.sink(self._record(item, None, None, None, "failed", "media missing from the plan"))
+                self.sink([self._record(item, None, None, None, "failed", "media missing from the plan")])
             return None
         offset = max(0, (air_at - item_start) // MS)
         cue = Cue(self._next_id, index, media, air_at, offset)
@@ -365,9 +367,14 @@ class Sequencer(DayRoll):
 
     # ---- records ------------------------------------------------------------------------------------------
     def _close(self, ended: datetime, airing: Airing | None = None, failure: str = "") -> None:
-        airing = airing or self.on_air
+        records = self._ending(ended, airing or self.on_air, failure)
+        if records:
+            self.sink(records)
+
+    def _ending(self, ended: datetime, airing: Airing | None, failure: str = "") -> list[PlayRecord]:
+        """The final record of `airing`'s item (none for a standby or filler)."""
         if airing is None or airing.item is None:
-            return
+            return []
         item, started = airing.item, airing.started
         if failure:
             outcome, reason = "failed", failure
@@ -379,7 +386,7 @@ class Sequencer(DayRoll):
             outcome, reason = "skipped", f"cut {(item.end - ended).total_seconds():.1f} s before its end"
         else:
             outcome, reason = "played", ""
-        self.sink(self._record(item, airing.cue.media, started, ended, outcome, reason, airing.day))
+        return [self._record(item, airing.cue.media, started, ended, outcome, reason, airing.day)]
 
     def _record(self, item: PlanItem, media: PlanMedia | None, started: datetime | None, ended: datetime | None,
                 outcome: str, reason: str, day: str = "") -> PlayRecord:  # fmt: skip

@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -106,3 +107,19 @@ def test_a_log_from_before_installations_keeps_its_records_and_its_chain(tmp_pat
     assert store.installation == ""
     store.append(record(2))
     assert [r["seq"] for r in store.records("S1")] == [1, 2, 3] and store.chain_problems("S1") == []
+
+
+def test_a_take_commits_the_old_items_end_and_the_new_items_start_together(tmp_path: Path) -> None:
+    # GIVEN item 1 on air; WHEN item 2 is taken, its start and item 1's end go in one transaction
+    store = LocalPlayLog(tmp_path / "log.sqlite3")
+    store.append(on_air(1))
+    broken = replace(on_air(2), outcome="no such outcome")  # the database refuses it (CHECK constraint)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.append_all([record(1), broken])
+    # THEN nothing of the moment is kept when any part fails: item 1 still on air, so a power cut now is not lost
+    assert [(r["media"], r["outcome"]) for r in store.records("S1")] == [("m1", "on_air")]
+    store.append_all([record(1), on_air(2)])
+    store._db.close()  # the power goes right after the take
+    again = LocalPlayLog(tmp_path / "log.sqlite3")
+    assert again.close_interrupted() == 1
+    assert [(r["media"], r["outcome"]) for r in again.records("S1")] == [("m1", "played"), ("m2", "skipped")]

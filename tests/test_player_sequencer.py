@@ -35,8 +35,9 @@ class Rig:
         self.went_on_air: list[PlayRecord] = []  # the records committed as items went on air (completed later)
         self.seq = Sequencer(plan, self.backend, self.clock, self.sink, monotonic=lambda: self.mono)
 
-    def sink(self, record: PlayRecord) -> None:
-        (self.went_on_air if record.outcome == "on_air" else self.records).append(record)
+    def sink(self, records: list[PlayRecord]) -> None:
+        for record in records:
+            (self.went_on_air if record.outcome == "on_air" else self.records).append(record)
 
     def advance(self, seconds: float) -> None:
         self.clock.advance(seconds=seconds)
@@ -292,3 +293,11 @@ def test_an_item_whose_file_never_arrives_is_logged_failed_not_yet_fetched_at_it
     rig.seq.stop()
     assert [(r.media, r.outcome) for r in rig.records] == [("a", "failed"), ("b", "played")]
     assert rig.records[0].reason.startswith("not yet fetched") and rig.records[0].started_at is None
+
+
+def test_at_each_take_the_old_items_end_and_the_new_items_start_reach_the_log_in_one_batch() -> None:
+    rig = Rig(make_plan(["a", "b", "c"]), T0 - timedelta(seconds=2))
+    batches: list[list[tuple[str, str]]] = []
+    rig.seq.sink = lambda records: batches.append([(r.media, r.outcome) for r in records])
+    rig.run_until(T0 + timedelta(seconds=25))
+    assert batches[:3] == [[("a", "on_air")], [("a", "played"), ("b", "on_air")], [("b", "played"), ("c", "on_air")]]
