@@ -231,3 +231,25 @@ class Heartbeat(Base):
     current_media_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
     screenshot_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class TextDisplay(Base):
+    """Proof of display of one running text on one screen on one (local) day, as the player counted it.
+
+    One row per player installation, screen, day and text; the player uploads its running totals again and again
+    (idempotent: the row's `id` is its own), so the last upload of the day holds the day's figures."""
+
+    __tablename__ = "text_display"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)  # installation-screen-day-text
+    screen_id: Mapped[str] = mapped_column(String(64))
+    installation: Mapped[str] = mapped_column(String(32), default="")
+    day: Mapped[str] = mapped_column(String(10))  # the screen's local date, ISO
+    text_id: Mapped[str] = mapped_column(String(64))  # the message's or the running-text booking's id
+    booking_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    shown_ms: Mapped[int] = mapped_column(BigInteger, default=0)  # time any part of it was inside the band
+    loops: Mapped[int] = mapped_column(Integer, default=0)  # complete passes across the band
+    first_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_text_display_screen_day", "screen_id", "day", "text_id"),)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from playlists.layout import LayoutSpan, PlanText, layout_from_dict
 from videotron.core.errors import ValidationError
 from videotron.core.zones import zone
 
@@ -62,6 +63,8 @@ class Plan:
     open_at: datetime | None = None  # operating hours of this day (None: closed all day)
     close_at: datetime | None = None
     standby_media: str | None = None
+    layouts: list[LayoutSpan] = field(default_factory=list)  # none: the main region fills the window
+    texts: list[PlanText] = field(default_factory=list)  # the running texts of the day (the ticker band)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -104,12 +107,25 @@ class Plan:
                 for i in self.items
             ],
         }
+        if self.layouts:  # only when there are any: a plan without zones keeps its old form (and fingerprint)
+            out["layouts"] = [{"start": iso(s.start), "end": iso(s.end), "layout": s.layout.to_dict()}
+                              for s in self.layouts]  # fmt: skip
+        if self.texts:
+            out["texts"] = [{"id": t.id, "start": iso(t.start), "end": iso(t.end), "text": t.text, "kind": t.kind,
+                             "booking": t.booking, "advertiser": t.advertiser} for t in self.texts]  # fmt: skip
         if with_media:
             out["media"] = {k: asdict(v) for k, v in sorted(self.media.items())}
         return out
 
     def to_json(self, with_media: bool = True) -> str:
         return json.dumps(self.to_dict(with_media), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+    def layout_at(self, moment: datetime) -> LayoutSpan | None:
+        return next((s for s in self.layouts if s.start <= moment < s.end), None)
+
+    def texts_at(self, moment: datetime) -> list[PlanText]:
+        """The running texts in force at `moment`, in the plan's order (the band's loop)."""
+        return [t for t in self.texts if t.start <= moment < t.end]
 
     def fingerprint(self) -> str:
         """sha256 of the canonical JSON: equal plans, equal fingerprints (used to notice plan changes)."""
@@ -144,6 +160,10 @@ def plan_from_dict(data: dict[str, Any], source: str = "plan") -> Plan:
             open_at=_aware(data["open_at"], tz) if data.get("open_at") else None,
             close_at=_aware(data["close_at"], tz) if data.get("close_at") else None,
             standby_media=data.get("standby_media"),
+            layouts=[LayoutSpan(_aware(s["start"], tz), _aware(s["end"], tz), layout_from_dict(s["layout"]))
+                     for s in data.get("layouts", [])],
+            texts=[PlanText(str(t["id"]), _aware(t["start"], tz), _aware(t["end"], tz), str(t["text"]), str(t["kind"]),
+                            t.get("booking"), t.get("advertiser")) for t in data.get("texts", [])],
         )  # fmt: skip
     except (KeyError, TypeError, ValueError) as exc:
         raise ValidationError("plan.invalid", "{file}: not a valid videotron plan ({kind}: {detail})", file=source,
