@@ -4,8 +4,10 @@ window on the offscreen Qt platform (one QApplication per run)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,20 +78,65 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
-@pytest.fixture
-def engine(sqlite_url: str) -> Iterator[Engine]:
-    """A migrated SQLite database (the embedded default)."""
-    eng = make_engine(sqlite_url)
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite database migrated to the newest revision, copied for each test that needs a migrated one (the
+    migrations themselves are tested in tests/test_migrations.py)."""
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    eng = make_engine(f"sqlite:///{path}")
     upgrade(eng)
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_pg(pg_server: PgServer) -> str:
+    """The PostgreSQL twin of `migrated_sqlite`: a migrated database used as the template of each test's own."""
+    name = f"template_{os.getpid()}"
+    eng = make_engine(pg_server.create_database(name))
+    upgrade(eng)
+    eng.dispose()
+    return name
+
+
+def _migrated(url: str, request: pytest.FixtureRequest) -> Engine:
+    """An engine on `url`, a fresh database: filled from the migrated template of its kind (upgrade then finds it
+    current), as if each test had run every migration itself."""
+    if url.startswith("sqlite"):
+        template = sqlite3.connect(request.getfixturevalue("migrated_sqlite"))
+        eng = make_engine(url)  # creates the file privately (0600)
+        with contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as target:
+            template.backup(target)
+        template.close()
+    else:
+        server: PgServer = request.getfixturevalue("pg_server")
+        name = url.rsplit("/", 1)[1]
+        _drop(server, name)  # the empty database made for the url goes; its migrated copy comes under the same name
+        eng = make_engine(server.create_database(name, template=request.getfixturevalue("migrated_pg")))
+    upgrade(eng)
+    return eng
+
+
+def _drop(server: PgServer, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"host=127.0.0.1 port={server.port} user={server.user} dbname=postgres",
+                         autocommit=True) as conn:  # fmt: skip
+        conn.execute(f'DROP DATABASE "{name}"')
+
+
+@pytest.fixture
+def engine(sqlite_url: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """A migrated SQLite database (the embedded default)."""
+    eng = _migrated(sqlite_url, request)
     yield eng
     eng.dispose()
 
 
 @pytest.fixture
-def any_engine(db_url: str) -> Iterator[Engine]:
+def any_engine(db_url: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
     """A migrated database, on SQLite and on PostgreSQL."""
-    eng = make_engine(db_url)
-    upgrade(eng)
+    eng = _migrated(db_url, request)
     yield eng
     eng.dispose()
 

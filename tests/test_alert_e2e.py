@@ -38,7 +38,7 @@ from videotron.cli import main
 from videotron.core.db import make_session_factory
 from videotron.demo.xvfb import virtual_display
 
-pytestmark = [pytest.mark.gui]
+pytestmark = [pytest.mark.timing, pytest.mark.gui]
 
 SCREENS = {"s1": (384, 192, 0, 0), "s2": (320, 160, 400, 0)}  # w, h, x, y
 AREA = (720, 192)  # one grab covers both windows

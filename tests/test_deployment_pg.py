@@ -34,6 +34,7 @@ from videotron.demo.media import make_clip, make_image
 from videotron.demo.xvfb import virtual_display
 
 pytestmark = [
+    pytest.mark.timing,
     pytest.mark.slow, pytest.mark.postgres, pytest.mark.gui,
     pytest.mark.skipif(not shutil.which("Xvfb") or not shutil.which("ffmpeg"), reason="needs Xvfb and ffmpeg"),
 ]  # fmt: skip

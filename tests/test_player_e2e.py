@@ -26,8 +26,8 @@ import pytest
 
 from videotron.demo.xvfb import virtual_display
 
-pytestmark = [pytest.mark.gui, pytest.mark.skipif(not shutil.which("Xvfb") or not shutil.which("ffmpeg"),
-                                                  reason="needs Xvfb and ffmpeg")]  # fmt: skip
+pytestmark = [pytest.mark.timing, pytest.mark.gui, pytest.mark.skipif(
+    not shutil.which("Xvfb") or not shutil.which("ffmpeg"), reason="needs Xvfb and ffmpeg")]  # fmt: skip
 
 TZ = timezone(timedelta(hours=7))
 GEOMETRY = (640, 320, 100, 60)  # w, h, x, y

@@ -24,8 +24,8 @@ from player.standby import BACKGROUND
 from tests.test_player_e2e import Run, clip, media_entry, segments, still, wait_for_log, wait_for_window
 from videotron.cli import main
 
-pytestmark = [pytest.mark.gui, pytest.mark.skipif(not shutil.which("Xvfb") or not shutil.which("ffmpeg"),
-                                                  reason="needs Xvfb and ffmpeg")]  # fmt: skip
+pytestmark = [pytest.mark.timing, pytest.mark.gui, pytest.mark.skipif(
+    not shutil.which("Xvfb") or not shutil.which("ffmpeg"), reason="needs Xvfb and ffmpeg")]  # fmt: skip
 
 ZONE = "Asia/Jakarta"
 TZ = ZoneInfo(ZONE)

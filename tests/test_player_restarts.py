@@ -25,8 +25,8 @@ from player.playlog import INTERRUPTED
 from player.standby import BACKGROUND
 from tests.test_player_e2e import RESTART_SLACK_S, TZ, Run, clip, colour, media_entry, wait_for_log, write_plan
 
-pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.skipif(not shutil.which("Xvfb") or not shutil.which(
-    "ffmpeg"), reason="needs Xvfb and ffmpeg")]  # fmt: skip
+pytestmark = [pytest.mark.timing, pytest.mark.gui, pytest.mark.slow, pytest.mark.skipif(
+    not shutil.which("Xvfb") or not shutil.which("ffmpeg"), reason="needs Xvfb and ffmpeg")]  # fmt: skip
 
 RESTARTS = 20
 QUAD = ["red", "green", "blue", "magenta", "white", "cyan"]  # one colour per second: the picture tells the offset

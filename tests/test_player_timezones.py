@@ -26,8 +26,8 @@ from tests.zones import MACHINE_ZONES, zone_with_other_date
 from videotron.cli import main
 from videotron.demo.xvfb import virtual_display
 
-pytestmark = [pytest.mark.gui, pytest.mark.skipif(not shutil.which("Xvfb") or not shutil.which("ffmpeg"),
-                                                  reason="needs Xvfb and ffmpeg")]  # fmt: skip
+pytestmark = [pytest.mark.timing, pytest.mark.gui, pytest.mark.skipif(
+    not shutil.which("Xvfb") or not shutil.which("ffmpeg"), reason="needs Xvfb and ffmpeg")]  # fmt: skip
 
 RUN_S = 9.0
 
