@@ -5,8 +5,8 @@ How a change is noticed: PostgreSQL pushes (`LISTEN videotron_alert` on a daemon
 also re-read at the next moment an alert starts or runs out by the clock (`next_change`) and at least every 5 s,
 since nothing is notified when an alert simply ends.
 
-Reads run on their own single reader thread, never on the GUI thread. Not on the player's writer thread: that one
-also compiles the plan on every refresh (seconds on a long day) and a 2 s promise cannot wait behind it. A read
+Reads run on their own single reader thread, never on the GUI thread. Not on the player's plans thread: that one
+compiles the plan on every refresh (seconds on a long day) and a 2 s promise cannot wait behind it. A read
 that fails keeps the last alerts read; each still ends locally when its `ends_at` passes, so a player cut off from
 the database keeps its last state and picks the change up when it can reach it again.
 

@@ -1,8 +1,11 @@
 """The player's composition root: builds the window, backend, sequencer, proof-of-play log and jobs, then runs Qt.
 
 Threads: the GUI thread runs the sequencer, the window and every libVLC call; a small pool checks files and decodes
-stills; one writer thread commits play records and talks to the database (a slow fsync or a database timeout never
-delays a frame); APScheduler's thread only emits signals.
+stills; the writer thread only commits play records to the local log (durable within milliseconds of a take, whatever
+the network does); the network thread uploads them and sends the heartbeat; the plans thread refreshes the plan and
+compiles the days ahead (in the plan worker's child process), so a long compile after an outage neither delays the
+uploads nor the local commits; APScheduler's thread only emits signals. A slow fsync, a database timeout or a
+compile never delays a frame.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class PlayerOptions:
     screenshots: Path | None = None
     log_path: Path | None = None
     days_ahead: int = DAYS_AHEAD  # plans compiled and cached this many days ahead, their media fetched ahead
+    refresh_s: float = 30.0  # the plan is fetched from the database this often
 
 
 def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session] | None) -> int:
@@ -106,6 +110,8 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     verifier = MediaVerifier()
     workers = ThreadPoolExecutor(2, thread_name_prefix="videotron-prepare")
     writer = ThreadPoolExecutor(1, thread_name_prefix="videotron-log")
+    network = ThreadPoolExecutor(1, thread_name_prefix="videotron-net")
+    planner = ThreadPoolExecutor(1, thread_name_prefix="videotron-plans")
     local_log = LocalPlayLog(opts.log_path)
     local_log.close_interrupted()  # the item on air at a power cut or a crash: recorded before anything new
     refresh_worker = PlanWorker.for_sessions(sessions) if sessions is not None and not opts.plan_file else None
@@ -113,8 +119,12 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
                     worker=refresh_worker)  # fmt: skip
     backend = VlcBackend(window, verifier, workers, stretch=plan.fit == "stretch")
 
+    def commit(records: list[PlayRecord]) -> None:  # writer thread: durable here, uploaded by the network thread
+        local_log.append_all(records)
+        _logged(network.submit(remote.push_if_due), "uploading play records")
+
     def sink(records: list[PlayRecord]) -> None:
-        _logged(writer.submit(remote.append_all, records), "committing play records")
+        _logged(writer.submit(commit, records), "committing play records")
 
     sequencer = Sequencer(plan, backend, clock, sink)
     sequencer.default_standby = standby(today()).media[BUILTIN_STANDBY]
@@ -150,7 +160,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
 
     # A plan file is one day, run as given; from the database (or its cache) the screen's days follow each other by
     # the clock, each with its own plan, else the standby picture.
-    days = None if opts.plan_file else DayKeeper(opts.screen, remote, writer, sequencer, adopt, opts.days_ahead)
+    days = None if opts.plan_file else DayKeeper(opts.screen, remote, planner, sequencer, adopt, opts.days_ahead)
     if days is not None:
         sequencer.standby_plan, sequencer.on_new_day = standby, new_day
         days.day_began(plan, starting=True)
@@ -159,7 +169,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
         if sessions is None or opts.plan_file:
             return
         day = today()
-        _logged(writer.submit(lambda: plan_bridge.compiled.emit(remote.refresh(opts.screen, day))),
+        _logged(planner.submit(lambda: plan_bridge.compiled.emit(remote.refresh(opts.screen, day))),
                 "refreshing the plan")  # fmt: skip
         days.refresh_ahead(day)  # type: ignore[union-attr]
 
@@ -169,7 +179,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
         png = window.screenshot_png()
         current = sequencer.current_media
         state = f"standby: no plan for {sequencer.plan.date}" if is_standby(sequencer.plan) else "playing"
-        _logged(writer.submit(_report, sessions, local_log, opts.screen, clock.now(), current, png, state),
+        _logged(network.submit(_report, sessions, local_log, opts.screen, clock.now(), current, png, state),
                 "sending the heartbeat")  # fmt: skip
 
     signals = JobSignals()
@@ -177,7 +187,8 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     signals.plan_refresh.connect(refresh)
     signals.heartbeat.connect(heartbeat)
     signals.hours_changed.connect(lambda: (sequencer.realign("operating hours changed"), driver.poke()))
-    jobs = CoarseJobs(signals, plan.timezone, with_database=sessions is not None and not opts.plan_file)
+    jobs = CoarseJobs(signals, plan.timezone, refresh_s=opts.refresh_s,
+                      with_database=sessions is not None and not opts.plan_file)  # fmt: skip
 
     keepalive = _keepalive_timers(app, window, sequencer, opts, QTimer)
     window.open()
@@ -196,9 +207,11 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
         jobs.shutdown()
         backend.close()
         workers.shutdown(wait=False, cancel_futures=True)
-        remote.stopping.set()
-        writer.submit(remote.final_push)  # after the records queued above
-        writer.shutdown(wait=True)
+        remote.stopping.set()  # a compile ahead stops after its current day
+        writer.shutdown(wait=True)  # the records queued above, committed
+        network.submit(remote.final_push)  # then one last upload of them
+        network.shutdown(wait=True)
+        planner.shutdown(wait=True, cancel_futures=True)
         remote.close()
         local_log.close()
         window.close()
@@ -252,7 +265,7 @@ def _warm(verifier: MediaVerifier, plan: Plan) -> None:
 
 def _report(sessions: sessionmaker[Session], local_log: LocalPlayLog, screen: str, at: datetime,
             current: str | None, png: bytes, state: str = "playing") -> None:  # fmt: skip
-    """Writer thread: the heartbeat row, then any play records not yet uploaded."""
+    """Network thread: the heartbeat row, then any play records not yet uploaded."""
     with sessions.begin() as session:
         beat = session.get(Heartbeat, screen) or Heartbeat(screen_id=screen)
         beat.at, beat.current_media_id, beat.screenshot_png = at, current, png

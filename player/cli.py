@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--log-file", type=Path, metavar="FILE", help="local proof-of-play SQLite file (default: data dir)")
     p.add_argument("--days-ahead", type=int, default=14, metavar="N",
                    help="compile and cache the plans of N days ahead, with their media (default 14)")  # fmt: skip
+    p.add_argument("--refresh-every", type=float, default=30.0, metavar="SECONDS", dest="refresh_s",
+                   help="fetch the plan from the database this often (default 30)")  # fmt: skip
     p.set_defaults(func=cmd_player)
     pl = sub.add_parser(
         "playlog",
@@ -53,9 +55,11 @@ def cmd_player(args: argparse.Namespace, ctx: AppContext) -> int:
         raise ValidationError("player.exit_after", "must be a positive number of seconds", field="exit_after")
     if not 1 <= args.days_ahead <= 366:
         raise ValidationError("player.days_ahead", "must be a whole number of days from 1 to 366", field="days_ahead")
+    if not 1 <= args.refresh_s <= 86400:
+        raise ValidationError("player.refresh", "must be 1 to 86400 seconds", field="refresh_s")
     opts = PlayerOptions(screen=args.screen, geometry=geometry, fullscreen=args.fullscreen, plan_file=args.plan,
                          exit_after=args.exit_after, screenshots=args.screenshots, log_path=args.log_file,
-                         days_ahead=args.days_ahead)  # fmt: skip
+                         days_ahead=args.days_ahead, refresh_s=args.refresh_s)  # fmt: skip
     # With --plan the database is only used when one is named explicitly (heartbeat, upload).
     sessions = None
     if not args.plan or ctx.db_url:

@@ -1,9 +1,9 @@
 """Keeps the sequencer supplied with the screen's days, so a player offline for days plays each day's own plan.
 
 The plan worker compiles and caches the screen's plans N days ahead (default 14) and their media are fetched and
-verified ahead (`Remote.compile_ahead`); here the next day's plan is loaded from that cache on the writer thread and
+verified ahead (`Remote.compile_ahead`); here the next day's plan is loaded from that cache on the plans thread and
 handed to the sequencer before midnight (`Sequencer.next_plan`), which takes it by the clock. A day that began with
-no plan (the built-in standby) is looked for again. GUI thread, except `_load` and `_ahead` (writer thread).
+no plan (the built-in standby) is looked for again. GUI thread, except `_load` and `_ahead` (plans thread).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class DayKeeper(QObject):
         """Compile and cache the days ahead (when due), then load the next day's plan again (it may have changed)."""
         self.writer.submit(self._ahead, today)
 
-    # ---- writer thread --------------------------------------------------------------------------------------
+    # ---- plans thread ---------------------------------------------------------------------------------------
     def _ahead(self, today: date) -> None:
         if self.remote.compile_ahead(self.screen, today, self.days_ahead):
             self._load(today + timedelta(days=1), True, False)

@@ -50,7 +50,7 @@ class PlanWorker:
         return cls(engine.url.render_as_string(hide_password=False))
 
     def compile(self, screen: str, day: date) -> tuple[str, Path]:
-        """Writer thread: compile the screen's plan for `day` in the child, which also caches it; (fingerprint, cache
+        """Plans thread: compile the screen's plan for `day` in the child, which also caches it; (fingerprint, cache
         file). Raises when the child could not (database down, a setup the compiler refuses, the child died)."""
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
@@ -63,7 +63,7 @@ class PlanWorker:
         return fingerprint, Path(path)
 
     def compile_media(self, screen: str, day: date) -> dict[str, PlanMedia]:
-        """Writer thread: like `compile`, for a day ahead; the media its plan names (to fetch them ahead)."""
+        """Plans thread: like `compile`, for a day ahead; the media its plan names (to fetch them ahead)."""
         self.compile(screen, day)  # starts the child if needed; raises when the database is down
         assert self._pool is not None
         return self._pool.submit(_cached_media, screen, day).result(TIMEOUT_S)

@@ -1,11 +1,11 @@
 """The player's link to the central database: upload play records with backoff, refresh the plan, fetch media.
 
-Everything here runs on the player's single writer thread (except `MediaSync`'s own fetch thread), so play records
-are committed locally first and the database is only ever a follower: when the server is down the screen keeps
-playing its cached plan, records pile up in the local log, and upload attempts back off (2 s, 4 s, 8 s, then every
-15 s, with jitter so the players of a town do not knock at the same instant). The first upload that succeeds
-sends everything still pending; the upload is idempotent (see `push_pending`), so a commit whose answer was lost
-is harmless. Plain Python: no Qt.
+Uploads run on the player's network thread and plans on its plans thread (`MediaSync` has its own fetch thread);
+play records are committed to the local log first, on the writer thread, and the database is only ever a follower:
+when the server is down the screen keeps playing its cached plan, records pile up in the local log, and upload
+attempts back off (2 s, 4 s, 8 s, then every 15 s, with jitter so the players of a town do not knock at the same
+instant). The first upload that succeeds sends everything still pending; the upload is idempotent (see
+`push_pending`), so a commit whose answer was lost is harmless. Plain Python: no Qt.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class Remote:
         self._ahead_due = 0.0  # monotonic time the days ahead are due to be compiled again
         self.stopping = threading.Event()  # the player is closing: no more compiles ahead
 
-    # ---- play records (writer thread) ---------------------------------------------------------------------------
+    # ---- play records (network thread) --------------------------------------------------------------------------
     def append(self, record: PlayRecord) -> dict[str, Any]:
         """Commit `record` to the local log (durably), then upload what is pending if an attempt is due."""
         return self.append_all([record])[0]
@@ -113,7 +113,7 @@ class Remote:
 
     # ---- plan and media -----------------------------------------------------------------------------------------
     def refresh(self, screen: str, day: date) -> Plan:
-        """Writer thread: today's plan (database, else the cache), its missing media queued for fetching.
+        """Plans thread: today's plan (database, else the cache), its missing media queued for fetching.
 
         When the plan did not change, the plan object already on air is returned, so the GUI thread can tell by
         identity: hashing a dense day's plan (30,000 items) takes ~0.5 s, a visible stall on that thread.
@@ -151,7 +151,7 @@ class Remote:
         return path, file_fingerprint(path)
 
     def plan_for(self, screen: str, day: date, compile_missing: bool = True) -> Plan | None:
-        """Writer thread: the plan of another day than the one on air: the cache (compiled ahead), else compiled now
+        """Plans thread: the plan of another day than the one on air: the cache (compiled ahead), else compiled now
         in the child when there is a database (and `compile_missing`); None when neither has it. Its missing media
         are queued for fetching."""
         path = plan_source.cache_path(screen, day)
@@ -168,7 +168,7 @@ class Remote:
         return plan
 
     def compile_ahead(self, screen: str, today: date, days: int) -> bool:
-        """Writer thread, at most once per AHEAD_EVERY_S: the plans of the `days` days from today compiled and cached
+        """Plans thread, at most once per AHEAD_EVERY_S: the plans of the `days` days from today compiled and cached
         by the child, and every media they name fetched and verified now, so days offline still have their files.
         True when it ran."""
         if self.worker is None or self._monotonic() < self._ahead_due:
@@ -193,7 +193,7 @@ class Remote:
 
     def fetch_media(self, plan: Plan) -> None:
         """Queue the fetch of what `plan` needs that this PC does not have (no-op without a database). Called from
-        the GUI thread once at start (with the first plan), then from the writer thread by `refresh`."""
+        the GUI thread once at start (with the first plan), then from the plans thread by `refresh`."""
         if plan is not self._plan:
             self._plan, self._plan_fingerprint = plan, None
         if self.media is not None:

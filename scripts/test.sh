@@ -11,7 +11,7 @@ lint-imports || exit 1
 mypy || exit 1  # strict on the ground floor and the plain-Python domain (videotron/core, playlists/, billing/): see [tool.mypy]
 # Two runs: everything but the player's wall-clock measurements on every core (pytest-xdist), then those alone, one
 # at a time, on a machine with nothing else of ours running (a timing bound is only meaningful on a quiet PC).
-pytest -m "not timing" -n auto "$@"
+pytest -m "not timing" -n auto --dist loadfile "$@"  # a file's tests together: some count across a file
 rest=$?
 pytest -m timing -p no:xdist "$@"
 timing=$?

@@ -3,9 +3,10 @@ store, plan cache, proof-of-play log), fetch their media from the database, play
 mid-run and catch up when it returns. Nothing is lost, nothing is counted twice.
 
 Timeline: the server is stopped as soon as every player has uploaded records (about 14 s after the launch on an
-idle PC, later on a loaded one: three interpreters starting at once) and kept down for 32 s, longer than the
-players' 30-second plan refresh, so every player's refresh falls inside the outage whenever that player started
-(they keep their cached plan); they exit 80 s after their start, time enough to catch up with their backoff.
+idle PC, later on a loaded one: three interpreters starting at once) and kept down for 14 s, longer than the
+players' plan refresh (every 8 s here: `--refresh-every`), so every player's refresh falls inside the outage whenever
+that player started (they keep their cached plan); they exit 65 s after their start, time enough to catch up with
+their backoff (at most 15 s between attempts).
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ SCREENS = {  # id: (geometry, playlist)
     "terminal": ("320x160+400+0", ["hijau", "logo"]),
     "alun-alun": ("320x160+0+300", ["biru", "merah"]),
 }
-RUN_S = 80.0
+RUN_S = 65.0
 FIRST_RECORDS_S = 30.0  # every player up and uploading, at worst
-OUTAGE_S = 32.0  # > the players' 30 s plan refresh: a periodic job fires inside any window longer than its period
+REFRESH_S = 8.0  # the players' plan refresh (30 s by default)
+OUTAGE_S = 14.0  # > REFRESH_S: a periodic job fires inside any window longer than its period
 
 
 def setup_toml(media: dict[str, Path]) -> str:
@@ -146,7 +148,8 @@ def test_three_players_survive_a_server_outage(server: PgServer, tmp_path: Path,
             env = dict(os.environ, DISPLAY=display, VIDEOTRON_DB=player_url[sid], VIDEOTRON_DATA_DIR=str(data),
                        VIDEOTRON_LOG_DIR=str(data / "log"))  # fmt: skip
             with open(tmp_path / f"{sid}.err", "wb") as err:
-                procs[sid] = subprocess.Popen([sys.executable, "-m", "player", sid, "--exit-after", str(RUN_S)],
+                procs[sid] = subprocess.Popen([sys.executable, "-m", "player", sid, "--exit-after", str(RUN_S),
+                                               "--refresh-every", str(REFRESH_S)],
                                               env=env, stdout=subprocess.DEVNULL, stderr=err)  # fmt: skip
         started = time.monotonic()
         try:

@@ -225,7 +225,7 @@ def test_a_player_started_while_the_server_is_down_retries_it_later(monkeypatch:
     ctx = AppContext(FixedClock(datetime.now(UTC)), db_url=f"postgresql://nobody@127.0.0.1:{port}/videotron"
                      "?connect_timeout=2", user="player")  # fmt: skip
     ns = argparse.Namespace(geometry=None, fullscreen=False, plan=None, exit_after=None, screenshots=None,
-                            log_file=None, screen="s1", days_ahead=14)  # fmt: skip
+                            log_file=None, screen="s1", days_ahead=14, refresh_s=30.0)  # fmt: skip
     assert cmd_player.cmd_player(ns, ctx) == 0
     assert isinstance(seen[0], sessionmaker)
     ctx.close()
