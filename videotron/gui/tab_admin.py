@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from videotron.core.context import AppContext
 from videotron.core.i18n import tr
 from videotron.gui.tariff_panel import TariffPanel
+from videotron.gui.users_panel import UsersPanel
 
 
 class AdminTab(QWidget):
@@ -16,7 +17,9 @@ class AdminTab(QWidget):
         self.tariffs = TariffPanel(ctx)
         self.pages = QTabWidget()
         self.pages.setObjectName("adminPages")
+        self.users = UsersPanel(ctx)
         self.pages.addTab(self.tariffs, tr("Tariffs", language))
+        self.pages.addTab(self.users, tr("Users and roles", language))
         self.pages.currentChanged.connect(lambda _: self.refresh())
         QVBoxLayout(self).addWidget(self.pages)
 
