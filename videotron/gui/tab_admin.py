@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from videotron.core.context import AppContext
 from videotron.core.i18n import tr
+from videotron.gui.settings_panel import SettingsPanel
 from videotron.gui.tariff_panel import TariffPanel
 from videotron.gui.users_panel import UsersPanel
 
@@ -20,6 +21,8 @@ class AdminTab(QWidget):
         self.users = UsersPanel(ctx)
         self.pages.addTab(self.tariffs, tr("Tariffs", language))
         self.pages.addTab(self.users, tr("Users and roles", language))
+        self.settings = SettingsPanel(ctx)
+        self.pages.addTab(self.settings, tr("Office settings", language))
         self.pages.currentChanged.connect(lambda _: self.refresh())
         QVBoxLayout(self).addWidget(self.pages)
 
