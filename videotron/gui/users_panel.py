@@ -52,7 +52,7 @@ class UsersPanel(QWidget):
         if user.locked_until is not None and user.locked_until > now:
             return say(language, "desk.locked_until", "locked until {until}",
                        until=local_time(user.locked_until, self.ctx.config.zone))  # fmt: skip
-        return tr("active", language)
+        return say(language, "desk.user_active", "active")
 
     def refresh(self) -> None:
         zone, language = self.ctx.config.zone, self.ctx.language
