@@ -80,7 +80,7 @@ class SettingsForm(QWidget):
         if key == ("payment", "instructions"):
             box = QPlainTextEdit(value)
             box.setReadOnly(not editable)
-            box.setFixedHeight(box.fontMetrics().lineSpacing() * 4)
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 5 + 12)  # the usual instructions whole
         elif key == ("", "language"):
             box = QComboBox()
             for code, name in LANGUAGES:

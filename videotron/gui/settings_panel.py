@@ -49,7 +49,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(scrolled(self.form), 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(1100, 640)
+        self.resize(1100, 690)  # every group without scrolling, on a 1366x768 screen
 
     def try_save(self) -> None:
         ctx, path = self.ctx, settings_path(self.ctx)

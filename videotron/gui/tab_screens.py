@@ -8,6 +8,7 @@ that heartbeat's time, and only "last: ..." once the screen has gone quiet.
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from playlists.models import Heartbeat, Screen
 from videotron.core.context import AppContext
-from videotron.core.formats import local_time
+from videotron.core.formats import local_time, zone_name
 from videotron.core.i18n import say, tr
 from videotron.gui.alert_panel import AlertPanel
 from videotron.gui.widgets import data_table
@@ -69,7 +70,7 @@ class ScreensTab(QWidget):
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 5)  # every column of the table in sight at 1366x768
         split.setStretchFactor(1, 1)
         self.alerts = AlertPanel(ctx)
         top = QHBoxLayout()
@@ -119,7 +120,7 @@ class ScreensTab(QWidget):
         language = self.ctx.language
         if beat is None:
             return ""
-        seen = local_time(beat.at, zone, seconds=True)
+        seen = f"{beat.at.astimezone(ZoneInfo(zone)):%H:%M:%S} {zone_name(zone)}"  # the day is in "Last contact"
         if beat.detail.startswith("standby"):
             media = tr("standby picture", language)
         elif beat.current_media_id:
