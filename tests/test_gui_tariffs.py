@@ -67,6 +67,7 @@ def test_import_shows_what_changes_then_imports_on_confirm(
     label = dialog.findChild(object, "tariffReplaces").text()
     assert "version 1" in label and "1 January 2026" in label and "from 1 January 2027" in label
     assert dialog.findChild(object, "tariffFrom").text() == "01-01-2027"
+    assert dialog.findChild(object, "tariffEffect").text().startswith("SKRDs issued before 1 January 2027 are still")
     assert "Nomor 9 Tahun 2026" in dialog.findChild(object, "tariffRegulation").text()
     assert "prime 17:00\u201321:00 \u00d71.5" in dialog.findChild(object, "tariffBands").text()
     rows = [[dialog.rates.item(r, c).text() for c in range(6)] for r in range(dialog.rates.rowCount())]

@@ -61,6 +61,7 @@ class TariffImportDialog(QDialog):
             (tr("Regulation", language), spec.regulation, "tariffRegulation"),
             (tr("Valid from", language), f"{spec.effective_from:%d-%m-%Y}", "tariffFrom"),
             (tr("Replaces", language), self._replaces(old), "tariffReplaces"),
+            (tr("Effect", language), self._effect(), "tariffEffect"),
             (tr("Terms", language), self._terms(), "tariffTerms"),
             (tr("Time bands", language), self._bands(), "tariffBands"),
         ):
@@ -93,6 +94,15 @@ class TariffImportDialog(QDialog):
         return say(language, "desk.tariff_replaces", "version {version} \u201c{name}\u201d (valid from {since:date}) "
                    "from {day:date} on", version=old.id, name=old.name, since=old.effective_from,
                    day=self.spec.effective_from)  # fmt: skip
+
+    def _effect(self) -> str:
+        """What the import changes for SKRDs (each is priced with the version in force on its day of issue)."""
+        language, day = self.ctx.language, self.spec.effective_from
+        if day > self.ctx.config.today(self.ctx.clock):
+            return say(language, "desk.tariff_later", "SKRDs issued before {day:date} are still priced with the tariff "
+                       "in force now; SKRDs already issued keep theirs", day=day)  # fmt: skip
+        return say(language, "desk.tariff_now", "SKRDs issued from now on are priced with this tariff; SKRDs already "
+                   "issued keep theirs")  # fmt: skip
 
     def _terms(self) -> str:
         s = self.spec
