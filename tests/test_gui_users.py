@@ -129,3 +129,33 @@ def test_only_an_admin_manages_users(qtbot: Any, office: Any, desk_tab: Callable
     assert panel.table.rowCount() == 2
     for button in panel.buttons:
         assert not button.isEnabled() and button.toolTip().startswith("Hanya admin"), button.objectName()
+
+
+def test_disable_and_enable_but_never_the_last_admin(qtbot: Any, office: Any, desk_tab: Callable[..., Any]) -> None:
+    panel = users_panel(desk_tab)
+    click_row(qtbot, panel.table, "budi")
+    qtbot.mouseClick(panel.findChild(object, "toggleUser"), LEFT)
+    row = panel.table.findItems("budi", Qt.MatchFlag.MatchExactly)[0].row()
+    assert panel.table.item(row, 2).text() == "disabled" and not user(office, "budi").enabled  # type: ignore[union-attr]
+    click_row(qtbot, panel.table, "budi")
+    qtbot.mouseClick(panel.findChild(object, "toggleUser"), LEFT)
+    assert panel.table.item(row, 2).text() == "active" and user(office, "budi").enabled  # type: ignore[union-attr]
+    assert [a for a in audited(office, "user.disable")] == [("sari", "budi")] == audited(office, "user.enable")
+    click_row(qtbot, panel.table, "sari")
+    qtbot.mouseClick(panel.findChild(object, "toggleUser"), LEFT)
+    box = panel.findChild(QMessageBox, "errorBox")
+    assert box is not None and "last enabled admin" in box.text() and user(office, "sari").enabled  # type: ignore[union-attr]
+
+
+def test_anyone_changes_their_own_password(qtbot: Any, office: Any, desk_tab: Callable[..., Any]) -> None:
+    panel = users_panel(desk_tab, "budi")
+    assert panel.own_password.isEnabled()
+    qtbot.mouseClick(panel.own_password, LEFT)
+    dialog = panel.dialog
+    assert dialog.name.text() == "budi" and dialog.name.isReadOnly()
+    qtbot.keyClicks(dialog.password, "sandi-baru-budi")
+    qtbot.keyClicks(dialog.again, "sandi-baru-budi")
+    qtbot.mouseClick(dialog.ok, LEFT)
+    assert not dialog.isVisible(), dialog.problem.text()
+    assert verify_password("sandi-baru-budi", user(office, "budi").password_hash)  # type: ignore[union-attr]
+    assert ("budi", "budi") in audited(office, "user.passwd")

@@ -1,6 +1,7 @@
 """Users and roles: who may use this database, in which role, whether they are disabled or locked out; an admin adds
 a user, changes a role, resets a password, unlocks, disables or enables — each through the user service the CLI's
-`videotron user ...` calls, audited the same way. Anyone else sees the buttons disabled, saying who may."""
+`videotron user ...` calls, audited the same way. Anyone else sees those buttons disabled, saying who may; anyone may
+change their own password."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ class UsersPanel(QWidget):
         )
         for b in self.buttons:
             guard(b, ctx, "user.manage")
+        own, (self.own_password,) = button_row((tr("Change my password…", language), self.change_own, "ownPassword"))
+        bar.addLayout(own)  # anyone may change their own password
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("Users of this database and their roles", language)))
         layout.addLayout(bar)
@@ -87,6 +90,10 @@ class UsersPanel(QWidget):
         if name := self.selected():
             self.dialog = UserDialog(self, self.ctx, self.refresh, user=name)
             self.dialog.open()
+
+    def change_own(self) -> None:
+        self.dialog = UserDialog(self, self.ctx, self.refresh, user=self.ctx.actor)
+        self.dialog.open()
 
     def change_role(self) -> None:
         ctx = self.ctx
