@@ -2,7 +2,10 @@
 file's own text (its comments and every other table kept), the whole text is checked by the one loader
 (`config.load_config`, so a key is refused exactly as when the file is read, naming its line and field), and the file
 is written only when it is valid and reads back with the values set: under a temporary name, readable by its owner
-only (0600), then renamed over the old one. The change is audited (keys and values, before and after)."""
+only (0600), then renamed over the old one. The change is audited (keys and values, before and after) in the caller's
+transaction, and the file is written inside it: a file that cannot be written rolls the audit entry back. (A commit
+failing after the rename would leave the file changed without its entry; the file is outside the database, so one of
+the two orders has that window, and this one never audits a change that was not made.)"""
 
 from __future__ import annotations
 
