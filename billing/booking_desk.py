@@ -30,7 +30,8 @@ class DraftCheck:
     capacity: str | None = None  # the refusal, naming screen, day, band, capacity and the largest fit
     total: int | None = None  # rupiah
     quote_lines: list[str] = field(default_factory=list)
-    quote_problem: str | None = None
+    quote_problem: str | None = None  # why it cannot be priced (no tariff in force, say), in English
+    quote_found: list[Problem] = field(default_factory=list)  # the same, structured (for the user's language)
     tariff: str = ""
 
     @property
@@ -73,7 +74,7 @@ def check_draft(
             out.tariff = f"{quote.tariff_name} ({quote.tariff_effective_from:%d-%m-%Y})"
             out.quote_lines = [ln.description for ln in quote.lines]  # each names its screen and amount
         except VideotronError as exc:
-            out.quote_problem = str(exc)
+            out.quote_problem, out.quote_found = str(exc), list(exc.problems)
         return out
     finally:
         session.rollback()

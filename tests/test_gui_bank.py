@@ -43,6 +43,7 @@ def test_match_a_line_by_hand(qtbot, sessions: sessionmaker[Session], clock: Fix
     dialog = tab.bank
     assert dialog.lines.rowCount() == 0
     dialog.import_file(FILES["csv"])  # what "Import statement…" does with the file the treasurer picks
+    qtbot.waitUntil(lambda: not dialog.work.running, timeout=30_000)  # imported off the GUI thread
     assert dialog.lines.rowCount() == 12 and dialog.summary.text() == "12 credit(s) to match by hand"
     dialog.lines.selectRow(_row_of(dialog, "HENDRA SYAFRIL"))
     assert dialog.skrd.currentData() == "0016/SKRD/VT/2026"  # the SKRD the import found fitting

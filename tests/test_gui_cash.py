@@ -41,6 +41,7 @@ def test_close_month_and_overdue_buttons(qtbot, sessions: sessionmaker[Session],
     confirm = cash.confirm
     assert confirm.isVisible() and n["r_bpaid"] in confirm.text() and "Rp675.000" in confirm.text()
     qtbot.mouseClick(confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not cash.work.running, timeout=30_000)  # closed off the GUI thread
     with sessions() as s:
         row = s.scalars(select(ClosedMonth)).one()
         assert (row.year, row.month, row.carried_out) == (2026, 2, 675_000)

@@ -76,12 +76,14 @@ def test_preview_and_export(qtbot, sessions: sessionmaker[Session], tmp_path: Pa
     assert tab.page_count >= 1
     xlsx = tmp_path / "laporan.xlsx"
     tab.export("xlsx", str(xlsx))
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60_000)  # written off the GUI thread
     book = openpyxl.load_workbook(xlsx)
     numbers = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, int)]
     assert 40_000_000 in numbers  # the receipt, as a number, not text
     for fmt in ("pdf", "csv"):
         out = tmp_path / f"laporan.{fmt}"
         tab.export(fmt, str(out))
+        qtbot.waitUntil(lambda: not tab.busy, timeout=60_000)
         assert out.stat().st_size > 100
     assert "0001/TBP/VT/2026" in (tmp_path / "laporan.csv").read_text(encoding="utf-8")
     tab.kind.setCurrentIndex(1)  # proof-of-play report
@@ -109,6 +111,7 @@ def test_the_desk_and_the_command_line_write_the_same_files(  # type: ignore[no-
         for fmt in ("pdf", "xlsx", "csv"):
             name = f"{kind}.{fmt}"
             tab.export(fmt, str(desk / name))
+            qtbot.waitUntil(lambda: not tab.busy, timeout=60_000)
             args = build_parser().parse_args(["--db", sqlite_url, "report", kind, "2026-12", "--out", str(cli / name)])
             ctx = AppContext(CLOCK, db_url=sqlite_url, config_path=os.environ["VIDEOTRON_CONFIG"], user="bendahara")
             assert args.func(args, ctx) == 0

@@ -1,4 +1,4 @@
-"""`videotron user add|passwd|list|disable|enable|roles`: who may use this database, and in which role.
+"""`videotron user add|passwd|role|list|disable|enable|unlock|roles`: who may use this database, and in which role.
 
 The new password is asked twice in the terminal, read from $VIDEOTRON_NEW_PASSWORD (scripts), or made up with
 `--random` and printed once. The acting user logs in as for any other action (`--user`, $VIDEOTRON_PASSWORD).
@@ -19,14 +19,14 @@ from videotron.core.formats import local_time
 from videotron.core.i18n import say, tr
 from videotron.core.logins import unlock_user
 from videotron.core.permissions import ROLES, no_users_note, permissions_of
-from videotron.core.user_admin import add_user, random_password, set_enabled, set_password
+from videotron.core.user_admin import add_user, random_password, set_enabled, set_password, set_role
 from videotron.core.users import list_users
 
 NEW_PASSWORD_ENV = "VIDEOTRON_NEW_PASSWORD"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("user", help="users and roles: add, passwd, list, disable, enable, unlock, roles")
+    p = sub.add_parser("user", help="users and roles: add, passwd, role, list, disable, enable, unlock, roles")
     usub = p.add_subparsers(dest="user_command", metavar="ACTION")
     usub.required = True
     add = usub.add_parser("add", help="add a user (the first one must be an admin)")
@@ -38,6 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pw.add_argument("name")
     pw.add_argument("--random", action="store_true", help="make up a password and print it")
     pw.set_defaults(func=cmd_passwd)
+    role = usub.add_parser("role", help="give a user another role (admin; the last admin keeps theirs)")
+    role.add_argument("name")
+    role.add_argument("role", choices=list(ROLES))
+    role.set_defaults(func=cmd_role)
     ls = usub.add_parser("list", help="list users")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=cmd_list)
@@ -90,6 +94,13 @@ def cmd_passwd(args: argparse.Namespace, ctx: AppContext) -> int:
         set_password(s, args.name, password, actor=actor, clock=ctx.clock)
     print(say(ctx.language, "user.password_changed", "password changed for {name}", name=args.name))
     _show_password(ctx.language, password, shown)
+    return 0
+
+
+def cmd_role(args: argparse.Namespace, ctx: AppContext) -> int:
+    with ctx.sessions().begin() as s:
+        user = set_role(s, args.name, args.role, actor=ctx.actor, clock=ctx.clock)
+    print(say(ctx.language, "user.role_set", "{name} is now {role}", name=user.name, role=user.role))
     return 0
 
 

@@ -149,13 +149,14 @@ def _section(doc: TomlDoc, name: str, cls: type, problems: list[Problem | str]) 
     return cls(**values)
 
 
-def load_config(path: str | Path | None) -> Config:
-    """Defaults, overridden by the file when it exists. A missing default file is fine; a named one is not."""
-    if path is None or not Path(path).exists():
+def load_config(path: str | Path | None, text: str | None = None) -> Config:
+    """Defaults, overridden by the file when it exists. A missing default file is fine; a named one is not. With
+    `text`, that text is checked as the file at `path` would be (what `config_edit` is about to write)."""
+    if text is None and (path is None or not Path(path).exists()):
         if path is not None and str(path).strip() and Path(path).name != "config.toml":
             raise ValidationError([problem("file.not_found", "file not found", where=Place(str(path)))])
         return Config(source=None if path is None else str(path))
-    doc = TomlDoc(path)
+    doc = TomlDoc(str(path), text)
     problems: list[Problem | str] = []
     known = {
         "office",

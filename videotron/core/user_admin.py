@@ -1,4 +1,4 @@
-"""Managing users: add, change a password, disable and enable — each one audited transaction step.
+"""Managing users: add, change a password or a role, disable and enable — each one audited transaction step.
 
 The first user of a database must be an admin (otherwise nobody could manage users afterwards), and the last
 enabled admin cannot be disabled. A user may change their own password; changing anyone else's needs
@@ -64,16 +64,40 @@ def set_enabled(session: Session, name: str, enabled: bool, *, actor: str, clock
     user = get_user(session, name)
     if user.enabled == enabled:
         return user
-    if not enabled and user.role == "admin":
-        admins = session.scalar(select(func.count()).where(User.role == "admin", User.enabled.is_(True)))
-        if admins == 1:
-            raise VideotronError("user.last_admin", "{name} is the last enabled admin; add another admin before "
-                                 "disabling it", name=name)  # fmt: skip
+    if not enabled and _last_admin(session, user):
+        raise VideotronError("user.last_admin", "{name} is the last enabled admin; add another admin before "
+                             "disabling it", name=name)  # fmt: skip
     before = _snapshot(user)
     user.enabled = enabled
     audit.record(session, actor=actor, action="user.enable" if enabled else "user.disable", entity="user",
                  entity_id=name, before=before, after=_snapshot(user), clock=clock)  # fmt: skip
     return user
+
+
+def set_role(session: Session, name: str, role: str, *, actor: str, clock: Clock) -> User:
+    """Give `name` another role; the last enabled admin keeps theirs (someone must be able to manage users)."""
+    authorize(session, actor, "user.manage")
+    if role not in ROLES:
+        raise VideotronError("user.role_unknown", "role {role!r} is not one of {roles:list}", field="role", role=role,
+                             roles=list(ROLES))  # fmt: skip
+    user = get_user(session, name)
+    if user.role == role:
+        return user
+    if _last_admin(session, user):
+        raise VideotronError("user.last_admin_role", "{name} is the last enabled admin; add another admin before "
+                             "giving {name} another role", field="role", name=name)  # fmt: skip
+    before = _snapshot(user)
+    user.role = role
+    audit.record(session, actor=actor, action="user.role", entity="user", entity_id=name, before=before,
+                 after=_snapshot(user), clock=clock)  # fmt: skip
+    return user
+
+
+def _last_admin(session: Session, user: User) -> bool:
+    """Whether `user` is the only enabled admin."""
+    if user.role != "admin" or not user.enabled:
+        return False
+    return session.scalar(select(func.count()).where(User.role == "admin", User.enabled.is_(True))) == 1
 
 
 def random_password() -> str:

@@ -17,6 +17,7 @@ from videotron.core.permissions import users_exist
 from videotron.gui.login import login
 from videotron.gui.main_window import MainWindow, TabFactory
 from videotron.gui.qt_language import speak_qt
+from videotron.gui.tab_admin import AdminTab
 from videotron.gui.tab_billing import BillingTab
 from videotron.gui.tab_bookings import BookingsTab
 from videotron.gui.tab_deposits import DepositsTab
@@ -38,6 +39,7 @@ def default_tabs() -> list[tuple[str, TabFactory]]:
         (N_("Billing"), BillingTab),
         (N_("Deposits (STS)"), DepositsTab),
         (N_("Reports"), ReportsTab),
+        (N_("Administration"), AdminTab),
     ]
 
 

@@ -35,6 +35,8 @@ from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
 from videotron.core.i18n import render_error, say, tr
 from videotron.gui.fields import problem_label
+from videotron.gui.long_work import LongWork, in_transaction
+from videotron.gui.messages import show_error
 from videotron.gui.widgets import ask, data_table
 
 
@@ -46,6 +48,7 @@ class BankDialog(QDialog):
         self.ctx, self.changed = ctx, changed
         language = ctx.language
         self.question: QInputDialog | None = None
+        self.work: LongWork | None = None
         self.setWindowTitle(tr("Bank reconciliation", language))
         self.resize(1000, 520)
         self.lines = data_table("bankLines", [tr("Line", language), tr("Date", language), tr("Amount", language),
@@ -150,14 +153,27 @@ class BankDialog(QDialog):
             self.import_file(Path(name))
 
     def import_file(self, path: Path) -> None:
-        """Import a statement file in one transaction (a file that cannot be read whole is refused whole)."""
+        """Import a statement file in one transaction (a file that cannot be read whole is refused whole), off the
+        GUI thread: a statement of months is read, matched and booked while the window shows that it works."""
         ctx = self.ctx
 
         def action(s: Session) -> object:
             statement = read_statement(path, None, ctx.config.bank.csv)
             return import_statement(s, statement, account=None, config=ctx.config, actor=ctx.actor, clock=ctx.clock)
 
-        self._run(action)
+        self.problem.setText("")
+        self.work = LongWork(self, ctx.language, tr("Importing the statement…", ctx.language),
+                             in_transaction(ctx, action), self._imported, self._refused)  # fmt: skip
+
+    def _imported(self, _result: object) -> None:
+        self.refresh()
+        self.changed()
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, VideotronError):
+            self.problem.setText(render_error(exc, self.ctx.language))
+        else:  # a bug: the log and the unexpected-error box, never a red line that hides it
+            show_error(self, exc, self.ctx.language)
 
 
 def _owing(s: Session) -> list[Assessment]:

@@ -28,7 +28,9 @@ from billing.reports.period import Month
 from videotron.core.context import AppContext
 from videotron.core.formats import rupiah
 from videotron.core.i18n import say, tr
-from videotron.gui.fields import month_field
+from videotron.gui.fields import FormFields, month_field
+from videotron.gui.long_work import LongWork, in_transaction
+from videotron.gui.messages import show_error
 from videotron.gui.printing import preview
 from videotron.gui.roles import guard
 from videotron.gui.widgets import data_table, office_today, run_action
@@ -49,8 +51,11 @@ class CashPanel(QWidget):
         language = ctx.language
         self.confirm: QMessageBox | None = None
         self.dialog: QPrintPreviewDialog | None = None
+        self.work: LongWork | None = None
         today = office_today(ctx)
         self.month = month_field(today.addMonths(-1), "closeMonthDate")
+        self.fields = FormFields()  # a refusal names the month box as the panel labels it
+        self.fields.add("month", tr("Month", language), self.month)
         headers = [tr("SKRD no.", language), tr("Payer", language), tr("Due", language), tr("Months late", language),
                    tr("Principal", language), tr("Sanksi", language), tr("Interest to date", language),
                    tr("Total", language), tr("Letters sent", language), tr("Next letter", language)]  # fmt: skip
@@ -113,8 +118,20 @@ class CashPanel(QWidget):
         box.open()
 
     def close_with(self, month: Month, carry: list[str]) -> None:
+        """Close the month off the GUI thread (it reads the whole month), the window showing that it works."""
         ctx = self.ctx
-        self._act(lambda s: close_month(s, month, carry, config=ctx.config, actor=ctx.actor, clock=ctx.clock))
+        work = in_transaction(ctx, lambda s: close_month(s, month, carry, config=ctx.config, actor=ctx.actor,
+                                                         clock=ctx.clock))  # fmt: skip
+        self.work = LongWork(self, ctx.language, tr("Closing the month…", ctx.language), work, self._closed,
+                             self._refused)  # fmt: skip
+
+    def _refused(self, exc: Exception) -> None:
+        show_error(self, exc, self.ctx.language, self.fields)
+        self.refresh()
+
+    def _closed(self, _result: object) -> None:
+        self.refresh()
+        self.changed()
 
     def selected_skrd(self) -> str | None:
         row = self.table.currentRow()

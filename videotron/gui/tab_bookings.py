@@ -35,6 +35,7 @@ from videotron.core.i18n import render, say, tr
 from videotron.gui.booking_amend import BookingActions
 from videotron.gui.fields import FormFields, date_field
 from videotron.gui.messages import error_text, show_error
+from videotron.gui.roles import guard
 from videotron.gui.widgets import data_table, office_today
 from videotron.gui.worker import run_in_background
 
@@ -63,6 +64,7 @@ class BookingsTab(QWidget):
         save_adv = QPushButton(tr("Save advertiser", language))
         save_adv.setObjectName("saveAdvertiser")
         save_adv.clicked.connect(self.save_advertiser)
+        guard(save_adv, ctx, "advertiser.edit")
         adv_form = QFormLayout()
         self.advertiser_fields = FormFields(adv_form)
         for field, label, widget in (
@@ -123,8 +125,9 @@ class BookingsTab(QWidget):
         self.result.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.save = QPushButton(tr("Save booking", language))
         self.save.setObjectName("saveBooking")
-        self.save.setEnabled(False)
         self.save.clicked.connect(self.save_booking)
+        self.may_book = guard(self.save, self.ctx, "booking.edit")  # a treasurer sees why it stays disabled
+        self.save.setEnabled(False)
         form = QFormLayout()
         self.booking_fields = FormFields(form)  # fields named as the setup file's [[booking]] keys
         for field, label, widget in (
@@ -326,9 +329,10 @@ class BookingsTab(QWidget):
                 + "<br>".join(check.quote_lines)
             )
         if check.quote_problem:
-            parts.append("<b style='color:#B71C1C'>" + tr("No tariff:", language) + f"</b> {check.quote_problem}")
+            why = "<br>".join(render(p, language) for p in check.quote_found) or check.quote_problem
+            parts.append("<b style='color:#B71C1C'>" + tr("No tariff:", language) + f"</b> {why}")
         self.result.setText("<br><br>".join(parts).replace("\n", "<br>"))
-        self.save.setEnabled(check.ok)
+        self.save.setEnabled(check.ok and self.may_book)
 
     def _check_failed(self, exc: Exception) -> None:
         self.checking = False

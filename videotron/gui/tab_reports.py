@@ -25,6 +25,7 @@ from billing.reports.period import Month
 from videotron.core.context import AppContext
 from videotron.core.i18n import N_, say, tr
 from videotron.gui.fields import month_field
+from videotron.gui.long_work import LongWork
 from videotron.gui.messages import show_error
 from videotron.gui.printing import pdf_pages
 from videotron.gui.widgets import office_today as today_box
@@ -73,6 +74,7 @@ class ReportsTab(QWidget):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.status)
         self.busy = False
+        self.work: LongWork | None = None
         self.page_count = 0
 
     def selected_month(self) -> Month:
@@ -120,9 +122,14 @@ class ReportsTab(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, title, suggested, f"*.{fmt}")
             if not path:
                 return
-        try:
-            build_report(self.ctx, self.kind.currentData(), month, fmt, Path(path))
-        except Exception as exc:
-            show_error(self, exc, self.ctx.language)
+        if self.busy:
             return
-        self.status.setText(say(self.ctx.language, "desk.saved", "Saved {path}", path=path))
+        self.busy = True
+        ctx, kind, out = self.ctx, self.kind.currentData(), Path(path)
+        self.work = LongWork(self, ctx.language, say(ctx.language, "desk.exporting", "Writing {path}…", path=path),
+                             lambda _p: build_report(ctx, kind, month, fmt, out), lambda _r: self._exported(out),
+                             self._failed)  # fmt: skip
+
+    def _exported(self, path: Path) -> None:
+        self.busy = False
+        self.status.setText(say(self.ctx.language, "desk.saved", "Saved {path}", path=str(path)))

@@ -1,11 +1,14 @@
 """Layar: every screen's settings and its live state from the player's heartbeat, with the last screenshot.
 
-The last contact is a moment of the screen's, so it is shown in the screen's zone, with the zone's name (WIB/WITA/WIT).
+The last contact is a moment of the screen's, so it is shown in the screen's zone, with the zone's name (WIB/WITA/WIT);
+"Now playing" is what the player's latest heartbeat said was on air (its sequencer's item, not the plan's first), with
+that heartbeat's time, and only "last: ..." once the screen has gone quiet.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -23,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from playlists.models import Heartbeat, Screen
 from videotron.core.context import AppContext
-from videotron.core.formats import local_time
-from videotron.core.i18n import tr
+from videotron.core.formats import local_time, zone_name
+from videotron.core.i18n import say, tr
 from videotron.gui.alert_panel import AlertPanel
 from videotron.gui.widgets import data_table
 
@@ -58,6 +61,7 @@ class ScreensTab(QWidget):
         self.shot.setMinimumWidth(260)
         self.shot.setStyleSheet("background:#111;color:#bbb;")
         refresh = QPushButton(tr("Refresh", language))
+        refresh.setObjectName("refreshScreens")
         refresh.clicked.connect(self.refresh)
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -66,7 +70,7 @@ class ScreensTab(QWidget):
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 5)  # every column of the table in sight at 1366x768
         split.setStretchFactor(1, 1)
         self.alerts = AlertPanel(ctx)
         top = QHBoxLayout()
@@ -99,7 +103,7 @@ class ScreensTab(QWidget):
                     screen.geometry,
                     screen.hours,
                     tr("online", language) if online else tr("offline", language),
-                    (beat.current_media_id or "") if beat else "",
+                    self.on_air(beat, screen.timezone, online),
                     contact,
                 ]
                 for c, value in enumerate(values):
@@ -109,6 +113,23 @@ class ScreensTab(QWidget):
                     self.table.setItem(r, c, item)
                 self.screenshots[screen.id] = beat.screenshot_png if beat else None
         self._show_screenshot()
+
+    def on_air(self, beat: Heartbeat | None, zone: str, online: bool) -> str:
+        """What the player last said was on air, and when (the screen's zone): a screen that has gone quiet is not
+        said to be playing anything now."""
+        language = self.ctx.language
+        if beat is None:
+            return ""
+        seen = f"{beat.at.astimezone(ZoneInfo(zone)):%H:%M:%S} {zone_name(zone)}"  # the day is in "Last contact"
+        if beat.detail.startswith("standby"):
+            media = tr("standby picture", language)
+        elif beat.current_media_id:
+            media = beat.current_media_id
+        else:
+            return ""
+        if online:
+            return say(language, "desk.on_air", "{media} (seen {time})", media=media, time=seen)
+        return say(language, "desk.last_on_air", "last: {media} at {time}", media=media, time=seen)
 
     def _show_screenshot(self) -> None:
         row = self.table.currentRow()
