@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -212,6 +213,7 @@ class PlayLog(Base):
     installation: Mapped[str] = mapped_column(String(32), default="", server_default="")  # whose chain ("" before 0012)
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64), default="")
+    sig: Mapped[str] = mapped_column(String(128), default="", server_default="")  # Ed25519 over hash ("" before 0017)
 
     __table_args__ = (
         CheckConstraint("outcome IN ('played', 'failed', 'skipped')", name="outcome_known"),
@@ -219,6 +221,18 @@ class PlayLog(Base):
         Index("ix_play_log_screen_planned", "screen_id", "planned_start", "booking_id", "outcome", "reason"),
         UniqueConstraint("screen_id", "installation", "seq", name="uq_play_log_screen_installation_seq"),
     )
+
+
+class PlayerInstallation(Base):
+    """A player installation's public key (Ed25519, hex), registered by its first upload; the key its play records'
+    signatures are checked against (`playlists.playlog_signatures`). Never replaced: another key is refused."""
+
+    __tablename__ = "player_installation"
+
+    screen_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    installation: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
 class Heartbeat(Base):
