@@ -36,6 +36,12 @@ LIVE_STATUSES = ("draft", "assessed", "completed")
 
 class Screen(Base):
     __tablename__ = "screen"
+    __audit_name__ = N_("screen")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "name", "location", "zone", "timezone", "geometry", "hours", "loop_seconds", "psa_share", "fit",
+        "standby_media_id"
+    )  # fmt: skip
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -57,6 +63,11 @@ class Screen(Base):
 
 class Media(Base):
     __tablename__ = "media"
+    __audit_name__ = N_("media")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "kind", "sha256", "stored_name", "size_bytes", "duration_ms", "approved_by", "approved_at", "rejected_reason"
+    )  # fmt: skip
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))

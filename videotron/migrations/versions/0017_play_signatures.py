@@ -1,5 +1,9 @@
 """play_signatures: play records signed on the player PC (play_log.sig) and the installations' public keys
 
+The same release binds screens, media, reminder letters and bank statements and lines to the audit chain (no schema
+change: their models' `__audit_columns__`); rows written before it have no digest: an admin runs `videotron audit
+seal` once after upgrading, as after 0014.
+
 Revision ID: 0017_play_signatures
 Revises: 0016_text_display
 Create Date: 2026-11-30 08:20:00
