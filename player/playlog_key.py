@@ -48,7 +48,9 @@ def load_key(log_path: Path, installation: str) -> PlayerKey | None:
         raise ValueError(f"{path}: not an Ed25519 private key")
     if path.stat().st_mode & 0o077:
         log.warning("%s can be read by others; it should be mode 0600", path)
-    return PlayerKey(private, path)
+    key = PlayerKey(private, path)
+    log.info("play records of installation %s signed with key %s", installation, key.fingerprint)
+    return key
 
 
 def create_key(log_path: Path, installation: str) -> PlayerKey:

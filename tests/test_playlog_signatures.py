@@ -208,3 +208,25 @@ def test_a_log_carried_from_an_offline_player_keeps_its_signatures(
     assert main(["--db", sqlite_url, "playlog", "import", str(carried)]) == 0
     assert main(["--db", sqlite_url, "playlog", "verify", "--log-file", "/nonexistent"]) == 0  # every screen
     assert f"key {local.key.fingerprint}, 3 record(s), 3 signed" in capsys.readouterr().out
+
+
+def test_a_key_replaced_in_the_database_is_caught_on_the_player_pc(
+    any_engine: Engine, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN an insider who swaps the registered key for their own and re-signs every record (a forged one too)
+    played_day(tmp_path / "log.sqlite3", make_session_factory(any_engine)).close()
+    insider = Ed25519PrivateKey.generate()
+    with any_engine.begin() as conn:
+        _forge(conn, 6, "")
+        conn.execute(text("UPDATE player_installation SET public_key = :k"),
+                     {"k": insider.public_key().public_bytes_raw().hex()})  # fmt: skip
+        for seq, digest in conn.execute(text("SELECT seq, hash FROM play_log")).all():
+            conn.execute(text("UPDATE play_log SET sig = :s WHERE seq = :q"),
+                         {"s": insider.sign(signed_message(digest)).hex(), "q": seq})  # fmt: skip
+    # THEN the central check alone cannot tell (the key is the database's word) ...
+    assert verify(db_url) == 0
+    capsys.readouterr()
+    # ... but the player PC's own key can: its installation is registered with another key
+    cli = ["--db", db_url, "playlog", "verify", "S1", "--log-file", str(tmp_path / "log.sqlite3")]
+    assert main(cli) == 1
+    assert "but this PC's key is" in capsys.readouterr().out
