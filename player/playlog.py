@@ -80,7 +80,10 @@ class LocalPlayLog:
             return "", None
         value = uuid.uuid4().hex
         key = create_key(self.path, value)  # before the id is committed: an id is never without its key
-        self._db.execute("INSERT OR REPLACE INTO player_meta (key, value) VALUES ('installation', ?)", (value,))
+        if row is None:  # a plain INSERT: two processes creating one log cannot both believe they won
+            self._db.execute("INSERT INTO player_meta (key, value) VALUES ('installation', ?)", (value,))
+        else:
+            self._db.execute("UPDATE player_meta SET value = ? WHERE key = 'installation'", (value,))
         return value, key
 
     def _sign(self, row: dict[str, Any]) -> str:
