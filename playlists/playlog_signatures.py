@@ -35,13 +35,23 @@ def fingerprint(public_key: str) -> str:
     return hashlib.sha256(bytes.fromhex(public_key)).hexdigest()[:16]
 
 
-def signature_valid(public_key: str, record_hash: str, sig: str) -> bool:
+def signature_valid(public_key: str | Ed25519PublicKey, record_hash: str, sig: str) -> bool:
+    """Whether `sig` (hex) is `public_key`'s signature of `record_hash` (a key in hex, or loaded once by the caller)."""
+    key = _loaded(public_key) if isinstance(public_key, str) else public_key
+    if key is None:
+        return False
     try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(bytes.fromhex(sig),
-                                                                            signed_message(record_hash))  # fmt: skip
+        key.verify(bytes.fromhex(sig), signed_message(record_hash))
     except (ValueError, InvalidSignature):
         return False
     return True
+
+
+def _loaded(public_key: str) -> Ed25519PublicKey | None:
+    try:
+        return Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key))
+    except ValueError:  # not a key at all: every signature fails against it
+        return None
 
 
 def register_installation(session: Session, screen: str, installation: str, public_key: str) -> None:
@@ -92,13 +102,14 @@ def signature_reports(rows: Iterable[Mapping[str, Any]], keys: Mapping[str, str]
             reports.append(InstallationReport(installation, fingerprint(key), 0, 0, [gone]))
     for installation, records in sorted(by_installation.items()):
         key, problems, signed = keys.get(installation, ""), [], 0
+        loaded = _loaded(key) if key else None
         for row in sorted(records, key=lambda r: int(r["seq"])):
             sig, seq = row.get("sig") or "", row["seq"]
             if key and not sig:
                 problems.append(problem("playlog.unsigned", "seq {seq}: no signature, but installation "
                                         "{installation} signs its records (inserted or altered)", seq=seq,
                                         installation=installation))  # fmt: skip
-            elif key and not signature_valid(key, row["hash"], sig):
+            elif key and (loaded is None or not signature_valid(loaded, row["hash"], sig)):
                 problems.append(problem("playlog.forged", "seq {seq}: signature does not match installation "
                                         "{installation}'s key (forged or altered)", seq=seq,
                                         installation=installation))  # fmt: skip
