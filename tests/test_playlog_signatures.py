@@ -18,7 +18,13 @@ from player.playlog import LocalPlayLog, push_pending
 from player.playlog_key import key_path
 from playlists.models import PlayerInstallation, PlayLog
 from playlists.playlog_chain import central_rows, record_hash
-from playlists.playlog_signatures import fingerprint, register_installation, signature_valid, signed_message
+from playlists.playlog_signatures import (
+    fingerprint,
+    register_installation,
+    signature_reports,
+    signature_valid,
+    signed_message,
+)
 from tests.test_player_units import record
 from videotron.cli import main
 from videotron.core.db import make_session_factory
@@ -230,3 +236,9 @@ def test_a_key_replaced_in_the_database_is_caught_on_the_player_pc(
     cli = ["--db", db_url, "playlog", "verify", "S1", "--log-file", str(tmp_path / "log.sqlite3")]
     assert main(cli) == 1
     assert "but this PC's key is" in capsys.readouterr().out
+
+
+def test_records_from_before_installations_are_counted_unsigned_without_a_problem() -> None:
+    rows = [{"installation": "", "seq": n, "hash": f"{n:064x}", "sig": ""} for n in (1, 2, 3)]
+    [report] = signature_reports(rows, {})
+    assert (report.installation, report.key, report.records, report.signed, report.problems) == ("", "", 3, 0, [])
