@@ -9,12 +9,14 @@ twice for the same step" a fact of the database, whatever two desks do at once.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from billing.models import Assessment, Numbered
 from videotron.core.db import Base, UTCDateTime
+from videotron.core.i18n import N_
 
 
 class ClosedMonth(Base):
@@ -44,6 +46,12 @@ class Reminder(Numbered, Base):
     """A Surat Teguran (step 1, 2 or 3) for an SKRD past due: what was owed on its day, and the pay-by date."""
 
     __tablename__ = "reminder"
+    __audit_name__ = N_("reminder letter (Surat Teguran)")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "number", "series", "year", "seq", "assessment_id", "step", "issue_date", "issued_by", "months_late",
+        "principal_owed", "sanksi_owed", "pay_by", "issuer_json", "verification"
+    )  # fmt: skip
 
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
     step: Mapped[int] = mapped_column(Integer)

@@ -1,6 +1,6 @@
-"""The audit chain's anchor on signed documents: each SKRD, SKRD tambahan, STRD, receipt and credit note prints the
-entry that recorded it (number and the first 12 hex digits of its hash) in its footer, and the month report prints
-the chain's head when it was made (`videotron.core.audit_anchor`).
+"""The audit chain's anchor on signed documents: each SKRD, SKRD tambahan, STRD, receipt, credit note, STS and Surat
+Teguran prints the entry that recorded it (number and the first 12 hex digits of its hash) in its footer, and the
+month report prints the chain's head when it was made (`videotron.core.audit_anchor`).
 
 A printed anchor is out of an insider's reach: `videotron audit verify --anchor SEQ:HASH` finds the chain shortened
 below it or rewritten at or before it. A document's anchor is the entry of its issue, so a reprint is identical.

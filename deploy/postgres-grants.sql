@@ -21,6 +21,8 @@ REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry, payment FROM videotron_desk;
 -- may only count failed logins and set the lockout, which a login at any desk must be able to do.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON app_user FROM videotron_desk;
 GRANT UPDATE (failed_logins, locked_until) ON app_user TO videotron_desk;
+-- A player installation's public key is registered once (by the player's first upload) and never replaced.
+REVOKE UPDATE, DELETE, TRUNCATE ON player_installation FROM videotron_desk;
 -- The schema revision is the owner's too.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM videotron_desk;
 
@@ -28,5 +30,5 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM videotron_desk;
 -- Nothing else: no users, no money records, no audit trail.
 GRANT SELECT ON alembic_version, screen, media, media_blob, playlist, playlist_item, daypart, booking,
     booking_screen, make_good, alert, alert_screen TO videotron_player;
-GRANT SELECT, INSERT ON play_log TO videotron_player;
+GRANT SELECT, INSERT ON play_log, player_installation TO videotron_player;
 GRANT SELECT, INSERT, UPDATE ON heartbeat TO videotron_player;

@@ -7,11 +7,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from videotron.core.context import AppContext
-from videotron.core.errors import ValidationError, VideotronError
-from videotron.core.i18n import render_error, say, tr
+from videotron.core.errors import ValidationError
+from videotron.core.i18n import say, tr
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,10 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_player)
     pl = sub.add_parser(
         "playlog",
-        help="proof of play: `playlog SCREEN --date D` lists a day, `playlog verify SCREEN` checks the hash chain, "
-        "`playlog import FILE` merges logs carried from an offline player",
+        help="proof of play: `playlog SCREEN --date D` lists a day, `playlog verify [SCREEN]` checks the hash chains "
+        "and signatures, `playlog import FILE` merges logs carried from an offline player",
     )
-    pl.add_argument("words", nargs="+", metavar="SCREEN | verify SCREEN | import FILE")
+    pl.add_argument("words", nargs="+", metavar="SCREEN | verify [SCREEN] | import FILE")
     pl.add_argument("--date", help="YYYY-MM-DD (the plan's local date)")
     pl.add_argument("--json", action="store_true")
     pl.add_argument("--log-file", type=Path, metavar="FILE", help="local proof-of-play SQLite file")
@@ -80,13 +78,15 @@ def cmd_player(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_playlog(args: argparse.Namespace, ctx: AppContext) -> int:
     words = args.words
-    if words[0] in ("import", "verify") and len(words) != 2:
+    if (words[0] == "import" and len(words) != 2) or (words[0] == "verify" and len(words) > 2):
         raise ValidationError("playlog.usage", "usage: videotron playlog {action} {what}", action=words[0],
-                              what="FILE" if words[0] == "import" else "SCREEN")  # fmt: skip
+                              what="FILE" if words[0] == "import" else "[SCREEN]")  # fmt: skip
     if words[0] == "import":
         return import_file(words[1], ctx)
     if words[0] == "verify":
-        return verify_log(words[1], args.log_file, ctx)
+        from player.playlog_verify import verify_log
+
+        return verify_log(words[1] if len(words) == 2 else None, args.log_file, ctx)
     if len(words) != 1:
         raise ValidationError("playlog.unexpected", "unexpected {words!r}: use `videotron playlog SCREEN --date "
                               "YYYY-MM-DD`", words=" ".join(words[1:]))  # fmt: skip
@@ -107,54 +107,6 @@ def import_file(file: str, ctx: AppContext) -> int:
     print(say(ctx.language, "playlog.imported", "{file}: {records} record(s), {added} added, {already} already "
               "stored", file=file, records=result.records, added=result.added, already=result.already))  # fmt: skip
     return 0
-
-
-def verify_log(screen: str, log_file: Path | None, ctx: AppContext) -> int:
-    """Walk the screen's hash chain in the central database and in this PC's local log (where they exist);
-    name every record edited, deleted or reordered behind the program's back."""
-    from player.playlog import LocalPlayLog, default_log_path
-    from playlists.playlog_chain import central_rows, chain_problems
-
-    language, broken, checked = ctx.language, 0, 0
-    try:
-        with ctx.sessions().begin() as session:
-            rows = central_rows(session, screen)
-    except (VideotronError, SQLAlchemyError) as exc:
-        print(say(language, "playlog.central_unchecked", "{screen} central: not checked ({reason})", screen=screen,
-                  reason=_reason(exc, language)))  # fmt: skip
-    else:
-        checked += 1
-        problems = chain_problems(rows)
-        _chain(language, screen, tr("central", language), len(rows), problems, "")
-        broken += bool(problems)
-    path = log_file or default_log_path()
-    if path.exists():
-        store = LocalPlayLog(path)
-        try:
-            count = len(store.records(screen))
-            problems = store.chain_problems(screen)
-        finally:
-            store.close()
-        checked += 1
-        _chain(language, screen, tr("local", language), count, problems, f" ({path})")
-        broken += bool(problems)
-    if not checked:
-        raise ValidationError("playlog.nothing_to_verify", "no play log to verify for {screen}: no database and no "
-                              "local log at {path}", screen=screen, path=str(path))  # fmt: skip
-    return 1 if broken else 0
-
-
-def _reason(exc: Exception, language: str) -> str:
-    return render_error(exc, language) if isinstance(exc, VideotronError) else str(exc)
-
-
-def _chain(language: str, screen: str, where: str, count: int, problems: list[str], suffix: str) -> None:
-    """Each broken link of one chain, then its verdict: `S1 local: 5 record(s), chain intact (path)`."""
-    for problem in problems:
-        print(f"{screen} {where} {problem}")
-    state = tr("BROKEN", language) if problems else tr("intact", language)
-    print(say(language, "playlog.chain", "{screen} {where}: {count} record(s), chain {state}", screen=screen,
-              where=where, count=count, state=state) + suffix)  # fmt: skip
 
 
 def list_day(args: argparse.Namespace, language: str) -> int:

@@ -3,7 +3,9 @@
 The local log is its own SQLite file (WAL, synchronous=FULL) so a power cut loses at most the item on air. Every
 record has a uuid (the upload is idempotent: a record already in the central `play_log` is not inserted twice), a
 per-screen `seq` and a hash chain (`hash` = sha256 of the record's canonical JSON including `prev_hash`), so a
-record edited or deleted later breaks the chain. Plain Python: no Qt.
+record edited or deleted later breaks the chain. Each record's final hash is signed with the installation's own
+Ed25519 key (`player/playlog_key.py`), on the writer thread that commits it, so the central database cannot forge
+or alter a record unnoticed either (`playlists.playlog_signatures`). Plain Python: no Qt.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from player.playlog_key import PlayerKey, create_key, load_key
 from player.sequencer import PlayRecord
 from playlists.models import PlayLog
 from playlists.playlog_chain import FIELDS, chain_problems, record_hash, utc_text
+from playlists.playlog_signatures import register_installation
 from videotron.core.paths import data_dir
 
 log = logging.getLogger(__name__)
@@ -32,14 +36,14 @@ CREATE TABLE IF NOT EXISTS play_record (
     sha256 TEXT NOT NULL, booking TEXT, planned_start TEXT NOT NULL, planned_end TEXT NOT NULL, started_at TEXT,
     ended_at TEXT, outcome TEXT NOT NULL CHECK (outcome IN ('played', 'failed', 'skipped', 'on_air')),
     reason TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, uploaded INTEGER NOT NULL DEFAULT 0,
-    installation TEXT NOT NULL DEFAULT '', UNIQUE (screen, installation, seq)
+    installation TEXT NOT NULL DEFAULT '', sig TEXT NOT NULL DEFAULT '', UNIQUE (screen, installation, seq)
 );
 CREATE INDEX IF NOT EXISTS ix_play_record_day ON play_record (screen, day);
 CREATE INDEX IF NOT EXISTS ix_play_record_pending ON play_record (uploaded);
 CREATE INDEX IF NOT EXISTS ix_play_record_on_air ON play_record (screen, planned_start) WHERE outcome = 'on_air';
 CREATE TABLE IF NOT EXISTS player_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-COLUMNS = [*FIELDS, "hash", "installation"]
+COLUMNS = [*FIELDS, "hash", "installation", "sig"]
 INTERRUPTED = "interrupted: the player stopped while it was on air (power cut or crash)"
 
 
@@ -57,18 +61,34 @@ class LocalPlayLog:
         self._db.execute("PRAGMA synchronous=FULL")
         upgrade_local_schema(self._db)
         self._db.executescript(SCHEMA)
-        self.installation = self._installation()
+        self.installation, self.key = self._installation()
 
-    def _installation(self) -> str:
-        """This log's installation id: a new log (a new PC, a wiped data folder) gets a new one and its own chain;
-        a log from before installations keeps "" and goes on with its chain."""
+    def _installation(self) -> tuple[str, PlayerKey | None]:
+        """This log's installation id and signing key: a new log (a new PC, a wiped data folder) gets a new id, its
+        own chain and a new key; so does an installation whose key file is gone (a log from before keys, a deleted
+        key), so every record from now on is signed. A log from before installations keeps "" and goes on with its
+        chain, unsigned."""
         row = self._db.execute("SELECT value FROM player_meta WHERE key = 'installation'").fetchone()
         if row is not None:
-            return str(row["value"])
-        old = self._db.execute("SELECT 1 FROM play_record LIMIT 1").fetchone() is not None
-        value = "" if old else uuid.uuid4().hex
-        self._db.execute("INSERT INTO player_meta (key, value) VALUES ('installation', ?)", (value,))
-        return value
+            key = load_key(self.path, str(row["value"])) if row["value"] else None
+            if key is not None or not row["value"]:
+                return str(row["value"]), key
+            log.warning("installation %s of %s has no signing key (from before keys, or deleted): a new installation "
+                        "signs the records from now on", row["value"], self.path)  # fmt: skip
+        elif self._db.execute("SELECT 1 FROM play_record LIMIT 1").fetchone() is not None:
+            self._db.execute("INSERT INTO player_meta (key, value) VALUES ('installation', '')")
+            return "", None
+        value = uuid.uuid4().hex
+        key = create_key(self.path, value)  # before the id is committed: an id is never without its key
+        if row is None:  # a plain INSERT: two processes creating one log cannot both believe they won
+            self._db.execute("INSERT INTO player_meta (key, value) VALUES ('installation', ?)", (value,))
+        else:
+            self._db.execute("UPDATE player_meta SET value = ? WHERE key = 'installation'", (value,))
+        return value, key
+
+    def _sign(self, row: dict[str, Any]) -> str:
+        """The signature of `row`'s hash (hex), "" for a record of another installation than this key's."""
+        return self.key.sign(row["hash"]) if self.key and row["installation"] == self.installation else ""
 
     def append(self, rec: PlayRecord) -> dict[str, Any]:
         """Commit one record (durably) and return it as stored. An item's end completes the record committed when it
@@ -98,6 +118,7 @@ class LocalPlayLog:
         row = _row(rec) | {"seq": seq, "prev_hash": last["hash"] if last else "", "installation": self.installation}
         row["id"] = f"{self.installation}-{seq}" if self.installation else str(uuid.uuid4())
         row["hash"] = record_hash(row)
+        row["sig"] = self._sign(row)
         self._db.execute(f"INSERT INTO play_record ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                          [row[c] for c in COLUMNS])  # fmt: skip
         return row
@@ -124,9 +145,10 @@ class LocalPlayLog:
             if prev is not None:
                 row["prev_hash"] = prev
             row["hash"] = prev = record_hash(row)
-            self._db.execute("UPDATE play_record SET ended_at = ?, outcome = ?, reason = ?, prev_hash = ?, hash = ? "
-                             "WHERE id = ?", (row["ended_at"], row["outcome"], row["reason"], row["prev_hash"],
-                                              row["hash"], row["id"]))  # fmt: skip
+            row["sig"] = self._sign(row)  # re-signed with every re-hash: the signature is over the final hash
+            self._db.execute("UPDATE play_record SET ended_at = ?, outcome = ?, reason = ?, prev_hash = ?, hash = ?, "
+                             "sig = ? WHERE id = ?", (row["ended_at"], row["outcome"], row["reason"], row["prev_hash"],
+                                                      row["hash"], row["sig"], row["id"]))  # fmt: skip
 
     def close_interrupted(self) -> int:
         """At start: every record still on air is an item cut by a power cut or a crash: recorded `skipped`,
@@ -171,10 +193,14 @@ class LocalPlayLog:
 
 
 def push_pending(local: LocalPlayLog, sessions: sessionmaker[Session], batch: int = 500) -> int:
-    """Upload records not yet in the central `play_log`; idempotent (a known id is not inserted again)."""
+    """Upload records not yet in the central `play_log`; idempotent (a known id is not inserted again). The first
+    upload of an installation registers its public key; a database holding another key for it refuses the batch."""
     sent = 0
     while rows := local.pending(batch):
         with sessions.begin() as session:
+            if local.key is not None:
+                for screen in sorted({r["screen"] for r in rows if r["installation"] == local.installation}):
+                    register_installation(session, screen, local.installation, local.key.public_key)
             known = set(session.scalars(select(PlayLog.id).where(PlayLog.id.in_([r["id"] for r in rows]))))
             for r in rows:
                 if r["id"] not in known:
@@ -184,6 +210,7 @@ def push_pending(local: LocalPlayLog, sessions: sessionmaker[Session], batch: in
                         started_at=_parse(r["started_at"]), ended_at=_parse(r["ended_at"]), outcome=r["outcome"],
                         reason=r["reason"][:500], seq=r["seq"], prev_hash=r["prev_hash"], hash=r["hash"],
                         planned_end=_parse(r["planned_end"]), day=r["day"], installation=r["installation"],
+                        sig=r["sig"],
                     ))  # fmt: skip
         local.mark_uploaded([r["id"] for r in rows])
         sent += len(rows)
@@ -204,9 +231,12 @@ def _row(rec: PlayRecord) -> dict[str, Any]:
 
 
 def upgrade_local_schema(db: sqlite3.Connection) -> None:
-    """A log from before installations and on-air records: its table rebuilt with the column and the wider check
-    (SQLite cannot alter a check), every record kept as it was (and its hash with it)."""
+    """A log from before signatures gets the `sig` column (its records stay unsigned). A log from before installations
+    and on-air records: its table rebuilt with the columns and the wider check (SQLite cannot alter a check), every
+    record kept as it was (and its hash with it)."""
     cols = [r[1] for r in db.execute("PRAGMA table_info(play_record)")]
+    if "installation" in cols and "sig" not in cols:
+        db.execute("ALTER TABLE play_record ADD COLUMN sig TEXT NOT NULL DEFAULT ''")
     if not cols or "installation" in cols:
         return
     db.executescript("BEGIN IMMEDIATE; ALTER TABLE play_record RENAME TO play_record_old; DROP INDEX IF EXISTS "

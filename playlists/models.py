@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -35,6 +36,12 @@ LIVE_STATUSES = ("draft", "assessed", "completed")
 
 class Screen(Base):
     __tablename__ = "screen"
+    __audit_name__ = N_("screen")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "name", "location", "zone", "timezone", "geometry", "hours", "loop_seconds", "psa_share", "fit",
+        "standby_media_id"
+    )  # fmt: skip
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -56,6 +63,11 @@ class Screen(Base):
 
 class Media(Base):
     __tablename__ = "media"
+    __audit_name__ = N_("media")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "kind", "sha256", "stored_name", "size_bytes", "duration_ms", "approved_by", "approved_at", "rejected_reason"
+    )  # fmt: skip
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -212,6 +224,7 @@ class PlayLog(Base):
     installation: Mapped[str] = mapped_column(String(32), default="", server_default="")  # whose chain ("" before 0012)
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64), default="")
+    sig: Mapped[str] = mapped_column(String(128), default="", server_default="")  # Ed25519 over hash ("" before 0017)
 
     __table_args__ = (
         CheckConstraint("outcome IN ('played', 'failed', 'skipped')", name="outcome_known"),
@@ -219,6 +232,18 @@ class PlayLog(Base):
         Index("ix_play_log_screen_planned", "screen_id", "planned_start", "booking_id", "outcome", "reason"),
         UniqueConstraint("screen_id", "installation", "seq", name="uq_play_log_screen_installation_seq"),
     )
+
+
+class PlayerInstallation(Base):
+    """A player installation's public key (Ed25519, hex), registered by its first upload; the key its play records'
+    signatures are checked against (`playlists.playlog_signatures`). Never replaced: another key is refused."""
+
+    __tablename__ = "player_installation"
+
+    screen_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    installation: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
 class Heartbeat(Base):

@@ -70,6 +70,6 @@ def central_rows(session: Session, screen_id: str) -> list[dict[str, Any]]:
             "id": r.id, "screen": r.screen_id, "seq": r.seq, "day": r.day, "media": r.media_id, "sha256": r.sha256,
             "booking": r.booking_id, "planned_start": utc_text(r.planned_start), "planned_end": utc_text(r.planned_end),
             "started_at": utc_text(r.started_at), "ended_at": utc_text(r.ended_at), "outcome": r.outcome,
-            "reason": r.reason, "prev_hash": r.prev_hash, "hash": r.hash, "installation": r.installation,
+            "reason": r.reason, "prev_hash": r.prev_hash, "hash": r.hash, "installation": r.installation, "sig": r.sig,
         })  # fmt: skip
     return out

@@ -10,7 +10,9 @@ the `play_log` table. A `.json` file holding one array of the same objects is ac
 
 The player's own local records (`player/playlog.py`: screen, media, booking, day, planned_end) are accepted too.
 Required: id (the player's own record id), screen_id, media_id, planned_start, outcome (played|failed|skipped),
-seq (the player's sequence number, unique per screen). Times carry their UTC offset; naive times are refused.
+seq (the player's sequence number, unique per screen). A signed record carries `sig`, and `public_key` (hex) registers
+its installation's key as the player's own upload would (another key for a known installation refuses the file).
+Times carry their UTC offset; naive times are refused.
 A record whose id is already stored with the same content is skipped, so importing a file twice adds nothing;
 the same id (or the same screen and seq) with different content is a conflict and refuses the whole file.
 """
@@ -28,13 +30,14 @@ from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from playlists.models import PlayLog
+from playlists.playlog_signatures import register_installation
 from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.errors import Problem, ValidationError, problem
 from videotron.core.permissions import authorize
 
 REQUIRED = ("id", "screen_id", "media_id", "planned_start", "outcome", "seq")
-OPTIONAL_TEXT = ("sha256", "reason", "prev_hash", "hash", "day", "installation")
+OPTIONAL_TEXT = ("sha256", "reason", "prev_hash", "hash", "day", "installation", "sig")
 TIMES = ("planned_start", "planned_end", "started_at", "ended_at")
 COMPARED = ("screen_id", "media_id", "booking_id", "planned_start", "outcome", "seq", "hash")
 CHUNK = 500
@@ -74,7 +77,7 @@ def _parse(number: int, raw: Any, problems: list[Problem]) -> dict[str, Any] | N
         problems.append(problem("playlog.not_object", "record {record}: must be a JSON object", record=number))
         return None
     raw = {ALIASES.get(k, k): v for k, v in raw.items() if k not in IGNORED}
-    unknown = set(raw) - set(REQUIRED) - set(OPTIONAL_TEXT) - set(TIMES) - {"booking_id"}
+    unknown = set(raw) - set(REQUIRED) - set(OPTIONAL_TEXT) - set(TIMES) - {"booking_id", "public_key"}
     missing = [k for k in REQUIRED if raw.get(k) in (None, "")]
     if unknown or missing:
         problems += [problem("playlog.unknown_field", "record {record}: unknown field {key!r}", record=number, key=k)
@@ -87,6 +90,7 @@ def _parse(number: int, raw: Any, problems: list[Problem]) -> dict[str, Any] | N
     for k in OPTIONAL_TEXT:
         row[k] = str(raw.get(k) or "")
     row["reason"] = row["reason"][:500]
+    row["public_key"] = str(raw.get("public_key") or "")  # the installation's key: registered as an upload would
     if raw["outcome"] not in ("played", "failed", "skipped"):
         problems.append(problem("playlog.outcome", "record {record}: outcome must be played, failed or skipped, got "
                                 "{value!r}", record=number, value=raw["outcome"]))  # fmt: skip
@@ -174,6 +178,10 @@ def import_play_logs(session: Session, path: str | Path, *, actor: str, clock: C
             new.append(row)
     if problems:
         raise ValidationError(problems[:50], source=str(path))
+    keys = {(r["screen_id"], r["installation"]): r.pop("public_key") for r in [*rows.values()]}
+    for (screen, installation), key in sorted(keys.items()):
+        if key and installation:
+            register_installation(session, screen, installation, key)
     for i in range(0, len(new), CHUNK):
         session.execute(insert(PlayLog), new[i : i + CHUNK])
     result = ImportResult(len(rows), len(new), len(rows) - len(new))

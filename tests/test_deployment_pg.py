@@ -28,6 +28,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from playlists.media.blobs import MediaBlob
 from playlists.media.store import sha256_file
 from playlists.models import Media, PlayLog
+from playlists.playlog_chain import central_rows
+from playlists.playlog_signatures import installation_keys, signature_reports
 from tests.pgserver import PgServer
 from videotron.cli import main
 from videotron.core.db import make_engine, make_session_factory
@@ -188,6 +190,10 @@ def test_three_players_survive_a_server_outage(server: PgServer, tmp_path: Path,
         assert [r.seq for r in mine] == list(range(1, len(mine) + 1)), sid  # no gap
         assert all(r["uploaded"] == 1 for r in local), sid  # the final push left nothing behind
         assert [r.hash for r in mine] == [r["hash"] for r in local]  # the chain arrived as written
+        assert [r.sig for r in mine] == [r["sig"] for r in local] and all(r.sig for r in mine)  # signed on the PC
+        with sessions() as s:  # ...with the key each player registered through its least-privileged login
+            reports = signature_reports(central_rows(s, sid), installation_keys(s, sid))
+        assert [(r.records, r.signed, r.problems) for r in reports] == [(len(mine), len(mine), [])], sid
         # playback went on during the outage: records planned inside it exist and were played
         during = [r for r in mine if outage_start <= r.planned_start <= outage_end]
         assert len(during) >= 4, sid

@@ -41,6 +41,8 @@ REFUSED = [
     "VALUES ('mallory', 'admin', 'x', true, now(), 'x', now())",
     "DELETE FROM app_user",
     "UPDATE alembic_version SET version_num = 'x'",
+    "UPDATE player_installation SET public_key = 'x'",  # a player's registered key is never replaced
+    "DELETE FROM player_installation",
     "CREATE TABLE backdoor (x int)",
 ]
 

@@ -16,12 +16,14 @@ English text, parameters) and worded in the reader's language.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from billing.models import Assessment, Payment
 from videotron.core.db import Base, UTCDateTime
+from videotron.core.i18n import N_
 
 LINE_STATUSES = ("matched", "unmatched", "ambiguous", "refused", "debit", "set_aside")
 OPEN_STATUSES = ("unmatched", "ambiguous", "refused")  # credits still to be matched (or set aside) by hand
@@ -33,6 +35,12 @@ class BankStatement(Base):
     """One import of a statement file: what it was, for which account, and who imported it when."""
 
     __tablename__ = "bank_statement"
+    __audit_name__ = N_("bank statement")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "account", "format", "source_sha256", "reference", "first_day", "last_day", "opening_sen", "closing_sen",
+        "imported_by"
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     account: Mapped[str] = mapped_column(String(64), index=True)
@@ -58,6 +66,12 @@ class BankLine(Base):
     """One statement line (a credit or a debit) and its reconciliation."""
 
     __tablename__ = "bank_line"
+    __audit_name__ = N_("bank statement line")  # how `audit verify` names its rows
+    # bound to the audit chain (`videotron.core.audit_rows`): the columns that matter
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "statement_id", "account", "booked_on", "value_date", "amount_sen", "bank_reference", "occurrence", "payer",
+        "virtual_account", "status", "assessment_id", "matched_by", "method", "note", "settled_by"
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     statement_id: Mapped[int] = mapped_column(ForeignKey("bank_statement.id"), index=True)
@@ -121,6 +135,8 @@ class BankLinePayment(Base):
     """A payment booked from a statement line (a payment comes from one line at most; a line may pay several SKRDs)."""
 
     __tablename__ = "bank_line_payment"
+    __audit_name__ = N_("payment from a bank line")  # how `audit verify` names its rows
+    __audit_columns__: ClassVar[tuple[str, ...]] = ("line_id",)  # bound to the audit chain
 
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), primary_key=True)
     line_id: Mapped[int] = mapped_column(ForeignKey("bank_line.id"), index=True)

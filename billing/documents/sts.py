@@ -1,6 +1,7 @@
 """The STS (Surat Tanda Setoran): the bendahara penerimaan's deposit of receipts' money into the treasury account
 (RKUD), one A4 page: the account paid into, each receipt (kode rekening, bukti, SKRD, payer, amount), the total in
-figures and words, the date and the note, signed by the treasurer and left for the bank's or Kas Daerah's stamp.
+figures and words, the date and the note, signed by the treasurer and left for the bank's or Kas Daerah's stamp;
+its footer carries the audit entry that recorded it (`billing.integrity`).
 
 A deposit keeps no issuer snapshot of its own: the office, treasurer and RKUD account printed are those frozen
 with its latest receipt (issued on or before the deposit), so a reprint years later shows what was printed then.
@@ -19,6 +20,7 @@ from billing.assessments import frozen_zone, issuer
 from billing.documents.common import account_lines, esc, field_table, letterhead, signature, styles, table
 from billing.documents.labels import in_language
 from billing.documents.pages import Page, build_pdf, footer
+from billing.integrity import document_anchor
 from billing.models import Deposit, Receipt
 from billing.terbilang import rupiah_in_words
 from videotron.core.formats import local_time, long_date, rupiah
@@ -83,10 +85,11 @@ def sts_pdf_bytes(deposit: Deposit, receipts: list[Receipt], language: str = "id
         st,
     )
     story.append(table([[bank, sign]], [width / 2, width / 2], [("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    anchor = document_anchor(deposit, language)
 
     def on_page(canvas: Any, doc: Any) -> None:
         recorded = t["recorded"].format(time=local_time(deposit.recorded_at, frozen_zone(info)), by=deposit.recorded_by)
-        footer(canvas, doc, f"STS {deposit.number} · {recorded}")
+        footer(canvas, doc, f"STS {deposit.number} · {recorded}{anchor}")
 
     out = BytesIO()
     build_pdf(story, out, PAGE, title=f"STS {deposit.number}", author=office.get("name", ""), subject=t["title"],

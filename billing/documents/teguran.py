@@ -1,6 +1,7 @@
 """The Surat Teguran (reminder letter 1, 2 or 3) as an A4 PDF: a letter to the payer naming the SKRD, what was owed on
 the letter's day (principal, and sanksi billed by STRD), and the day to pay by; signed with its verification code.
-Printed from the frozen letter (what was owed then, the office's identity then), so a reprint is the same letter."""
+Printed from the frozen letter (what was owed then, the office's identity then), so a reprint is the same letter; its
+footer carries the audit entry that recorded it (`billing.integrity`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from billing.documents.cash_labels import cash_labels
 from billing.documents.closing import Signed, closing
 from billing.documents.common import Styles, esc, field_table, letterhead, styles, table
 from billing.documents.pages import Page, build_pdf, footer
+from billing.integrity import document_anchor
 from videotron.core.formats import long_date, number
 
 PAGE = Page(A4, margin=20 * mm, top=12 * mm, bottom=14 * mm)
@@ -55,10 +57,11 @@ def render_teguran(r: Reminder, out: str | Path | BinaryIO, language: str = "id"
     ]
     signed = Signed("TEGURAN", r.number, r.owed, a.payer_name, r.issue_date, r.verification, r.issue_date)
     story.append(closing(r.owed, notes, signed, info, language, width, st))
+    anchor = document_anchor(r, language)
 
     def on_page(canvas: Any, doc: Any) -> None:
-        footer(canvas, doc, f"{t['letter_title'].format(step=r.step)} {r.number} · SKRD {a.number} · "
-                            f"{t['verify']} {r.verification}")  # fmt: skip
+        # the number names the letter (…/TEGURAN/…); its title too would run into the page number
+        footer(canvas, doc, f"{r.number} · SKRD {a.number} · {t['verify']} {r.verification}{anchor}")
 
     build_pdf(story, out, PAGE, title=f"{t['letter_title'].format(step=r.step)} {r.number}",
               author=office.get("name", ""), subject=a.payer_name, on_page=on_page)  # fmt: skip
