@@ -26,6 +26,7 @@ from billing.tariffs import version_at
 from billing.units import booking_days
 from playlists.models import Booking, Screen
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ class Order:
     band: str | None
     duration_ms: int
     screens: tuple[ScreenRef, ...]
+    characters: int = 0  # a running-text booking's text length (`billing.text_assessments`); 0 for a spot
+
+    @property
+    def is_text(self) -> bool:
+        return self.characters > 0
 
     @property
     def days(self) -> int:
@@ -140,7 +146,13 @@ def compute_quote(version: TariffVersion, order: Order, language: str = "id") ->
                                  "{zone!r} (screen {screen}) nor in zone '*' in tariff version {version} {tariff!r} "
                                  "(effective {effective_from})", zone=screen.zone, screen=screen.id,
                                  **facts)  # fmt: skip
-        if version.min_plays_per_day and order.plays_per_day < version.min_plays_per_day:
+        if rate.block_basis in (("spot", "airtime") if order.is_text else ("chars",)):
+            raise VideotronError("quote.rate_kind", "booking {booking}: the rate for category {category!r} in zone "
+                                 "{zone!r} prices {basis}, which does not fit a {what} in tariff version {version} "
+                                 "{tariff!r} (effective {effective_from}); use a category priced for it",
+                                 zone=rate.zone, basis=rate.block_basis, what=N_("running text") if order.is_text
+                                 else N_("spot"), **facts)  # fmt: skip
+        if not order.is_text and version.min_plays_per_day and order.plays_per_day < version.min_plays_per_day:
             raise VideotronError("quote.below_minimum_plays", "booking {booking}: {plays} plays a day is below the "
                                  "minimum of {minimum} for category {category!r} in zone {zone!r} in tariff version "
                                  "{version} {tariff!r} (effective {effective_from})", plays=order.plays_per_day,
@@ -155,7 +167,7 @@ def compute_quote(version: TariffVersion, order: Order, language: str = "id") ->
 def _price(version: TariffVersion, order: Order, rate: TariffRate, factor: Decimal, band: str | None) -> Calculation:
     return price_line(rate, rounding=version.rounding, part_month=version.part_month, plays_per_day=order.plays_per_day,
                       start=order.start_date, end=order.end_date, duration_ms=order.duration_ms, factor=factor,
-                      band=band)  # fmt: skip
+                      band=band, characters=order.characters)  # fmt: skip
 
 
 def _exempt_line(version: TariffVersion, order: Order, screen: ScreenRef, rate: TariffRate | None,
