@@ -148,7 +148,7 @@ def compute_quote(version: TariffVersion, order: Order, language: str = "id") ->
                                  **facts)  # fmt: skip
         if rate.block_basis in (("spot", "airtime") if order.is_text else ("chars",)):
             raise VideotronError("quote.rate_kind", "booking {booking}: the rate for category {category!r} in zone "
-                                 "{zone!r} prices {basis}, which does not fit a {what} in tariff version {version} "
+                                 "{zone!r} prices {basis}, which does not fit a {what:tr} in tariff version {version} "
                                  "{tariff!r} (effective {effective_from}); use a category priced for it",
                                  zone=rate.zone, basis=rate.block_basis, what=N_("running text") if order.is_text
                                  else N_("spot"), **facts)  # fmt: skip

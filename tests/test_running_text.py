@@ -173,3 +173,26 @@ def test_plan_text_times_are_in_the_screens_zone(demo_office: sessionmaker[Sessi
     with demo_office.begin() as s:
         plan = build_plan(s, SCREEN, DAY)
     assert all(t.start.utcoffset() == plan.open_at.utcoffset() for t in plan.texts)  # type: ignore[union-attr]
+
+
+def test_the_command_line_lists_adds_and_refuses_naming_the_flag(demo_office: sessionmaker[Session], sqlite_url: str,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    from videotron.cli import main
+
+    assert main(["--db", sqlite_url, "layout", "show", SCREEN]) == 0
+    out = capsys.readouterr().out
+    assert "640x320, 4 sold running texts a day" in out and "ticker  640x40+0+280" in out
+    assert "clock   300x34+340+0 overlay" in out
+    add = ["--db", sqlite_url, "text", "add", "--id", "RT-9", "--text", "Hari Jadi Kota ke-235", "--screens", SCREEN,
+           "--start", "2026-12-05", "--end", "2026-12-05"]  # fmt: skip
+    assert main(add) == 0 and "saved message RT-9" in capsys.readouterr().out
+    bad = ["--db", sqlite_url, "text", "book", "--id", "TB-9", "--text", "Promo", "--screens", SCREEN, "--start",
+           "2026-12-05", "--end", "2026-12-01", "--advertiser", "bank-nagari", "--category", "teks-berjalan"]  # fmt: skip
+    assert main(bad) == 2
+    err = capsys.readouterr().err
+    assert "--end" in err and "2026-12-01" in err
+    assert main(["--db", sqlite_url, "text", "list", "--date", "2026-12-05", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(t["id"], t["kind"], t["status"]) for t in listed] == [("RT-2026-001", "psa", "active"),
+        ("RT-2026-002", "psa", "active"), ("RT-2026-003", "psa", "active"), ("RT-9", "psa", "active"),
+        ("TB-2026-001", "ad", "draft")]  # fmt: skip
