@@ -48,13 +48,20 @@ h = 30
 
 
 def _text(tid: str, text: str = "Promo akhir tahun", **kw: object) -> TextFields:
-    terms: dict[str, object] = {"screen_ids": [SCREEN], "start_date": DAY, "end_date": date(2026, 12, 30),
-                                "advertiser_id": "bank-nagari", "category": "teks-berjalan", **kw}  # fmt: skip
+    terms: dict[str, object] = {
+        "screen_ids": [SCREEN],
+        "start_date": DAY,
+        "end_date": date(2026, 12, 30),
+        "advertiser_id": "bank-nagari",
+        "category": "teks-berjalan",
+        **kw,
+    }
     return TextFields(tid, text, **terms)  # type: ignore[arg-type]
 
 
-def test_the_demo_loads_its_layout_and_texts_and_the_plan_carries_them(demo_office: sessionmaker[Session],
-                                                                        clock: FixedClock) -> None:  # fmt: skip
+def test_the_demo_loads_its_layout_and_texts_and_the_plan_carries_them(
+    demo_office: sessionmaker[Session], clock: FixedClock
+) -> None:
     with demo_office.begin() as s:
         row = s.get(ScreenLayout, SCREEN)
         assert row is not None and row.sold_texts == 4
@@ -73,8 +80,9 @@ def test_the_demo_loads_its_layout_and_texts_and_the_plan_carries_them(demo_offi
     assert plan_from_dict(json.loads(plan.to_json())) == plan  # the player reads the same layouts and texts
 
 
-def test_a_running_text_booking_on_an_skrd_with_a_hand_worked_amount(demo_office: sessionmaker[Session],
-                                                                      clock: FixedClock) -> None:  # fmt: skip
+def test_a_running_text_booking_on_an_skrd_with_a_hand_worked_amount(
+    demo_office: sessionmaker[Session], clock: FixedClock
+) -> None:
     # GIVEN the demo's sold running text: "Toko Maju Jaya - diskon 20% akhir tahun, Jl. Sudirman No. 1" is 59
     # characters (spaces and punctuation count), 1 to 30 December 2026 is 30 days, and the demo tariff prices
     # "teks-berjalan" at Rp100 per character per day on any zone: 100 x 59 x 30 = Rp177.000 for the one screen.
@@ -82,8 +90,13 @@ def test_a_running_text_booking_on_an_skrd_with_a_hand_worked_amount(demo_office
         a = issue_text_assessment(s, "TB-2026-001", config=CONFIG, actor="t", clock=clock)
         assert (a.text_booking_id, a.booking_id, a.principal) == ("TB-2026-001", None, 177_000)
         (line,) = a.lines
-        assert (line.account, line.unit, line.unit_price, line.blocks, line.quantity) == ("4.1.2.02.03", "day", 100,
-                                                                                          59, 30)  # fmt: skip
+        assert (line.account, line.unit, line.unit_price, line.blocks, line.quantity) == (
+            "4.1.2.02.03",
+            "day",
+            100,
+            59,
+            30,
+        )
         assert line.description == "Videotron Alun-Alun: Rp100 x 59 karakter x 30 hari"  # the office's language
         number = a.number
         assert s.get(RunningText, "TB-2026-001").status == "assessed"  # type: ignore[union-attr]
@@ -95,13 +108,15 @@ def test_a_running_text_booking_on_an_skrd_with_a_hand_worked_amount(demo_office
         record_payment(s, number, amount=177_000, paid_on=DAY, method="tunai", config=CONFIG, actor="t", clock=clock)
         assert s.get(RunningText, "TB-2026-001").paid_on == DAY  # type: ignore[union-attr]
     with pytest.raises(ValidationError) as caught, demo_office.begin() as s:
-        save_text_booking(s, _text("TB-2026-001", "Toko Maju Jaya - diskon 50%", advertiser_id="toko-maju"),
-                          actor="t", clock=clock)  # fmt: skip
+        save_text_booking(
+            s, _text("TB-2026-001", "Toko Maju Jaya - diskon 50%", advertiser_id="toko-maju"), actor="t", clock=clock
+        )
     assert [(p.code, p.field) for p in caught.value.problems] == [("text.locked", "text")]
 
 
 def test_a_band_carries_at_most_its_sold_texts_and_the_refusal_says_what_to_change(
-        demo_office: sessionmaker[Session], clock: FixedClock) -> None:  # fmt: skip
+    demo_office: sessionmaker[Session], clock: FixedClock
+) -> None:
     with demo_office.begin() as s:
         for n in (2, 3, 4):  # the demo already sells TB-2026-001: four fit
             save_text_booking(s, _text(f"TB-2026-00{n}"), actor="t", clock=clock, new=True)
@@ -115,8 +130,9 @@ def test_a_band_carries_at_most_its_sold_texts_and_the_refusal_says_what_to_chan
         assert s.get(RunningText, "TB-2026-005") is None  # nothing written
 
 
-def test_a_malformed_layout_names_line_and_field_and_nothing_is_written(demo_office: sessionmaker[Session],
-                                                                         clock: FixedClock, tmp_path: Path) -> None:  # fmt: skip
+def test_a_malformed_layout_names_line_and_field_and_nothing_is_written(
+    demo_office: sessionmaker[Session], clock: FixedClock, tmp_path: Path
+) -> None:
     path = tmp_path / "layout.toml"
     path.write_text(BAD_LAYOUT, encoding="utf-8")
     setup = parse_setup(path)  # the types are right: the layout's own rules run on saving
@@ -128,8 +144,11 @@ def test_a_malformed_layout_names_line_and_field_and_nothing_is_written(demo_off
     words = [render(p, "id") for p in caught.value.problems]
     assert "bertumpuk" in words[0] and "#FFCC00" in words[1] and "6 sampai 40 px" in words[2], words
     # The save path the CLI and the desk call refuses the same input the same way.
-    fields = LayoutFields(SCREEN, ticker=ZoneFields(position="bottom", h=40, style={"fg": "kuning", "size_px": 50}),
-                          clock=ZoneFields(440, 0, 200, 30))  # fmt: skip
+    fields = LayoutFields(
+        SCREEN,
+        ticker=ZoneFields(position="bottom", h=40, style={"fg": "kuning", "size_px": 50}),
+        clock=ZoneFields(440, 0, 200, 30),
+    )
     with pytest.raises(ValidationError) as again, demo_office.begin() as s:
         save_layout(s, fields, actor="t", clock=clock)
     assert [(p.code, p.field) for p in again.value.problems] == [(p.code, p.field) for p in caught.value.problems]
@@ -140,8 +159,10 @@ def test_a_malformed_layout_names_line_and_field_and_nothing_is_written(demo_off
 
 def test_a_broken_layout_table_names_each_key(tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
-    path.write_text('[[layout]]\nscreen = "s"\n[layout.ticker]\nposition = "bottom"\nh = "tall"\ncolour = "#FFFFFF"\n',
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        '[[layout]]\nscreen = "s"\n[layout.ticker]\nposition = "bottom"\nh = "tall"\ncolour = "#FFFFFF"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(ValidationError) as caught:
         parse_setup(path)
     assert [(p.field, p.where.line) for p in caught.value.problems] == [("ticker.h", 5), ("ticker.colour", 6)]  # type: ignore[union-attr]
@@ -153,14 +174,16 @@ def test_a_band_too_tall_for_the_screen_names_its_height(demo_office: sessionmak
     assert [(p.code, p.field) for p in caught.value.problems] == [("layout.outside", "ticker.h")]
 
 
-def test_a_daypart_layout_takes_over_while_its_daypart_runs(demo_office: sessionmaker[Session],
-                                                             clock: FixedClock) -> None:  # fmt: skip
+def test_a_daypart_layout_takes_over_while_its_daypart_runs(
+    demo_office: sessionmaker[Session], clock: FixedClock
+) -> None:
     with demo_office.begin() as s:
         part = "alun-alun/psa-umum/mon-sun/00:00-24:00"
         from playlists.psa_playlists import DaypartFields, save_daypart
 
-        save_daypart(s, DaypartFields(SCREEN, "psa-umum", "18:00", "21:00", priority=1, id="malam"), actor="t",
-                     clock=clock)  # fmt: skip
+        save_daypart(
+            s, DaypartFields(SCREEN, "psa-umum", "18:00", "21:00", priority=1, id="malam"), actor="t", clock=clock
+        )
         save_layout(s, LayoutFields(SCREEN, "malam", ticker=ZoneFields(position="top", h=50)), actor="t", clock=clock)
         plan = build_plan(s, SCREEN, DAY)
         assert part
@@ -175,24 +198,94 @@ def test_plan_text_times_are_in_the_screens_zone(demo_office: sessionmaker[Sessi
     assert all(t.start.utcoffset() == plan.open_at.utcoffset() for t in plan.texts)  # type: ignore[union-attr]
 
 
-def test_the_command_line_lists_adds_and_refuses_naming_the_flag(demo_office: sessionmaker[Session], sqlite_url: str,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_the_command_line_lists_adds_and_refuses_naming_the_flag(
+    demo_office: sessionmaker[Session], sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     from videotron.cli import main
 
     assert main(["--db", sqlite_url, "layout", "show", SCREEN]) == 0
     out = capsys.readouterr().out
     assert "640x320, 4 sold running texts a day" in out and "ticker  640x40+0+280" in out
     assert "clock   300x34+340+0 overlay" in out
-    add = ["--db", sqlite_url, "text", "add", "--id", "RT-9", "--text", "Hari Jadi Kota ke-235", "--screens", SCREEN,
-           "--start", "2026-12-05", "--end", "2026-12-05"]  # fmt: skip
+    add = [
+        "--db",
+        sqlite_url,
+        "text",
+        "add",
+        "--id",
+        "RT-9",
+        "--text",
+        "Hari Jadi Kota ke-235",
+        "--screens",
+        SCREEN,
+        "--start",
+        "2026-12-05",
+        "--end",
+        "2026-12-05",
+    ]
     assert main(add) == 0 and "saved message RT-9" in capsys.readouterr().out
-    bad = ["--db", sqlite_url, "text", "book", "--id", "TB-9", "--text", "Promo", "--screens", SCREEN, "--start",
-           "2026-12-05", "--end", "2026-12-01", "--advertiser", "bank-nagari", "--category", "teks-berjalan"]  # fmt: skip
+    bad = [
+        "--db",
+        sqlite_url,
+        "text",
+        "book",
+        "--id",
+        "TB-9",
+        "--text",
+        "Promo",
+        "--screens",
+        SCREEN,
+        "--start",
+        "2026-12-05",
+        "--end",
+        "2026-12-01",
+        "--advertiser",
+        "bank-nagari",
+        "--category",
+        "teks-berjalan",
+    ]
     assert main(bad) == 2
     err = capsys.readouterr().err
     assert "--end" in err and "2026-12-01" in err
     assert main(["--db", sqlite_url, "text", "list", "--date", "2026-12-05", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert [(t["id"], t["kind"], t["status"]) for t in listed] == [("RT-2026-001", "psa", "active"),
-        ("RT-2026-002", "psa", "active"), ("RT-2026-003", "psa", "active"), ("RT-9", "psa", "active"),
-        ("TB-2026-001", "ad", "draft")]  # fmt: skip
+    assert [(t["id"], t["kind"], t["status"]) for t in listed] == [
+        ("RT-2026-001", "psa", "active"),
+        ("RT-2026-002", "psa", "active"),
+        ("RT-2026-003", "psa", "active"),
+        ("RT-9", "psa", "active"),
+        ("TB-2026-001", "ad", "draft"),
+    ]
+
+
+def test_the_delivery_report_shows_each_running_texts_seconds_and_passes_per_day(
+    demo_office: sessionmaker[Session], clock: FixedClock, tmp_path: Path
+) -> None:
+    import pdfplumber
+
+    from billing.reports.delivery import delivery_report
+    from billing.reports.pdf_delivery import render_delivery_pdf
+    from billing.reports.period import Month
+    from playlists.models import TextDisplay
+
+    # GIVEN what two player installations uploaded for the sold text (the PC was replaced on 2 December)
+    def shown(inst: str, day: str, ms: int, loops: int) -> TextDisplay:
+        return TextDisplay(id=f"{inst}-{SCREEN}-{day}-TB-2026-001", screen_id=SCREEN, installation=inst, day=day,
+                           text_id="TB-2026-001", booking_id="TB-2026-001", shown_ms=ms, loops=loops)  # fmt: skip
+
+    with demo_office.begin() as s:
+        s.add_all([shown("a", "2026-12-01", 3_600_500, 400), shown("a", "2026-12-02", 1_000_000, 100),
+                   shown("b", "2026-12-02", 800_000, 90)])  # fmt: skip
+    with demo_office.begin() as s:
+        report = delivery_report(s, Month(2026, 12), advertiser_id="toko-maju")
+    (line,) = report.texts
+    assert (line.booking_id, line.screen_id, line.days_booked, line.days_shown) == ("TB-2026-001", SCREEN, 30, 2)
+    assert (line.shown_ms, line.loops) == (5_400_500, 590)
+    assert [(d.day.day, d.shown_ms, d.loops) for d in line.days[:3]] == [(1, 3_600_500, 400), (2, 1_800_000, 190),
+                                                                         (3, 0, 0)]  # fmt: skip
+    render_delivery_pdf(report, tmp_path / "statement.pdf", config=CONFIG, signed_on=date(2026, 12, 31))
+    with pdfplumber.open(tmp_path / "statement.pdf") as doc:
+        text = "\n".join(p.extract_text() for p in doc.pages)
+    assert "Teks berjalan: bukti tayang" in text and "Detik tayang" in text and "Putaran" in text
+    assert "30 2 5.400,5 590" in text, text
+    assert "TB-2026-001 Videotron Alun-Alun 02-12-2026 1.800,0 190" in text
