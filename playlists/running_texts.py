@@ -28,7 +28,7 @@ from videotron.core.clock import Clock
 from videotron.core.errors import Problem, ValidationError, problem
 from videotron.core.permissions import authorize
 
-MAX_TEXT = 500
+MAX_TEXT = 300  # what an SKRD prints of it (its media_title column)
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 Placer = Callable[[int, list[Problem]], list[Problem]]
 

@@ -8,10 +8,12 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from billing.documents.skrd import render_assessment
 from billing.payments import record_payment
 from billing.text_assessments import issue_text_assessment
 from playlists.layout import Box
@@ -81,7 +83,7 @@ def test_the_demo_loads_its_layout_and_texts_and_the_plan_carries_them(
 
 
 def test_a_running_text_booking_on_an_skrd_with_a_hand_worked_amount(
-    demo_office: sessionmaker[Session], clock: FixedClock
+    demo_office: sessionmaker[Session], clock: FixedClock, tmp_path: Path
 ) -> None:
     # GIVEN the demo's sold running text: "Toko Maju Jaya - diskon 20% akhir tahun, Jl. Sudirman No. 1" is 59
     # characters (spaces and punctuation count), 1 to 30 December 2026 is 30 days, and the demo tariff prices
@@ -99,6 +101,13 @@ def test_a_running_text_booking_on_an_skrd_with_a_hand_worked_amount(
         )
         assert line.description == "Videotron Alun-Alun: Rp100 x 59 karakter x 30 hari"  # the office's language
         number = a.number
+        render_assessment(a, tmp_path / "skrd.pdf", "id")
+    with pdfplumber.open(tmp_path / "skrd.pdf") as doc:
+        words = "\n".join(p.extract_text() for p in doc.pages)
+    assert "Teks Berjalan : “Toko Maju Jaya - diskon 20% akhir tahun, Jl. Sudirman No. 1” (59 karakter," in words
+    assert "Rp100 x 59 karakter x 30 hari" in words and "Jumlah Keseluruhan 177.000" in words
+    assert "Seratus tujuh puluh tujuh ribu rupiah" in words
+    with demo_office.begin() as s:
         assert s.get(RunningText, "TB-2026-001").status == "assessed"  # type: ignore[union-attr]
         plan = build_plan(s, SCREEN, DAY)
     sold = [t for t in plan.texts if t.kind == "ad"]
@@ -261,8 +270,6 @@ def test_the_command_line_lists_adds_and_refuses_naming_the_flag(
 def test_the_delivery_report_shows_each_running_texts_seconds_and_passes_per_day(
     demo_office: sessionmaker[Session], clock: FixedClock, tmp_path: Path
 ) -> None:
-    import pdfplumber
-
     from billing.reports.delivery import delivery_report
     from billing.reports.pdf_delivery import render_delivery_pdf
     from billing.reports.period import Month
