@@ -186,18 +186,28 @@ def load_order(session: Session, booking_id: str) -> Order:
     booking = session.get(Booking, booking_id)
     if booking is None:
         raise NotFound("quote.booking_not_found", "booking {booking!r} not found", booking=booking_id)
-    if booking.status == "cancelled":
+    ensure_active(booking_id, booking.status)
+    screens = screen_refs(session, booking_id, booking.screen_ids)
+    return Order(booking.id, booking.category, booking.plays_per_day, booking.start_date, booking.end_date,
+                 booking.band, booking.media.duration_ms, screens)  # fmt: skip
+
+
+def ensure_active(booking_id: str, status: str) -> None:
+    if status == "cancelled":
         raise VideotronError("quote.booking_not_active", "booking {booking} is {status}; only active bookings are "
-                             "priced", booking=booking_id, status=booking.status)  # fmt: skip
+                             "priced", booking=booking_id, status=status)  # fmt: skip
+
+
+def screen_refs(session: Session, booking_id: str, screen_ids: list[str]) -> tuple[ScreenRef, ...]:
+    """A booking's screens as its SKRD names and places them, in id order."""
     screens = []
-    for screen_id in sorted(booking.screen_ids):
+    for screen_id in sorted(screen_ids):
         s = session.get(Screen, screen_id)
         if s is None:  # pragma: no cover - prevented by the foreign key
             raise NotFound("quote.screen_not_found", "screen {screen!r} of booking {booking} not found",
                            screen=screen_id, booking=booking_id)  # fmt: skip
         screens.append(ScreenRef(s.id, s.name, s.location, s.zone))
-    return Order(booking.id, booking.category, booking.plays_per_day, booking.start_date, booking.end_date,
-                 booking.band, booking.media.duration_ms, tuple(screens))  # fmt: skip
+    return tuple(screens)
 
 
 def quote_booking(session: Session, booking_id: str, day: date, language: str = "id") -> Quote:

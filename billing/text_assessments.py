@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from billing.assessments import Subject, freeze
 from billing.models import Assessment
-from billing.quote import Order, Quote, ScreenRef, compute_quote
+from billing.quote import Order, Quote, compute_quote, ensure_active, screen_refs
 from billing.tariffs import version_at
 from billing.text_state import live_text_assessments, refresh
-from playlists.models import RunningText, Screen
+from playlists.models import RunningText
 from videotron.core.clock import Clock
 from videotron.core.config import Config
 from videotron.core.errors import NotFound, VideotronError
@@ -29,16 +29,9 @@ def load_text_order(session: Session, text_id: str) -> Order:
     row = session.get(RunningText, text_id)
     if row is None or row.kind != "ad":
         raise NotFound("skrd.text_not_found", "running-text booking {booking!r} not found", booking=text_id)
-    if row.status == "cancelled":
-        raise VideotronError("quote.booking_not_active", "booking {booking} is {status}; only active bookings are "
-                             "priced", booking=text_id, status=row.status)  # fmt: skip
-    screens = []
-    for sid in sorted(row.screen_ids):
-        s = session.get(Screen, sid)
-        assert s is not None  # a foreign key
-        screens.append(ScreenRef(s.id, s.name, s.location, s.zone))
-    return Order(row.id, row.category or "", 1, row.start_date, row.end_date, row.band, 0, tuple(screens),
-                 characters=len(row.text))  # fmt: skip
+    ensure_active(text_id, row.status)
+    return Order(row.id, row.category or "", 1, row.start_date, row.end_date, row.band, 0,
+                 screen_refs(session, text_id, row.screen_ids), characters=len(row.text))  # fmt: skip
 
 
 @dataclass(frozen=True)

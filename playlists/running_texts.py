@@ -12,25 +12,24 @@ at most its layout's `sold_texts` sold running texts a day (`playlists.text_capa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from playlists import checks
-from playlists.bookings import BOOKING_ID, CATEGORY, EARLIEST, LATEST, MAX_BOOKING_DAYS, _band
+from playlists.bookings import BOOKING_ID, CATEGORY, dates_and_band
 from playlists.models import Advertiser, RunningText, RunningTextScreen, Screen
-from playlists.saving import ID_PATTERN, Saved, plain, refuse, write
-from playlists.text_capacity import TextRefused, ensure_text_capacity
+from playlists.saving import ID_PATTERN, Placer, Saved, plain, refuse, save_all, write
+from playlists.text_capacity import ensure_text_capacity
 from videotron.core.clock import Clock
-from videotron.core.errors import Problem, ValidationError, problem
+from videotron.core.errors import Problem, problem
 from videotron.core.permissions import authorize
 
 MAX_TEXT = 300  # what an SKRD prints of it (its media_title column)
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-Placer = Callable[[int, list[Problem]], list[Problem]]
 
 
 @dataclass(frozen=True)
@@ -64,16 +63,7 @@ def text_problems(t: TextFields) -> list[Problem]:
         out.append(problem("booking.no_screen", "name at least one screen", "screens"))
     elif len(set(t.screen_ids)) != len(t.screen_ids):
         out.append(problem("booking.screen_twice", "a screen is listed twice", "screens"))
-    for name, day in (("start", t.start_date), ("end", t.end_date)):
-        checks.dated(out, name, day, EARLIEST, LATEST)
-    if t.end_date < t.start_date:
-        out.append(problem("booking.end_before_start", "{end} is before start {start}", "end", end=t.end_date,
-                           start=t.start_date))  # fmt: skip
-    elif t.end_date - t.start_date > timedelta(days=MAX_BOOKING_DAYS):
-        out.append(problem("booking.too_long", "a booking may run at most {days} days; {start} to {end} is longer",
-                           "end", days=MAX_BOOKING_DAYS, start=t.start_date, end=t.end_date))  # fmt: skip
-    if t.band is not None:
-        _band(out, t.band)
+    dates_and_band(out, t.start_date, t.end_date, t.band)
     if t.sold:
         checks.matches(out, "advertiser", t.advertiser_id or "", ID_PATTERN)
         if checks.text(out, "category", t.category or "", 64):
@@ -156,25 +146,9 @@ def save_text_bookings(session: Session, terms: Sequence[TextFields], *, actor: 
     """Create or update running-text bookings, then check the screens' band capacity once for all that changed.
     With `place(i, problems)` (a setup file's lines) all problems are placed and raised together."""
     authorize(session, actor, "booking.edit")
-    saved: list[Saved[RunningText]] = []
-    problems: list[Problem] = []
-    for i, t in enumerate(terms):
-        try:
-            saved.append(_write(session, t, sold=True, new=new, actor=actor, clock=clock))
-        except ValidationError as exc:
-            if place is None:
-                raise
-            problems += place(i, exc.problems)
-    refuse(problems, "text bookings")
-    session.flush()
-    try:
-        ensure_text_capacity(session, [s.row.id for s in saved if s.change])
-    except TextRefused as exc:
-        if place is None:
-            raise
-        index = next(i for i, t in enumerate(terms) if t.id == exc.booking_id)
-        raise ValidationError(place(index, exc.problems)) from None
-    return saved
+    return save_all(session, terms, lambda t: _write(session, t, sold=True, new=new, actor=actor, clock=clock),
+                    ident=lambda t: t.id, check=lambda ids: ensure_text_capacity(session, ids), place=place,
+                    source="text bookings")  # fmt: skip
 
 
 def save_text_booking(session: Session, terms: TextFields, *, actor: str, clock: Clock, new: bool = False
