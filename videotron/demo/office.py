@@ -13,6 +13,7 @@ from videotron.demo.media import make_clip, make_image
 
 DEMO_SCREEN = "alun-alun"
 DEMO_SIZE = (640, 320)
+TEXT_CATEGORY = "teks-berjalan"  # the demo tariff's running-text category (Rp100 per character per day)
 
 # (id, kind, colour, seconds or None for image, label)
 DEMO_MEDIA = (
