@@ -45,8 +45,11 @@ def band_of(session: Session, screen_id: str) -> int | None:
 
 
 def ensure_text_capacity(session: Session, booking_ids: Sequence[str]) -> None:
-    """Refuse (TextRefused) the first of these running-text bookings that a screen's band cannot carry."""
+    """Refuse (TextRefused) the first of these running-text bookings, in id order, that a screen's band cannot carry
+    beside the ones already saved and those of these before it (so a batch refuses the one that overfills)."""
+    waiting = set(booking_ids)
     for bid in sorted(booking_ids):
+        waiting.discard(bid)
         row = session.get(RunningText, bid)
         if row is None or row.kind != "ad" or row.status not in HOLDING:
             continue
@@ -56,14 +59,14 @@ def ensure_text_capacity(session: Session, booking_ids: Sequence[str]) -> None:
             if most is None:
                 raise TextRefused([problem("text.no_band", "screen {screen} has no running-text band: give it a "
                                            "layout with a ticker zone first", "screens", screen=sid)], bid)  # fmt: skip
-            _fits(session, row, sid, most)
+            _fits(session, row, sid, most, waiting)
 
 
-def _fits(session: Session, row: RunningText, sid: str, most: int) -> None:
+def _fits(session: Session, row: RunningText, sid: str, most: int, waiting: set[str]) -> None:
     if most == 0:
         raise TextRefused([problem("text.band_unsold", "screen {screen}'s band carries no sold running texts: set "
                                    "sold_texts in its layout", "screens", screen=sid)], row.id)  # fmt: skip
-    others = _others(session, sid, row.start_date, row.end_date)
+    others = [o for o in _others(session, sid, row.start_date, row.end_date) if o.id not in waiting]
     day = row.start_date
     while day <= row.end_date:
         there = [o.id for o in others if o.start_date <= day <= o.end_date]
