@@ -270,9 +270,12 @@ def test_the_command_line_lists_adds_and_refuses_naming_the_flag(
 def test_the_delivery_report_shows_each_running_texts_seconds_and_passes_per_day(
     demo_office: sessionmaker[Session], clock: FixedClock, tmp_path: Path
 ) -> None:
+    import openpyxl
+
     from billing.reports.delivery import delivery_report
     from billing.reports.pdf_delivery import render_delivery_pdf
     from billing.reports.period import Month
+    from billing.reports.sheets import write_delivery_xlsx
     from playlists.models import TextDisplay
 
     # GIVEN what two player installations uploaded for the sold text (the PC was replaced on 2 December)
@@ -296,3 +299,7 @@ def test_the_delivery_report_shows_each_running_texts_seconds_and_passes_per_day
     assert "Teks berjalan: bukti tayang" in text and "Detik tayang" in text and "Putaran" in text
     assert "30 2 5.400,5 590" in text, text
     assert "TB-2026-001 Videotron Alun-Alun 02-12-2026 1.800,0 190" in text
+    write_delivery_xlsx(report, tmp_path / "statement.xlsx", config=CONFIG)
+    sheet = openpyxl.load_workbook(tmp_path / "statement.xlsx")["Teks berjalan"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows() if r[0].value == "TB-2026-001"]
+    assert len(rows) == 30 and rows[1][4:] == [datetime(2026, 12, 2), 1800, 190]
