@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from billing.documents.skrd import render_assessment
@@ -26,6 +26,8 @@ from playlists.setup_file import parse_setup
 from playlists.setup_load import apply_setup
 from playlists.text_capacity import TextRefused
 from tests.office import office_config
+from videotron.core.audit import newest_rows, verify_chain
+from videotron.core.audit_rows import verify_rows
 from videotron.core.clock import FixedClock
 from videotron.core.errors import ValidationError
 from videotron.core.i18n import render
@@ -121,6 +123,10 @@ def test_a_running_text_booking_on_an_skrd_with_a_hand_worked_amount(
             s, _text("TB-2026-001", "Toko Maju Jaya - diskon 50%", advertiser_id="toko-maju"), actor="t", clock=clock
         )
     assert [(p.code, p.field) for p in caught.value.problems] == [("text.locked", "text")]
+    with demo_office() as s:  # the running text's row, its SKRD and payment are bound to the audit chain
+        assert verify_chain(s) == [] and verify_rows(s, newest_rows(s)) == []
+        s.execute(update(RunningText).where(RunningText.id == "TB-2026-001").values(text="Toko Maju: diskon 90%"))
+        assert [p.key for p in verify_rows(s, newest_rows(s))] == ["TB-2026-001"]
 
 
 def test_a_band_carries_at_most_its_sold_texts_and_the_refusal_says_what_to_change(
@@ -256,6 +262,8 @@ def test_the_command_line_lists_adds_and_refuses_naming_the_flag(
     assert main(bad) == 2
     err = capsys.readouterr().err
     assert "--end" in err and "2026-12-01" in err
+    assert main(["--db", sqlite_url, "skrd", "issue", "TB-2026-001"]) == 0  # the treasurer's usual command
+    assert "Rp100 x 59 karakter x 30 hari  Rp177.000" in capsys.readouterr().out
     assert main(["--db", sqlite_url, "text", "list", "--date", "2026-12-05", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(t["id"], t["kind"], t["status"]) for t in listed] == [
@@ -263,7 +271,7 @@ def test_the_command_line_lists_adds_and_refuses_naming_the_flag(
         ("RT-2026-002", "psa", "active"),
         ("RT-2026-003", "psa", "active"),
         ("RT-9", "psa", "active"),
-        ("TB-2026-001", "ad", "draft"),
+        ("TB-2026-001", "ad", "assessed"),
     ]
 
 
