@@ -24,8 +24,9 @@ from playlists.bookings import BOOKING_ID, CATEGORY, dates_and_band
 from playlists.models import Advertiser, RunningText, RunningTextScreen, Screen
 from playlists.saving import ID_PATTERN, Placer, Saved, plain, refuse, save_all, write
 from playlists.text_capacity import ensure_text_capacity
+from videotron.core import audit
 from videotron.core.clock import Clock
-from videotron.core.errors import Problem, problem
+from videotron.core.errors import NotFound, Problem, ValidationError, problem
 from videotron.core.permissions import authorize
 
 MAX_TEXT = 300  # what an SKRD prints of it (its media_title column)
@@ -155,6 +156,28 @@ def save_text_booking(session: Session, terms: TextFields, *, actor: str, clock:
                       ) -> Saved[RunningText]:  # fmt: skip
     """Create or update one running-text booking; see `save_text_bookings`."""
     return save_text_bookings(session, [terms], actor=actor, clock=clock, new=new)[0]
+
+
+def cancel_text(session: Session, text_id: str, reason: str, *, actor: str, clock: Clock) -> RunningText:
+    """Take a message or a draft running-text booking off the band for good (the row stays, status cancelled). A
+    running-text booking whose SKRD is issued is refused: void the unpaid SKRD first; a paid one stands."""
+    row = session.get(RunningText, text_id)
+    if row is None:
+        raise NotFound("text.not_found", "running text {value!r} not found", field="id", value=text_id)
+    authorize(session, actor, "booking.edit" if row.kind == "ad" else "setup.load")
+    if not (reason or "").strip():
+        raise ValidationError("text.cancel_reason", "a cancellation needs a reason (it is kept in the audit trail)",
+                              field="reason")  # fmt: skip
+    if row.status in ("assessed", "completed", "cancelled"):
+        raise ValidationError("text.not_cancellable", "running text {value} is {status:tr}: only a message or a "
+                              "draft booking is cancelled (void an unpaid SKRD first; a paid one stands)", field="id",
+                              value=text_id, status=row.status)  # fmt: skip
+    before = {"status": row.status}
+    row.status = "cancelled"
+    entity = "text_booking" if row.kind == "ad" else "message"
+    audit.record(session, actor=actor, action=f"{entity}.cancel", entity=entity, entity_id=text_id, before=before,
+                 after={"status": "cancelled", "reason": reason.strip()}, clock=clock)  # fmt: skip
+    return row
 
 
 def list_texts(session: Session, *, kind: str | None = None, screen_id: str | None = None,

@@ -66,3 +66,19 @@ def test_layouts_of_a_fullscreen_screen_and_a_logo(demo_office: sessionmaker[Ses
     (span,) = plan.layouts
     assert span.layout.logo is not None and span.layout.logo.box.y == 0 and "logo-kota" in plan.media
     assert span.layout.main.h == 260 and span.layout.clock is None  # the band of 60 px below the video
+
+
+def test_a_message_is_cancelled_off_the_band_an_assessed_booking_is_not(
+    demo_office: sessionmaker[Session], clock: FixedClock, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from videotron.cli import main
+
+    base = ["--db", sqlite_url, "text", "cancel"]
+    assert main([*base, "RT-2026-002", "--reason", "kampanye selesai"]) == 0
+    assert main([*base, "RT-2026-001", "--reason", " "]) == 2 and "--reason" in capsys.readouterr().err
+    assert main(["--db", sqlite_url, "skrd", "issue", "TB-2026-001"]) == 0
+    assert main([*base, "TB-2026-001", "--reason", "batal"]) == 2
+    assert "void an unpaid SKRD first" in capsys.readouterr().err
+    with demo_office.begin() as s:
+        plan = build_plan(s, "alun-alun", date(2026, 12, 1))
+    assert [t.id for t in plan.texts] == ["TB-2026-001", "RT-2026-001", "RT-2026-003"]

@@ -12,7 +12,7 @@ import json
 from billing.text_assessments import issue_text_assessment
 from playlists.layouts import layouts_of
 from playlists.planning import get_screen
-from playlists.running_texts import TextFields, list_texts, save_message, save_text_booking
+from playlists.running_texts import TextFields, cancel_text, list_texts, save_message, save_text_booking
 from videotron.cli.cmd_schedule import parse_date
 from videotron.core.context import Context
 from videotron.core.formats import rupiah
@@ -44,6 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ls.add_argument("--kind", choices=("psa", "ad"))
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=cmd_text_list, field_flags=FLAGS)
+    ca = tsub.add_parser("cancel", help="take a message or a draft running-text booking off the band")
+    ca.add_argument("booking", metavar="TEXT")
+    ca.add_argument("--reason", required=True, help="why (kept in the audit trail)")
+    ca.set_defaults(func=cmd_text_cancel, field_flags={**FLAGS, "id": "TEXT", "reason": "--reason"})
     sk = tsub.add_parser("skrd", help="issue the SKRD of a running-text booking")
     sk.add_argument("booking", metavar="TEXT_BOOKING")
     sk.set_defaults(func=cmd_text_skrd, field_flags=FLAGS)
@@ -84,6 +88,13 @@ def cmd_text_list(args: argparse.Namespace, ctx: Context) -> int:
               f"{d['advertiser'] or '-':14} {','.join(d['screens'])}  {d['text']}")  # fmt: skip
     if not rows:
         print("no running texts")
+    return 0
+
+
+def cmd_text_cancel(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.sessions().begin() as s:
+        row = cancel_text(s, args.booking, args.reason, actor=ctx.actor, clock=ctx.clock)
+        print(f"cancelled {row.id}: {row.text!r}")
     return 0
 
 
