@@ -239,6 +239,10 @@ def test_the_command_line_lists_adds_and_refuses_naming_the_flag(
         "2026-12-05",
     ]
     assert main(add) == 0 and "saved message RT-9" in capsys.readouterr().out
+    assert main(["--db", sqlite_url, "plan", SCREEN, "2026-12-05"]) == 0
+    out = capsys.readouterr().out
+    assert "layout 00:00-24:00 WIB: main 640x280+0+0, ticker 640x40+0+280, clock 300x34+340+0" in out
+    assert "text 07:00-16:00 WIB psa RT-2026-003" in out and "RT-9           -              Hari Jadi" in out
     bad = [
         "--db",
         sqlite_url,
