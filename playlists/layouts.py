@@ -116,25 +116,24 @@ def resolve(f: LayoutFields, size: tuple[int, int] | None) -> tuple[Layout | Non
                            "width", w=size[0], h=size[1]))  # fmt: skip
         return None, out
     width, height = size or (f.width or 0, f.height or 0)
-    boxes = {n: _box(out, n, z, width, height) for n in ZONES if (z := getattr(f, n)) is not None}
+    placed = {n: _box(out, n, z, width, height) for n in ZONES if (z := getattr(f, n)) is not None}
+    boxes = {n: b for n, b in placed.items() if b is not None}  # the zones that could be placed are checked too
     main = _main(f, boxes.get("ticker"), width, height, out)
     checks.within(out, "sold_texts", f.sold_texts, 0, MAX_SOLD_TEXTS)
-    if out or main is None:
+    if main is None:
         return None, out
     zones: dict[str, Any] = {}
     for name, box in boxes.items():
-        style = getattr(f, name).style
         try:
-            zones[name] = ZONES[name](box, **style)
+            zones[name] = ZONES[name](box, **getattr(f, name).style)
         except TypeError:  # a key the zone does not have: the readers pass only known keys
             out.append(problem("field.unknown", "unknown field (typo?)", name))
-    if out:
-        return None, out
     layout = Layout(width, height, main, zones.get("ticker"), zones.get("clock"), zones.get("logo"))
     found = layout.problems()
     bad = {p.params["zone"] for p in found if p.code in ("layout.outside", "layout.zone_size")}
     found = [p for p in found if p.code != "layout.overlap" or not bad & {p.params["a"], p.params["b"]}]
-    return layout, [_positioned(p, f, width, height) for p in found]  # an overlap of a zone that fits nowhere: noise
+    found = [_positioned(p, f, width, height) for p in found]  # (an overlap of a zone that fits nowhere: noise)
+    return (None if out or found else layout), out + found
 
 
 def _positioned(p: Problem, f: LayoutFields, width: int, height: int) -> Problem:
