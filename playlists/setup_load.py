@@ -55,7 +55,7 @@ class LoadSummary:
             say(
                 language,
                 "setup.summary",
-                "{table:10} {created} created, {updated} updated, {unchanged} unchanged",
+                "{table:12} {created} created, {updated} updated, {unchanged} unchanged",
                 table=t,
                 created=c,
                 updated=u,
