@@ -223,7 +223,7 @@ def void_assessment(session: Session, number: str, reason: str, *, actor: str, c
         raise VideotronError("skrd.void_closed_month", "SKRD {number} was issued in {month:month}, a closed month: it "
                              "stays as issued; correct it in the open month by amending or cancelling booking "
                              "{booking} (a credit note)", number=number, month=assessment.issue_date,
-                             booking=assessment.booking_id)  # fmt: skip
+                             booking=assessment.booking_id or assessment.text_booking_id)  # fmt: skip
     before = describe(assessment)
     assessment.status = "void"
     assessment.void_reason = reason.strip()
