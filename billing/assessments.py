@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from billing import booking_state
+from billing import booking_state, text_state
 from billing.dating import is_closed
 from billing.lifecycle_models import Amendment
 from billing.models import Assessment, AssessmentLine, Payment
@@ -29,7 +29,7 @@ from billing.quote import Quote, QuoteLine, compute_quote, load_order
 from billing.tariffs import version_at
 from billing.verification import verification_code
 from billing.virtual_account import virtual_account
-from playlists.models import Booking
+from playlists.models import Advertiser, Booking
 from videotron.core import audit
 from videotron.core.clock import Clock
 from videotron.core.config import Config
@@ -121,32 +121,61 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
     numbering year and the due date are the office's (`config.zone`); the lines speak the office's language."""
     authorize(session, actor, "skrd.issue")
     preview = preview_assessment(session, booking_id, config=config, clock=clock)
-    today, quote = preview.issue_date, preview.quote
     booking = session.get(Booking, booking_id)
     assert booking is not None  # the preview found it
+    subject = Subject(booking.category, booking.start_date, booking.end_date, booking.advertiser,
+                      booking.media.title or booking.media.original_name, booking.media.duration_ms,
+                      booking.plays_per_day, booking.band, booking_id=booking.id)  # fmt: skip
+    assessment = freeze(session, subject, preview.quote, preview.issue_date, preview.due_date, config=config,
+                        actor=actor, clock=clock)  # fmt: skip
+    booking_state.refresh(session, booking.id, actor=actor, clock=clock, language=config.language)
+    return assessment
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an SKRD assesses, as it prints it: a spot booking (`booking_id`) or a running-text booking
+    (`text_booking_id`, `billing.text_assessments`)."""
+
+    category: str
+    start: date
+    end: date
+    advertiser: Advertiser
+    title: str  # the spot's title, or the running text itself
+    media_ms: int
+    plays_per_day: int
+    band: str | None
+    booking_id: str | None = None
+    text_booking_id: str | None = None
+
+
+def freeze(session: Session, subject: Subject, quote: Quote, today: date, due: date, *, config: Config, actor: str,
+           clock: Clock) -> Assessment:  # fmt: skip
+    """Freeze a quote as an SKRD under the next number, audited `skrd.issue`."""
     numbered = number_fields(session, SERIES, config.numbering.skrd, today.year)
     number = numbered["number"]
-    advertiser = booking.advertiser
+    advertiser = subject.advertiser
     assessment = Assessment(
         **numbered,
-        booking_id=booking.id,
+        booking_id=subject.booking_id,
+        text_booking_id=subject.text_booking_id,
         tariff_version_id=quote.tariff_version_id,
-        category=booking.category,
+        category=subject.category,
         exempt=quote.exempt,
         issued_at=clock.now(),
         issued_by=actor,
         issue_date=today,
-        due_date=preview.due_date,
-        period_start=booking.start_date,
-        period_end=booking.end_date,
+        due_date=due,
+        period_start=subject.start,
+        period_end=subject.end,
         advertiser_id=advertiser.id,
         payer_name=advertiser.name,
         payer_address=advertiser.address,
         payer_npwrd=advertiser.npwrd,
-        media_title=booking.media.title or booking.media.original_name,
-        media_duration_ms=booking.media.duration_ms,
-        plays_per_day=booking.plays_per_day,
-        band=booking.band,
+        media_title=subject.title[:300],
+        media_duration_ms=subject.media_ms,
+        plays_per_day=subject.plays_per_day,
+        band=subject.band,
         principal=quote.total,
         issuer_json=issuer_snapshot(config),
         status="paid" if quote.total == 0 else "issued",
@@ -162,7 +191,6 @@ def issue_assessment(session: Session, booking_id: str, *, config: Config, actor
     after = describe(assessment)
     audit.record(session, actor=actor, action="skrd.issue", entity="assessment", entity_id=number, after=after,
                  clock=clock)  # fmt: skip
-    booking_state.refresh(session, booking.id, actor=actor, clock=clock, language=config.language)
     return assessment
 
 
@@ -195,7 +223,7 @@ def void_assessment(session: Session, number: str, reason: str, *, actor: str, c
         raise VideotronError("skrd.void_closed_month", "SKRD {number} was issued in {month:month}, a closed month: it "
                              "stays as issued; correct it in the open month by amending or cancelling booking "
                              "{booking} (a credit note)", number=number, month=assessment.issue_date,
-                             booking=assessment.booking_id)  # fmt: skip
+                             booking=assessment.booking_id or assessment.text_booking_id)  # fmt: skip
     before = describe(assessment)
     assessment.status = "void"
     assessment.void_reason = reason.strip()
@@ -205,8 +233,16 @@ def void_assessment(session: Session, number: str, reason: str, *, actor: str, c
     after = describe(assessment)
     audit.record(session, actor=actor, action="skrd.void", entity="assessment", entity_id=number, before=before,
                  after=after, clock=clock)  # fmt: skip
-    booking_state.refresh(session, assessment.booking_id, actor=actor, clock=clock)
+    refresh_subject(session, assessment, actor=actor, clock=clock)
     return assessment
+
+
+def refresh_subject(session: Session, a: Assessment, *, actor: str, clock: Clock) -> None:
+    """Bring what the SKRD assesses (a spot booking or a running-text booking) in line with its SKRDs."""
+    if a.text_booking_id is not None:
+        text_state.refresh(session, a.text_booking_id, actor=actor, clock=clock)
+    else:
+        booking_state.refresh(session, a.booking_id, actor=actor, clock=clock)
 
 
 def _check_not_amended(session: Session, a: Assessment) -> None:
@@ -265,6 +301,7 @@ def describe(a: Assessment) -> dict[str, object]:
         "kind": a.kind,
         "amends": a.amends.number if a.amends is not None else None,
         "booking": a.booking_id,
+        **({"text_booking": a.text_booking_id} if a.text_booking_id else {}),
         "tariff_version": a.tariff_version_id,
         "category": a.category,
         "issue_date": a.issue_date.isoformat(),

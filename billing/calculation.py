@@ -31,7 +31,7 @@ class Calculation:
 
     unit: str  # play | day | month | contract | period30
     price: int
-    basis: str  # spot | airtime | none: what `blocks` counts
+    basis: str  # spot | airtime | none | chars: what `blocks` counts
     block_seconds: int
     blocks: int  # 1 when nothing is counted in blocks
     spot_ms: int
@@ -113,6 +113,8 @@ def months_text(c: Calculation, language: str) -> str:
 
 
 def _blocks(c: Calculation, language: str) -> str:
+    if c.basis == "chars":
+        return say(language, "pricing.characters", " x {blocks:number} character(s)", blocks=c.blocks)
     if c.basis == "spot":
         return say(language, "pricing.blocks", " x {blocks:number} block(s)", blocks=c.blocks)
     if c.basis == "airtime":

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from billing import booking_state
-from billing.assessments import get_assessment, issuer_snapshot
+from billing.assessments import get_assessment, issuer_snapshot, refresh_subject
 from billing.dating import ensure_open
 from billing.lifecycle_models import Credit, CreditLine, CreditUse
 from billing.models import Assessment
@@ -135,7 +135,7 @@ def _offset(session: Session, credit: Credit, a: Assessment, amount: int, day: d
     a.settle_status()
     session.flush()
     session.refresh(a, ["offsets"])
-    booking_state.refresh(session, a.booking_id, actor=actor, clock=clock)
+    refresh_subject(session, a, actor=actor, clock=clock)  # a spot booking's SKRD, or a running-text booking's
     return use
 
 

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 UNITS = ("play", "day", "month", "contract")
 LEGACY_UNITS = ("period30",)
 STORED_UNITS = UNITS + LEGACY_UNITS
-BLOCK_BASES = ("spot", "airtime", "none")  # what a row's blocks count: the spot's length, a day's airtime, nothing
+BLOCK_BASES = ("spot", "airtime", "none", "chars")  # what a row's blocks count: the spot's length, a day's airtime,
+# nothing, or a running text's characters (one block a character)
 PART_MONTH_RULES = ("whole", "days")  # a started calendar month counts whole, or pro rata by its days
 ASSESSMENT_STATUSES = ("issued", "partial", "paid", "void")
 ASSESSMENT_KINDS = ("skrd", "additional")  # the booking's SKRD, or an SKRD tambahan for an amendment's increase
@@ -115,7 +116,7 @@ class TariffRate(Base):
         CheckConstraint("unit IN ('play', 'day', 'month', 'contract', 'period30')", name="unit_known"),
         CheckConstraint("price >= 0", name="price_nonnegative"),
         CheckConstraint("block_seconds > 0", name="block_positive"),
-        CheckConstraint("block_basis IN ('spot', 'airtime', 'none')", name="block_basis_known"),
+        CheckConstraint("block_basis IN ('spot', 'airtime', 'none', 'chars')", name="block_basis_known"),
         CheckConstraint("package_plays IS NULL OR package_plays > 0", name="package_positive"),
         CheckConstraint("minimum_charge >= 0", name="minimum_nonnegative"),
         UniqueConstraint("version_id", "category", "zone", name="uq_tariff_rate_category_zone"),
@@ -180,7 +181,9 @@ class Assessment(Numbered, Base):
         "virtual_account"
     )  # fmt: skip
 
-    booking_id: Mapped[str] = mapped_column(ForeignKey("booking.id"), index=True)
+    booking_id: Mapped[str] = mapped_column(ForeignKey("booking.id"), index=True, nullable=True)  # None: a text's
+    # A running-text booking's SKRD (`billing.text_assessments`) names it here instead of `booking_id`.
+    text_booking_id: Mapped[str | None] = mapped_column(ForeignKey("running_text.id"), index=True, nullable=True)
     kind: Mapped[str] = mapped_column(String(16), default="skrd")
     amends_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"), nullable=True, index=True)
     tariff_version_id: Mapped[int] = mapped_column(ForeignKey("tariff_version.id"))
@@ -225,6 +228,7 @@ class Assessment(Numbered, Base):
         UniqueConstraint("series", "year", "seq", name="uq_assessment_series_year_seq"),
         CheckConstraint("status IN ('issued', 'partial', 'paid', 'void')", name="status_known"),
         CheckConstraint("kind IN ('skrd', 'additional')", name="kind_known"),
+        CheckConstraint("(booking_id IS NULL) <> (text_booking_id IS NULL)", name="one_object"),
         CheckConstraint("principal >= 0", name="principal_nonnegative"),
         CheckConstraint("paid_total >= 0", name="paid_nonnegative"),
         CheckConstraint("credited >= 0", name="credited_nonnegative"),

@@ -16,8 +16,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from billing import booking_state
-from billing.assessments import get_assessment, issuer_snapshot
+from billing.assessments import get_assessment, issuer_snapshot, refresh_subject
 from billing.bank_payments import check_bank_reference
 from billing.dating import ensure_open, ensure_receipt_in_order
 from billing.interest import charge_late_interest, principal_paid, sanksi_account
@@ -117,7 +116,7 @@ def record_payment(
     }
     audit.record(session, actor=actor, action="skrd.pay", entity="assessment", entity_id=number, before=before,
                  after=after, clock=clock)  # fmt: skip
-    booking_state.refresh(session, a.booking_id, actor=actor, clock=clock)  # paid in full: the 'paid' gate opens
+    refresh_subject(session, a, actor=actor, clock=clock)  # paid in full: the 'paid' gate opens
     return payment
 
 

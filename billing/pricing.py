@@ -11,6 +11,7 @@ Rules, each a decision a treasurer must be able to explain (the counting rules t
 - **Blocks** (the row's `block_seconds`, the file's unless the row names its own): `spot` — the spot's length in
   blocks (the default for play and day); `airtime` — a day's airtime (plays a day x length) in blocks; `none` — the
   price is not multiplied by length (the default for month; a monthly fee is per month, not per block).
+  `chars` — a running text's characters (every character of the text, spaces included; one block a character).
 - **Packages.** A row with `plays = N` prices a package of N plays a day; a part package rounds up.
 - **Band factor.** `billing.bands`: inside a tariff band its factor, outside 1, across an edge refused.
 - **Rounding.** Each line is computed exactly (int and Fraction) and rounded once, half up, to a multiple of the
@@ -86,7 +87,9 @@ def _quantity(rate: TariffRate, plays_per_day: int, start: date, end: date, part
     raise ValueError(f"unknown unit {rate.unit!r}")
 
 
-def _blocks(rate: TariffRate, duration_ms: int, plays_per_day: int) -> int:
+def _blocks(rate: TariffRate, duration_ms: int, plays_per_day: int, characters: int) -> int:
+    if rate.block_basis == "chars":
+        return characters
     if rate.block_basis == "spot":
         return billable_blocks(duration_ms, rate.block_seconds)
     if rate.block_basis == "airtime":
@@ -95,11 +98,11 @@ def _blocks(rate: TariffRate, duration_ms: int, plays_per_day: int) -> int:
 
 
 def price_line(rate: TariffRate, *, rounding: int, part_month: str | None, plays_per_day: int, start: date, end: date,
-               duration_ms: int, factor: Decimal, band: str | None) -> Calculation:  # fmt: skip
+               duration_ms: int, factor: Decimal, band: str | None, characters: int = 0) -> Calculation:  # fmt: skip
     """One line's calculation with `rate` for a booking's terms (the band factor already found)."""
     if rate.unit == "contract":
         factor, band = ONE, None  # flat: nothing multiplies a contract
-    blocks = 1 if rate.unit == "contract" else _blocks(rate, duration_ms, plays_per_day)
+    blocks = 1 if rate.unit == "contract" else _blocks(rate, duration_ms, plays_per_day, characters)
     count = packages(plays_per_day, rate.package_plays) if rate.package_plays else 1
     quantity = _quantity(rate, plays_per_day, start, end, part_month)
     exact = exact_amount(rate.price, blocks * count, quantity, factor)

@@ -26,6 +26,7 @@ from billing.tariffs import version_at
 from billing.units import booking_days
 from playlists.models import Booking, Screen
 from videotron.core.errors import NotFound, VideotronError
+from videotron.core.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ class Order:
     band: str | None
     duration_ms: int
     screens: tuple[ScreenRef, ...]
+    characters: int = 0  # a running-text booking's text length (`billing.text_assessments`); 0 for a spot
+
+    @property
+    def is_text(self) -> bool:
+        return self.characters > 0
 
     @property
     def days(self) -> int:
@@ -140,7 +146,13 @@ def compute_quote(version: TariffVersion, order: Order, language: str = "id") ->
                                  "{zone!r} (screen {screen}) nor in zone '*' in tariff version {version} {tariff!r} "
                                  "(effective {effective_from})", zone=screen.zone, screen=screen.id,
                                  **facts)  # fmt: skip
-        if version.min_plays_per_day and order.plays_per_day < version.min_plays_per_day:
+        if rate.block_basis in (("spot", "airtime") if order.is_text else ("chars",)):
+            raise VideotronError("quote.rate_kind", "booking {booking}: the rate for category {category!r} in zone "
+                                 "{zone!r} prices {basis}, which does not fit a {what:tr} in tariff version {version} "
+                                 "{tariff!r} (effective {effective_from}); use a category priced for it",
+                                 zone=rate.zone, basis=rate.block_basis, what=N_("running text") if order.is_text
+                                 else N_("spot"), **facts)  # fmt: skip
+        if not order.is_text and version.min_plays_per_day and order.plays_per_day < version.min_plays_per_day:
             raise VideotronError("quote.below_minimum_plays", "booking {booking}: {plays} plays a day is below the "
                                  "minimum of {minimum} for category {category!r} in zone {zone!r} in tariff version "
                                  "{version} {tariff!r} (effective {effective_from})", plays=order.plays_per_day,
@@ -155,7 +167,7 @@ def compute_quote(version: TariffVersion, order: Order, language: str = "id") ->
 def _price(version: TariffVersion, order: Order, rate: TariffRate, factor: Decimal, band: str | None) -> Calculation:
     return price_line(rate, rounding=version.rounding, part_month=version.part_month, plays_per_day=order.plays_per_day,
                       start=order.start_date, end=order.end_date, duration_ms=order.duration_ms, factor=factor,
-                      band=band)  # fmt: skip
+                      band=band, characters=order.characters)  # fmt: skip
 
 
 def _exempt_line(version: TariffVersion, order: Order, screen: ScreenRef, rate: TariffRate | None,
@@ -174,18 +186,28 @@ def load_order(session: Session, booking_id: str) -> Order:
     booking = session.get(Booking, booking_id)
     if booking is None:
         raise NotFound("quote.booking_not_found", "booking {booking!r} not found", booking=booking_id)
-    if booking.status == "cancelled":
+    ensure_active(booking_id, booking.status)
+    screens = screen_refs(session, booking_id, booking.screen_ids)
+    return Order(booking.id, booking.category, booking.plays_per_day, booking.start_date, booking.end_date,
+                 booking.band, booking.media.duration_ms, screens)  # fmt: skip
+
+
+def ensure_active(booking_id: str, status: str) -> None:
+    if status == "cancelled":
         raise VideotronError("quote.booking_not_active", "booking {booking} is {status}; only active bookings are "
-                             "priced", booking=booking_id, status=booking.status)  # fmt: skip
+                             "priced", booking=booking_id, status=status)  # fmt: skip
+
+
+def screen_refs(session: Session, booking_id: str, screen_ids: list[str]) -> tuple[ScreenRef, ...]:
+    """A booking's screens as its SKRD names and places them, in id order."""
     screens = []
-    for screen_id in sorted(booking.screen_ids):
+    for screen_id in sorted(screen_ids):
         s = session.get(Screen, screen_id)
         if s is None:  # pragma: no cover - prevented by the foreign key
             raise NotFound("quote.screen_not_found", "screen {screen!r} of booking {booking} not found",
                            screen=screen_id, booking=booking_id)  # fmt: skip
         screens.append(ScreenRef(s.id, s.name, s.location, s.zone))
-    return Order(booking.id, booking.category, booking.plays_per_day, booking.start_date, booking.end_date,
-                 booking.band, booking.media.duration_ms, tuple(screens))  # fmt: skip
+    return tuple(screens)
 
 
 def quote_booking(session: Session, booking_id: str, day: date, language: str = "id") -> Quote:

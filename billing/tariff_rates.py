@@ -87,6 +87,9 @@ def _check_terms(r: TableReader, unit: str, basis: str, plays: int | None) -> No
         r.problem("block_seconds", "tariff.block_without_blocks", "this row's price is not per block (blocks = "
                   "\"none\", the default for {unit}); say blocks = \"spot\" or \"airtime\" to price per block",
                   unit=unit)  # fmt: skip
+    if basis == "chars" and (unit != "day" or plays is not None or r.has("block_seconds")):
+        r.problem("blocks", "tariff.chars_per_day", "a running text is priced per character per day: use unit "
+                  "\"day\" without plays or block_seconds")  # fmt: skip
     if plays is not None and unit == "play":
         r.problem("plays", "tariff.package_per_play", "a package is N plays a day for one price; a per-play price "
                   "already counts each play: use unit \"day\" or \"month\"")  # fmt: skip

@@ -24,10 +24,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from playlists import checks
-from playlists.capacity import BookingRefused, ensure_bookable
+from playlists.capacity import ensure_bookable
 from playlists.inputs import parse_band
 from playlists.models import BOOKING_STATUSES, Advertiser, Booking, BookingScreen, Media, Screen
-from playlists.saving import ID_PATTERN, Saved, plain, refuse, write
+from playlists.saving import ID_PATTERN, Saved, plain, refuse, save_all, write
 from playlists.screens import HOURS
 from videotron.core import audit
 from videotron.core.clock import Clock
@@ -73,17 +73,21 @@ def terms_problems(t: BookingFields) -> list[Problem]:
     if checks.text(out, "category", t.category, 64):
         checks.matches(out, "category", t.category, CATEGORY)
     checks.within(out, "plays_per_day", t.plays_per_day, 1, MAX_PLAYS_PER_DAY)
-    for name, day in (("start", t.start_date), ("end", t.end_date)):
-        checks.dated(out, name, day, EARLIEST, LATEST)
-    if t.end_date < t.start_date:
-        out.append(problem("booking.end_before_start", "{end} is before start {start}", "end", end=t.end_date,
-                           start=t.start_date))  # fmt: skip
-    elif t.end_date - t.start_date > timedelta(days=MAX_BOOKING_DAYS):
-        out.append(problem("booking.too_long", "a booking may run at most {days} days; {start} to {end} is longer",
-                           "end", days=MAX_BOOKING_DAYS, start=t.start_date, end=t.end_date))  # fmt: skip
-    if t.band is not None:
-        _band(out, t.band)
+    dates_and_band(out, t.start_date, t.end_date, t.band)
     return out
+
+
+def dates_and_band(out: checks.Problems, start: date, end: date, band: str | None) -> None:
+    """A booking's (or a running text's) dates and optional band of hours."""
+    for name, day in (("start", start), ("end", end)):
+        checks.dated(out, name, day, EARLIEST, LATEST)
+    if end < start:
+        out.append(problem("booking.end_before_start", "{end} is before start {start}", "end", end=end, start=start))
+    elif end - start > timedelta(days=MAX_BOOKING_DAYS):
+        out.append(problem("booking.too_long", "a booking may run at most {days} days; {start} to {end} is longer",
+                           "end", days=MAX_BOOKING_DAYS, start=start, end=end))  # fmt: skip
+    if band is not None:
+        _band(out, band)
 
 
 def _band(out: checks.Problems, band: str) -> None:
@@ -219,25 +223,9 @@ def save_bookings(session: Session, terms: Sequence[BookingFields], *, actor: st
     as one ValidationError, a capacity refusal too. `amending` is for `billing.amendments` only: it lets an
     assessed booking's billable terms change, because the amendment assesses the difference."""
     authorize(session, actor, "booking.edit")
-    saved: list[Saved[Booking]] = []
-    problems: list[Problem] = []
-    for i, t in enumerate(terms):
-        try:
-            saved.append(_write(session, t, new=new, actor=actor, clock=clock, amending=amending))
-        except ValidationError as exc:
-            if place is None:
-                raise
-            problems += place(i, exc.problems)
-    refuse(problems, "bookings")
-    session.flush()
-    try:
-        ensure_bookable(session, [s.row.id for s in saved if s.change])
-    except BookingRefused as exc:
-        if place is None:
-            raise
-        index = next(i for i, t in enumerate(terms) if t.booking_id == exc.booking_id)
-        raise ValidationError(place(index, exc.problems)) from None
-    return saved
+    return save_all(session, terms, lambda t: _write(session, t, new=new, actor=actor, clock=clock, amending=amending),
+                    ident=lambda t: t.booking_id, check=lambda ids: ensure_bookable(session, ids), place=place,
+                    source="bookings")  # fmt: skip
 
 
 def save_booking(session: Session, terms: BookingFields, *, actor: str, clock: Clock, new: bool = False,

@@ -278,3 +278,73 @@ class TextDisplay(Base):
     last_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     __table_args__ = (Index("ix_text_display_screen_day", "screen_id", "day", "text_id"),)
+
+
+class ScreenLayout(Base):
+    """A screen's layout in its own pixels (`playlists.layouts`): its default (`daypart_id` None) or a daypart's.
+
+    `layout_json` is `Layout.to_dict()`, resolved (a band "at the bottom" stored as its box) and checked when saved.
+    `sold_texts` (the default layout's) is how many sold running texts the screen's band carries a day: the
+    running-text capacity rule (`playlists.running_texts`)."""
+
+    __tablename__ = "screen_layout"
+
+    id: Mapped[str] = mapped_column(String(300), primary_key=True)  # the screen's id, or "<screen>@<daypart>"
+    screen_id: Mapped[str] = mapped_column(ForeignKey("screen.id"), index=True)
+    daypart_id: Mapped[str | None] = mapped_column(ForeignKey("daypart.id"), nullable=True)
+    layout_json: Mapped[str] = mapped_column(Text)
+    sold_texts: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (CheckConstraint("sold_texts >= 0", name="sold_texts_nonnegative"),)
+
+
+TEXT_STATUSES = ("active", "draft", "assessed", "completed", "cancelled")  # "active": an operator's message
+
+
+class RunningText(Base):
+    """A running text on some screens between two dates (optionally inside a band of hours): an operator's message
+    (kind psa, status active) or a sold running-text booking (kind ad: advertiser, tariff category, and the
+    booking lifecycle of `Booking`, written by billing as its SKRD is issued, paid or voided)."""
+
+    __tablename__ = "running_text"
+    __audit_name__ = N_("running text")
+    __audit_columns__: ClassVar[tuple[str, ...]] = (
+        "kind", "text", "start_date", "end_date", "band", "advertiser_id", "category", "status", "paid_on", "due_on"
+    )  # fmt: skip
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # psa | ad
+    text: Mapped[str] = mapped_column(String(500))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)  # inclusive
+    band: Mapped[str | None] = mapped_column(String(16), nullable=True)  # "HH:MM-HH:MM" or None: the whole day
+    advertiser_id: Mapped[str | None] = mapped_column(ForeignKey("advertiser.id"), nullable=True, index=True)
+    category: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    status: Mapped[str] = mapped_column(String(16))  # TEXT_STATUSES
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    paid_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    screens: Mapped[list[RunningTextScreen]] = relationship(
+        cascade="all, delete-orphan", order_by="RunningTextScreen.screen_id", back_populates="running_text"
+    )
+    advertiser: Mapped[Advertiser | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_ordered"),
+        CheckConstraint("kind IN ('psa', 'ad')", name="kind_known"),
+        CheckConstraint("status IN ('active', 'draft', 'assessed', 'completed', 'cancelled')", name="status_known"),
+        CheckConstraint("kind = 'psa' OR (advertiser_id IS NOT NULL AND category IS NOT NULL)", name="sold_payer"),
+    )
+
+    @property
+    def screen_ids(self) -> list[str]:
+        return [s.screen_id for s in self.screens]
+
+
+class RunningTextScreen(Base):
+    __tablename__ = "running_text_screen"
+
+    running_text_id: Mapped[str] = mapped_column(ForeignKey("running_text.id", ondelete="CASCADE"), primary_key=True)
+    screen_id: Mapped[str] = mapped_column(ForeignKey("screen.id"), primary_key=True)
+    running_text: Mapped[RunningText] = relationship(back_populates="screens")

@@ -20,6 +20,8 @@ from playlists.makegoods import grants_for
 from playlists.media.store import stored_path
 from playlists.models import LIVE_STATUSES, Booking, BookingScreen, Daypart, Media, Playlist, Screen
 from playlists.plan import Plan, PlanMedia
+from playlists.text_plan import plan_layouts, plan_texts
+from playlists.timeline import day_frame
 from videotron.core.config import DEFAULT_AIRING
 from videotron.core.errors import NotFound
 
@@ -101,7 +103,10 @@ def build_plan(session: Session, screen_id: str, day: date, *, airing: str = DEF
     booking cannot be honoured, ValidationError for a broken setup, NotFound for an unknown screen)."""
     inputs = load_inputs(session, screen_id, airing=airing)
     plan = compile_plan(inputs, day)
-    used = {i.media for i in plan.items}
+    frame = day_frame(inputs.screen, day)
+    layouts = plan_layouts(session, frame, screen_id)
+    texts = plan_texts(session, frame, screen_id, airing=airing)
+    used = {i.media for i in plan.items} | {s.layout.logo.media for s in layouts if s.layout.logo is not None}
     if plan.standby_media:
         used.add(plan.standby_media)
-    return replace(plan, media=plan_media(session, used))
+    return replace(plan, media=plan_media(session, used), layouts=layouts, texts=texts)

@@ -8,7 +8,7 @@ twice changes nothing).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Generic, Literal, TypeVar, cast
@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 
 from videotron.core import audit
 from videotron.core.clock import Clock
-from videotron.core.errors import Problem, ValidationError
+from videotron.core.errors import CapacityError, Problem, ValidationError
 
 Row = TypeVar("Row")
+Terms = TypeVar("Terms")
+Placer = Callable[[int, list[Problem]], list[Problem]]  # where the i-th row's problems are (a file's lines)
 Change = Literal["create", "update"] | None
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"  # screens, media, playlists, advertisers: lower case, digits and '-'
@@ -73,3 +75,30 @@ def write(session: Session, model: type[Row], ident: str, values: Mapping[str, A
     audit.record(session, actor=actor, action=f"{entity}.{change}", entity=entity, entity_id=ident, before=before,
                  after=after, clock=clock)  # fmt: skip
     return Saved(row, change)
+
+
+def save_all(session: Session, terms: Sequence[Terms], write_one: Callable[[Terms], Saved[Row]], *,
+             ident: Callable[[Terms], str], check: Callable[[list[str]], None], place: Placer | None,
+             source: str) -> list[Saved[Row]]:  # fmt: skip
+    """Write each of `terms`, then `check` the ids that changed together (a capacity check, which raises a
+    CapacityError carrying the `booking_id` that does not fit). Without `place` the first problem is raised; with
+    it every row's problems are placed (a setup file's lines) and raised together, a capacity refusal too."""
+    saved: list[Saved[Row]] = []
+    problems: list[Problem] = []
+    for i, t in enumerate(terms):
+        try:
+            saved.append(write_one(t))
+        except ValidationError as exc:
+            if place is None:
+                raise
+            problems += place(i, exc.problems)
+    refuse(problems, source)
+    session.flush()
+    try:
+        check([cast(Any, s.row).id for s in saved if s.change])
+    except CapacityError as exc:
+        if place is None:
+            raise
+        index = next(i for i, t in enumerate(terms) if ident(t) == getattr(exc, "booking_id", None))
+        raise ValidationError(place(index, exc.problems)) from None
+    return saved

@@ -17,13 +17,18 @@ from typing import Any
 
 from playlists.advertisers import AdvertiserFields, advertiser_problems
 from playlists.bookings import BookingFields, terms_problems
+from playlists.layouts import LayoutFields
 from playlists.media.library import MAX_IMAGE_SECONDS, MediaFields, media_problems, prepare
 from playlists.psa_playlists import DaypartFields, PlaylistFields, daypart_problems, playlist_problems
+from playlists.running_texts import TextFields
 from playlists.screens import ScreenFields, screen_problems
+from playlists.setup_texts import read_layouts, read_texts
 from videotron.core.errors import Problem, ValidationError, VideotronError
 from videotron.core.tomlsrc import TableReader, TomlDoc, array_tables
 
-KNOWN_TABLES = ("screen", "media", "playlist", "daypart", "advertiser", "booking")
+KNOWN_TABLES = (
+    "screen", "media", "playlist", "daypart", "advertiser", "booking", "layout", "message", "text_booking"
+)  # fmt: skip
 
 
 @dataclass
@@ -35,6 +40,9 @@ class SetupFile:
     dayparts: list[DaypartFields] = field(default_factory=list)
     advertisers: list[AdvertiserFields] = field(default_factory=list)
     bookings: list[BookingFields] = field(default_factory=list)
+    layouts: list[LayoutFields] = field(default_factory=list)
+    messages: list[TextFields] = field(default_factory=list)
+    text_bookings: list[TextFields] = field(default_factory=list)
     doc: TomlDoc | None = None
 
     def placed(self, table: str, index: int, problems: Sequence[Problem]) -> list[Problem]:
@@ -59,6 +67,9 @@ def parse_setup(path: str | Path) -> SetupFile:
     _dayparts(doc, out, problems)
     _advertisers(doc, out, problems)
     _bookings(doc, out, problems)
+    out.layouts = read_layouts(doc, problems)
+    out.messages = read_texts(doc, "message", problems, out.placed)
+    out.text_bookings = read_texts(doc, "text_booking", problems, out.placed)
     _duplicates(doc, out, problems)
     if problems:
         raise ValidationError(problems, source=str(path))
@@ -73,6 +84,9 @@ def _duplicates(doc: TomlDoc, out: SetupFile, problems: list[Problem | str]) -> 
         "daypart": out.dayparts,
         "advertiser": out.advertisers,
         "booking": out.bookings,
+        "layout": out.layouts,
+        "message": out.messages,
+        "text_booking": out.text_bookings,
     }
     for table, items in rows.items():
         seen: set[str] = set()
@@ -85,7 +99,7 @@ def _duplicates(doc: TomlDoc, out: SetupFile, problems: list[Problem | str]) -> 
 
 
 def _ident(item: Any) -> str:
-    if isinstance(item, DaypartFields):
+    if isinstance(item, DaypartFields | LayoutFields):
         return item.ident
     return str(item.booking_id if isinstance(item, BookingFields) else item.id)
 

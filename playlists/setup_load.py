@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 
 from playlists.advertisers import save_advertiser
 from playlists.bookings import save_bookings
+from playlists.layouts import save_layout
 from playlists.media.library import save_media
 from playlists.models import Advertiser, Media, Playlist, Screen
 from playlists.psa_playlists import save_daypart, save_playlist
+from playlists.running_texts import save_message, save_text_bookings
 from playlists.saving import Change, Saved
 from playlists.screens import save_screen
 from playlists.setup_file import KNOWN_TABLES, SetupFile
@@ -53,7 +55,7 @@ class LoadSummary:
             say(
                 language,
                 "setup.summary",
-                "{table:10} {created} created, {updated} updated, {unchanged} unchanged",
+                "{table:12} {created} created, {updated} updated, {unchanged} unchanged",
                 table=t,
                 created=c,
                 updated=u,
@@ -122,13 +124,19 @@ def apply_setup(session: Session, setup: SetupFile, *, actor: str, clock: Clock)
     _save_each(setup, "daypart", setup.dayparts, lambda d: save_daypart(session, d, **who), summary, problems)
     _save_each(setup, "advertiser", setup.advertisers, lambda a: save_advertiser(session, a, **who), summary,
                problems)  # fmt: skip
+    _save_each(setup, "layout", setup.layouts, lambda x: save_layout(session, x, **who), summary, problems)
+    _save_each(setup, "message", setup.messages, lambda t: save_message(session, t, **who), summary, problems)
     if problems:
         raise ValidationError(problems, source=setup.path)
     try:
         saved = save_bookings(session, setup.bookings, actor=actor, clock=clock,
                               place=lambda i, found: setup.placed("booking", i, found))  # fmt: skip
+        for s in saved:
+            summary.note("booking", s.change)
+        sold = save_text_bookings(session, setup.text_bookings, actor=actor, clock=clock,
+                                  place=lambda i, found: setup.placed("text_booking", i, found))  # fmt: skip
     except ValidationError as exc:
         raise ValidationError(exc.problems, source=setup.path) from None
-    for s in saved:
-        summary.note("booking", s.change)
+    for t in sold:
+        summary.note("text_booking", t.change)
     return summary

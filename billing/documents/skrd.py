@@ -111,6 +111,12 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
     # Each screen (name and location) is the object of one line below; listing them twice wastes the page.
     objects = esc(t["object_text"].format(n=len(a.lines)))
     media = f"{esc(a.media_title)}; " + esc(_media_note(a, t, language))
+    media_row = (t["media"], media)
+    if a.text_booking_id is not None:  # a running-text booking: the text itself and its length in characters
+        media_row = (
+            t["running_text"],
+            f"\u201c{esc(a.media_title)}\u201d ({t['chars_note'].format(n=len(a.media_title))})",
+        )
     story.append(
         field_table(
             [
@@ -120,7 +126,7 @@ def render_assessment(a: Assessment, out: str | Path | BinaryIO, language: str =
                 (t["address"], esc(a.payer_address or "-")),
                 (t["npwrd"], esc(a.payer_npwrd or "-")),
                 (t["object"], objects),
-                (t["media"], media),
+                media_row,
                 (t["due"], f"<b>{long_date(a.due_date, language)}</b>"),
             ],
             (45 * mm, width - 49 * mm),

@@ -12,7 +12,8 @@ back at the end of the month (owed before the month + alert-skipped in it - make
 see `playlists.makegoods`); days after the booking's end that carry make-good grants are part of the line, with
 nothing booked, so the make-good plays on them count. A settled month (`billing.settlement`) adds its lines: per
 booking and screen the plays due, delivered and why not, and what the shortfall became. What the report holds:
-`delivery_data`.
+`delivery_data`. Sold running texts are reported beside the spots from their proof of display
+(`billing.reports.text_delivery`: seconds in the band and passes across it, per day).
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from sqlalchemy.orm import Session, selectinload
 from billing.lifecycle_models import Settlement
 from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport
 from billing.reports.period import Month, as_date, local_day, result_rows
+from billing.reports.text_delivery import text_delivery
 from playlists.makegoods import MakeGood, ledgers
-from playlists.models import Advertiser, Booking, PlayLog, Screen
+from playlists.models import Advertiser, Booking, PlayLog, RunningText, Screen
 from videotron.core.errors import NotFound
 
 
@@ -55,7 +57,7 @@ def delivery_report(
         .order_by(Booking.id)
     )
     if booking_id is not None:
-        if session.get(Booking, booking_id) is None:
+        if session.get(Booking, booking_id) is None and session.get(RunningText, booking_id) is None:
             raise NotFound("report.booking_not_found", "booking {booking!r} not found", field="booking",
                            booking=booking_id)  # fmt: skip
         stmt = stmt.where(Booking.id == booking_id)
@@ -92,7 +94,8 @@ def delivery_report(
     ids = [b.id for b in bookings]
     settled = select(Settlement).where(Settlement.month == str(month), Settlement.booking_id.in_(ids))
     settlements = list(session.scalars(settled.order_by(Settlement.booking_id, Settlement.screen_id)))
-    return DeliveryReport(month, list(lines.values()), advertiser, settlements)
+    texts = text_delivery(session, month, booking_id=booking_id, advertiser_id=advertiser_id)
+    return DeliveryReport(month, list(lines.values()), advertiser, settlements, texts)
 
 
 def _grants(session: Session, month: Month, booking_ids: list[str]) -> dict[tuple[str, str], dict[date, int]]:

@@ -11,6 +11,7 @@ from datetime import date
 from billing.lifecycle_models import Settlement
 from billing.reports.labels import labels
 from billing.reports.period import Month
+from billing.reports.text_delivery import TextDeliveryLine
 from playlists.makegoods import ALERT_REASON
 from playlists.models import Advertiser
 
@@ -123,6 +124,7 @@ class DeliveryReport:
     lines: list[DeliveryLine]
     advertiser: Advertiser | None = None
     settlements: list[Settlement] = field(default_factory=list)  # the month's settled lines (`delivery settle`)
+    texts: list[TextDeliveryLine] = field(default_factory=list)  # sold running texts' proof of display
 
     # Totals over the report's lines.
     booked, played, delivered, shortfall = Total("lines"), Total("lines"), Total("lines"), Total("lines")

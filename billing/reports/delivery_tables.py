@@ -4,11 +4,12 @@ writers so the formats can never disagree."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from billing.reports.delivery_data import DeliveryDay, DeliveryLine, DeliveryReport, cause_text, outcome_text
 from billing.reports.labels import labels
 
-Cell = str | int | date | None
+Cell = str | int | Decimal | date | None
 
 
 def delivery_header(language: str, daily: bool) -> list[str]:
@@ -55,3 +56,14 @@ def settled_rows(report: DeliveryReport, language: str) -> list[list[Cell]]:
     """One row per settled booking line: plays due and played, why the rest were not, and what became of them."""
     return [[r.booking_id, r.screen_id, r.due, r.played, r.failed, r.alert, r.skipped, r.missing, r.shortfall,
              outcome_text(r, language)] for r in report.settlements]  # fmt: skip
+
+
+def text_header(language: str) -> list[str]:
+    """Sold running texts by day: their proof of display (`billing.reports.text_delivery`)."""
+    t = labels(language)
+    return [t[k] for k in ("booking", "advertiser", "screen", "text", "day", "shown_s", "loops")]
+
+
+def text_rows(report: DeliveryReport) -> list[list[Cell]]:
+    return [[ln.booking_id, ln.advertiser_name, ln.screen_name, ln.text, d.day, Decimal(d.shown_ms) / 1000, d.loops]
+            for ln in report.texts for d in ln.days]  # fmt: skip

@@ -24,6 +24,8 @@ from videotron.core.formats import long_date
 LINE_WIDTHS = [18, 40, 38, 40, 16, 15, 15, 16, 18, 20, 20, 17]  # mm, 273 in all
 DAY_WIDTHS = [18, 46, 20, 17, 16, 15, 16, 18, 22, 85]
 SETTLED_WIDTHS = [22, 30, 18, 16, 16, 18, 16, 18, 20, 99]
+TEXT_WIDTHS = [24, 40, 38, 91, 20, 20, 22, 18]
+TEXT_DAY_WIDTHS = [30, 50, 30, 30, 24]
 
 
 def _pct(line_booked: int, delivered: int, lang: str) -> str:
@@ -74,6 +76,33 @@ def _short_days(report: DeliveryReport, lang: str, st: Any) -> list[Any]:
     return out
 
 
+def _texts(report: DeliveryReport, lang: str, st: Any) -> list[Any]:
+    """Sold running texts beside the spots: per booking and screen the days booked and shown, seconds and passes,
+    then day by day (a booked day with no pass shaded)."""
+    t = labels(lang)
+    header = [
+        t[k] for k in ("booking", "advertiser", "screen", "text", "days_booked", "days_shown", "shown_s", "loops")
+    ]
+    rows = [[ln.booking_id, ln.advertiser_name, ln.screen_name, ln.text, ln.days_booked, ln.days_shown,
+             _seconds(ln.shown_ms, lang), ln.loops] for ln in report.texts]  # fmt: skip
+    short = [i for i, ln in enumerate(report.texts) if ln.days_shown < ln.days_booked]
+    summary = grid(header, rows, [w * mm for w in TEXT_WIDTHS], lang, right=tuple(range(4, 8)), shade_rows=short)
+    days = [[ln.booking_id, ln.screen_name, d.day, _seconds(d.shown_ms, lang), d.loops] for ln in report.texts
+            for d in ln.days]  # fmt: skip
+    empty = [i for i, row in enumerate(days) if not row[4]]
+    by_day = grid([t[k] for k in ("booking", "screen", "day", "shown_s", "loops")], days,
+                  [w * mm for w in TEXT_DAY_WIDTHS], lang, right=(3, 4), shade_rows=empty)  # fmt: skip
+    # The heading, its note and the summary stay together: a heading never stands alone at the foot of a page.
+    head = KeepTogether([heading(t["texts_title"], st), Paragraph(esc(t["texts_note"]), st.small),
+                         Spacer(1, 1.5 * mm), summary])  # fmt: skip
+    return [head, heading(t["texts_days"], st), by_day]
+
+
+def _seconds(ms: int, lang: str) -> str:
+    value = (Decimal(ms) / 1000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return str(format_decimal(value, format="#,##0.0", locale="en_ID" if lang == "en" else "id_ID"))
+
+
 def render_delivery_pdf(report: DeliveryReport, out: str | Path | BinaryIO, *, config: Config, signed_on: Any) -> None:
     """The month's delivery report; the advertiser's statement when the report is for one advertiser."""
     lang = config.language
@@ -101,6 +130,8 @@ def render_delivery_pdf(report: DeliveryReport, out: str | Path | BinaryIO, *, c
     if report.makegood_owed or any(ln.alert_skipped for ln in report.lines):
         story += [Paragraph(esc(t["makegood_note"].format(owed=report.makegood_owed)), st.small), Spacer(1, 2 * mm)]
     story += _short_days(report, lang, st)
+    if report.texts:
+        story += _texts(report, lang, st)
     if report.settlements:
         rows, short = settled_rows(report, lang), [i for i, r in enumerate(report.settlements) if r.shortfall]
         widths = [w * mm for w in SETTLED_WIDTHS]

@@ -20,7 +20,15 @@ from billing.reports import month_tables as mt
 from billing.reports import xlsx as x
 from billing.reports import xlsx_cache as xc
 from billing.reports.delivery_data import DeliveryReport
-from billing.reports.delivery_tables import daily_rows, delivery_header, line_counts, settled_header, settled_rows
+from billing.reports.delivery_tables import (
+    daily_rows,
+    delivery_header,
+    line_counts,
+    settled_header,
+    settled_rows,
+    text_header,
+    text_rows,
+)
 from billing.reports.labels import labels, period_text
 from billing.reports.month import MonthReport, TargetRow
 from videotron.core.config import Config
@@ -177,6 +185,14 @@ def write_delivery_xlsx(report: DeliveryReport, out: str | Path, *, config: Conf
         for i, values in enumerate(settled_rows(report, lang)):
             x.row(ws, top + 1 + i, values)
         x.widths(ws, [12, 16, 12, 10, 10, 12, 10, 12, 12, 50])
+    if report.texts:
+        ws = wb.create_sheet("Teks berjalan" if lang != "en" else "Running text")
+        top = x.title_rows(ws, config, [t["texts_title"], period])
+        x.header(ws, top, text_header(lang))
+        for i, values in enumerate(text_rows(report)):
+            x.row(ws, top + 1 + i, values)
+            ws.cell(top + 1 + i, 6).number_format = "#,##0.0"
+        x.widths(ws, [14, 28, 26, 50, 12, 14, 10])
     xc.save(wb, out)
 
 

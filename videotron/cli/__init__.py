@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "videotron.cli.cmd_media",
     "videotron.cli.cmd_setup",
     "videotron.cli.cmd_schedule",
+    "videotron.cli.cmd_text",
     "videotron.cli.cmd_billing",
     "videotron.cli.cmd_cash",
     "player.cli",

@@ -31,6 +31,7 @@ from billing.quote import quote_booking
 from billing.tariff_file import read_tariff
 from billing.tariffs import describe as describe_tariff
 from billing.tariffs import import_tariff, list_versions, version_at
+from playlists.models import Booking, RunningText
 from videotron.core.context import Context
 from videotron.core.db import make_session_factory, read_only
 from videotron.core.errors import ValidationError
@@ -206,6 +207,12 @@ def cmd_quote(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_skrd_issue(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.sessions()() as session:
+        text = session.get(Booking, args.booking) is None and session.get(RunningText, args.booking) is not None
+    if text:  # a running-text booking's SKRD (`videotron text skrd`)
+        from videotron.cli.cmd_text import cmd_text_skrd
+
+        return cmd_text_skrd(args, ctx)
     with ctx.sessions().begin() as session:
         a = issue_assessment(session, args.booking, config=ctx.config, actor=ctx.actor, clock=ctx.clock)
         print(f"issued SKRD {a.number}: {a.payer_name}, {rupiah(a.principal)}, due {a.due_date}")

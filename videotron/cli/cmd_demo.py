@@ -132,6 +132,10 @@ def _compile_plan(ctx: AppContext, today: date, out: Path) -> Path:
     ads = sum(1 for i in plan.items if i.kind == "ad")
     print(say(ctx.language, "demo.plan", "plan {day}: {items} items, {ads} ad plays -> {path}", day=plan.date,
               items=len(plan.items), ads=ads, path=plan_file))  # fmt: skip
+    if plan.texts:
+        sold = sum(1 for t in plan.texts if t.kind == "ad")
+        print(say(ctx.language, "demo.texts", "running text band: {n} text(s) today, {sold} of them sold", n=len(
+            plan.texts), sold=sold))  # fmt: skip
     now = ctx.clock.now()
     upcoming = [i for i in plan.items if i.end > now][:6]
     for item in upcoming:

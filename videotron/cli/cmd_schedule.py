@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from playlists.bookings import BookingFields, list_bookings, save_booking
@@ -15,6 +15,7 @@ from playlists.capacity_fit import hourly_plays, usual_spot_seconds
 from playlists.explain import explain
 from playlists.gate import held_notes
 from playlists.inputs import ScheduleInputs
+from playlists.plan import Plan
 from playlists.planning import build_plan, get_screen, load_inputs
 from videotron.cli import cmd_amend
 from videotron.core.context import Context
@@ -95,9 +96,25 @@ def cmd_plan(args: argparse.Namespace, ctx: Context) -> int:
     for i in plan.items:
         print(f"{i.start:%H:%M:%S}.{i.start.microsecond // 1000:03d} {i.end:%H:%M:%S}.{i.end.microsecond // 1000:03d} "
               f"{i.kind:6} {i.media:28} {i.booking or '-':16} {i.advertiser or '-'}")  # fmt: skip
+    _zones(plan)
     for note in held:
         print(render(note, ctx.language))
     return 0
+
+
+def _zones(plan: Plan) -> None:
+    """The plan's layouts and running texts, each time with the screen's zone name."""
+    zone = zone_name(plan.timezone)
+
+    def hours(start: datetime, end: datetime) -> str:
+        last = "24:00" if end.date() > start.date() and end.time() == time(0) else f"{end:%H:%M}"
+        return f"{start:%H:%M}-{last} {zone}"
+
+    for span in plan.layouts:
+        zones = ", ".join(f"{n} {b.w}x{b.h}+{b.x}+{b.y}" for n, b in span.layout.zones().items())
+        print(f"layout {hours(span.start, span.end)}: {zones}")
+    for t in plan.texts:
+        print(f"text {hours(t.start, t.end)} {t.kind:3} {t.id:14} {t.advertiser or '-':14} {t.text}")
 
 
 def spot_seconds(text: str | None, inputs: ScheduleInputs, day: date) -> float:

@@ -75,22 +75,32 @@ class TomlDoc:
     def _index(self, text: str) -> None:
         counts: dict[str, int] = {}
         ctx: tuple[str, int | None] = ("", None)
+        array: tuple[str, int | None] = ("", None)  # the [[table]] last opened: its [table.sub] belong to it
+        prefix = ""  # keys of a [table.sub] inside a [[table]] are indexed as "sub.key" of that [[table]]
         for number, line in enumerate(text.splitlines(), start=1):
             if m := _ARRAY_HEADER.match(line):
                 name = m.group(1)
                 idx = counts.get(name, 0)
                 counts[name] = idx + 1
-                ctx = (name, idx)
+                ctx = array = (name, idx)
+                prefix = ""
                 self._lines.setdefault((name, idx, None), number)
+            elif (m := _TABLE_HEADER.match(line)) and array[0] and m.group(1).startswith(array[0] + "."):
+                ctx, prefix = array, m.group(1)[len(array[0]) + 1 :] + "."
+                self._lines.setdefault((array[0], array[1], prefix[:-1]), number)
             elif m := _TABLE_HEADER.match(line):
-                ctx = (m.group(1), None)
+                ctx, prefix = (m.group(1), None), ""
                 self._lines.setdefault((ctx[0], None, None), number)
             elif m := _KEY.match(line):
                 key = m.group(1).strip('"')
-                self._lines.setdefault((ctx[0], ctx[1], key), number)
+                self._lines.setdefault((ctx[0], ctx[1], prefix + key), number)
 
     def line(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
-        return self._lines.get((table, index, key)) or self._lines.get((table, index, None))
+        """The key's line; for "sub.key" (a [table.sub]'s key) the sub-table's line when the key is not written."""
+        found = self._lines.get((table, index, key))
+        if found is None and key and "." in key:
+            found = self._lines.get((table, index, key.split(".")[0]))
+        return found or self._lines.get((table, index, None))
 
     def place(self, table: str, index: int | None = None, key: str | None = None) -> Place:
         """Where `table` (its `index`-th [[table]]) and its `key` sit, for a `Problem`."""

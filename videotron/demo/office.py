@@ -13,6 +13,7 @@ from videotron.demo.media import make_clip, make_image
 
 DEMO_SCREEN = "alun-alun"
 DEMO_SIZE = (640, 320)
+TEXT_CATEGORY = "teks-berjalan"  # the demo tariff's running-text category (Rp100 per character per day)
 
 # (id, kind, colour, seconds or None for image, label)
 DEMO_MEDIA = (
@@ -106,6 +107,56 @@ category = "komersial"
 plays_per_day = 720
 start = {today.isoformat()}
 end = {end.isoformat()}
+
+# The ticker band at the bottom and the clock in the top right corner, over the video.
+[[layout]]
+screen = "{DEMO_SCREEN}"
+sold_texts = 4
+[layout.ticker]
+position = "bottom"
+h = 40
+size_px = 26
+fg = "#FFEB3B"
+bg = "#0D47A1"
+speed_px_s = 100
+separator = "   •   "
+[layout.clock]
+position = "top-right"
+w = 300
+h = 34
+size_px = 20
+overlay = true
+
+[[message]]
+id = "RT-{today.year}-001"
+text = "Ayo cegah DBD dengan 3M Plus: menguras, menutup, mendaur ulang"
+screens = ["{DEMO_SCREEN}"]
+start = {today.isoformat()}
+end = {end.isoformat()}
+
+[[message]]
+id = "RT-{today.year}-002"
+text = "Buanglah sampah pada tempatnya - Padang Panjang Kota Serambi Mekah"
+screens = ["{DEMO_SCREEN}"]
+start = {today.isoformat()}
+end = {end.isoformat()}
+
+[[message]]
+id = "RT-{today.year}-003"
+text = "Pelayanan KTP-el Disdukcapil buka Senin-Jumat 08.00-15.00 WIB"
+screens = ["{DEMO_SCREEN}"]
+start = {today.isoformat()}
+end = {end.isoformat()}
+band = "07:00-16:00"
+
+[[text_booking]]
+id = "TB-{today.year}-001"
+advertiser = "toko-maju"
+text = "Toko Maju Jaya - diskon 20% akhir tahun, Jl. Sudirman No. 1"
+screens = ["{DEMO_SCREEN}"]
+category = "teks-berjalan"
+start = {today.isoformat()}
+end = {end.isoformat()}
 """
 
 
@@ -148,6 +199,14 @@ zone = "*"
 unit = "day"
 price = 50000
 account = "4.1.2.02.02"
+
+[[rate]]
+category = "teks-berjalan"
+zone = "*"
+unit = "day"
+blocks = "chars"
+price = 100
+account = "4.1.2.02.03"
 
 [[band]]
 name = "prime"

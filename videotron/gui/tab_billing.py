@@ -194,7 +194,7 @@ class BillingTab(QWidget):
                     a.number,
                     f"{a.issue_date:%d-%m-%Y}",
                     a.payer_name,
-                    a.booking_id,
+                    a.booking_id or a.text_booking_id,
                     a.principal,
                     a.paid_total,
                     a.status,
