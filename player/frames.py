@@ -149,6 +149,7 @@ class VideoFeed:
     # ---- libVLC threads: touch only our buffers, then emit ---------------------------------------------------
     def _format(self, _opaque: Any, chroma: Any, width: Any, height: Any, pitches: Any, lines: Any) -> int:
         sw, sh = max(1, width[0]), max(1, height[0])
+        log.debug("format %dx%d for %s", sw, sh, self.size)
         tw, th = self.size
         if self.stretch:
             w, h = tw, th

@@ -155,6 +155,7 @@ class VlcBackend:
         else:
             cue.feed = self._free.pop() if self._free else VideoFeed(
                 self.vlc, self.instance, self._signals, self.window.target_size, self.stretch)  # fmt: skip
+            cue.feed.size = self.window.target_size  # a reused feed: the main region may have changed since
             cue.state = "loading"
             join = cue.offset_ms > 0  # inside a clip: opened running, paused at its first picture (player.frames)
             cue.seeked = join
@@ -178,7 +179,7 @@ class VlcBackend:
 
     def _on_frame(self, feed: VideoFeed) -> None:
         if self.window.source_is(feed):
-            self.window.update()
+            self.window.update_main()
             return
         cue_id = feed.cue_id
         cue = self._cues.get(cue_id) if cue_id is not None else None
