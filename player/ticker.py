@@ -26,6 +26,7 @@ class Segment:
     x: int  # its left edge, in band pixels
     width: int  # the text's width (what counts as shown)
     gap: int  # the separator's width after it
+    passed: bool = False  # its text has left the band at the left edge (its loop counted)
 
     @property
     def end(self) -> int:
@@ -65,10 +66,11 @@ class TickerModel:
         self.finished = []
         for seg in self.row:
             seg.x -= self.step
+            if seg.key and not seg.passed and seg.x + seg.width <= 0:
+                seg.passed = True  # the whole text has crossed the band: one loop
+                self.finished.append(seg.key)
         while self.row and self.row[0].end <= 0:
-            gone = self.row.pop(0)
-            if gone.key and gone.x + gone.width <= 0:
-                self.finished.append(gone.key)
+            self.row.pop(0)
         self.fill()
 
     def fill(self) -> None:

@@ -8,8 +8,10 @@ exactly 2 px left (see tests/ticker_helpers.py).
 
 from __future__ import annotations
 
+import shutil
 import signal
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -20,14 +22,22 @@ from PySide6.QtGui import QColor, QImage
 
 from player.text_log import LocalTextLog
 from playlists.models import TextDisplay
-from tests.test_player_e2e import TZ, Run, clip, media_entry, run, still, wait_for_window, write_plan  # noqa: F401
+from tests.test_player_e2e import TZ, Run, clip, media_entry, still, wait_for_window, write_plan
 from tests.ticker_helpers import add_zones, band_frames, grab_band, motion, screenshot, start_player
 from videotron.core.db import make_engine, make_session_factory
 from videotron.core.migrate import upgrade
+from videotron.demo.xvfb import virtual_display
 
-pytestmark = [pytest.mark.gui, pytest.mark.slow]
+pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.skipif(not shutil.which("Xvfb") or not shutil.which(
+    "ffmpeg"), reason="needs Xvfb and ffmpeg")]  # fmt: skip
 
 STEP = 2  # px a frame: 120 px/s at 60 Hz
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Iterator[Run]:
+    with virtual_display(1280, 720) as display:
+        yield Run(display, tmp_path)
 
 
 def zone_media(t: Path) -> dict[str, dict[str, object]]:
