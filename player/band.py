@@ -48,25 +48,29 @@ class FrameClock(QObject):
         self.missed = 0  # refresh slots that passed with no frame (the GUI thread was busy)
         self._t0 = 0.0
         self._slot = 0
+        self._first = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
 
     def start(self) -> None:
-        self._t0, self._slot = time.monotonic(), 0
+        self._t0, self._slot, self._first = time.monotonic(), 0, True
         self._timer.start(0)
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
 
     def stop(self) -> None:
         self._timer.stop()
-        if self.frames:
-            log.info("band: %d frames at %.0f Hz, %d missed", self.frames, self.rate, self.missed)
 
     def _tick(self) -> None:
         now = time.monotonic()
         slot = math.floor((now - self._t0) * self.rate)
-        if slot > self._slot or self.frames == 0:
-            skipped = max(0, slot - self._slot - 1) if self.frames else 0
+        if slot > self._slot or self._first:
+            skipped = max(0, slot - self._slot - 1) if not self._first else 0
+            self._first = False
             if skipped:
                 self.missed += skipped
                 log.debug("band frame %.1f ms late: %d frame(s) missed", (now - self._t0 - self._slot / self.rate

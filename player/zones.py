@@ -67,18 +67,32 @@ class ZoneController:
         self._last_mono: float | None = None
         self._ms_carry = 0.0
         self._bookings: dict[str, str | None] = {}
+        self._started = False
         self._flush = QTimer()
         self._flush.timeout.connect(self.flush)
         self._update(clock.now())
 
     def start(self) -> None:
-        self.frames.start()
+        self._started = True
+        self._pace()
         self._flush.start(int(FLUSH_S * 1000))
 
     def stop(self) -> None:
-        self.frames.stop()
+        self._started = False
+        self._pace()
         self._flush.stop()
         self.flush()
+        if self.frames.frames:
+            log.info("band: %d frames at %.0f Hz, %d missed", self.frames.frames, self.rate, self.frames.missed)
+
+    def _pace(self) -> None:
+        """The frame clock runs only while a band or a clock is on screen (a plan without zones: no wake-ups)."""
+        wanted = self._started and (self.band is not None or self.clock_zone is not None)
+        if wanted and not self.frames.running:
+            self._last_mono = None
+            self.frames.start()
+        elif not wanted and self.frames.running:
+            self.frames.stop()
 
     def set_plan(self, plan: Plan) -> None:
         self.plan = plan
@@ -144,6 +158,7 @@ class ZoneController:
             self.logo.set_picture(self._logo_image(layout.logo.media, layout.logo.box.w, layout.logo.box.h))
             self.logo.show()
         log.info("layout in force: %s", "whole window" if layout is None else ", ".join(layout.zones()))
+        self._pace()
 
     def _drop(self, widget: QWidget) -> None:
         widget.hide()
