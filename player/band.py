@@ -11,7 +11,7 @@ step x rate px/s, exactly the configured speed when it is a multiple of the rate
 180... px/s; 120 px/s is 2 px a frame); otherwise the nearest such speed (logged when it differs by over 1 px/s).
 
 Painting is cheap: each text is rendered once into an image (text and its separator, the band's colours) and the
-band draws the two or three images in view at their offsets.
+band draws the two or three images in view at their offsets. An alert's text is drawn in the alert's colours.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from PySide6.QtCore import QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from player.alert_view import BACKGROUND as ALERT_BACKGROUND
+from player.alert_view import TITLE_COLOR as ALERT_TEXT
 from player.ticker import TickerModel
 from playlists.layout import TickerZone
 
@@ -107,37 +109,43 @@ class TickerBand(QWidget):
             log.warning("running text at %d px/s: %d px a frame at %.0f Hz (the nearest whole step to %d px/s)",
                         round(step * rate_hz), step, rate_hz, zone.speed_px_s)  # fmt: skip
         self.model = TickerModel(zone.box.w, step, self.metrics.horizontalAdvance, zone.separator)
-        self._images: dict[str, QImage] = {}
+        self._images: dict[str, QImage] = {}  # text ("!" + text for an alert's) -> its pre-rendered strip
 
-    def image(self, text: str, width: int) -> QImage:
-        img = self._images.get(text)
+    def colours(self, alert: bool) -> tuple[QColor, QColor]:
+        """(background, text): an alert's text in the alert's colours (yellow on red), else the zone's."""
+        return (ALERT_BACKGROUND, ALERT_TEXT) if alert else (self.bg, self.fg)
+
+    def image(self, text: str, width: int, alert: bool = False) -> QImage:
+        img = self._images.get(("!" if alert else "") + text)
         if img is None:
             if len(self._images) > 64:
                 self._images.clear()
+            bg, fg = self.colours(alert)
             img = QImage(width + self.model.gap, self.height(), QImage.Format.Format_RGB32)
-            img.fill(self.bg)
+            img.fill(bg)
             p = QPainter(img)
             p.setFont(self.font_)
-            p.setPen(self.fg)
+            p.setPen(fg)
             p.drawText(
                 QRect(0, 0, img.width(), img.height()),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine),
                 text + self.zone.separator,
             )
             p.end()
-            self._images[text] = img
+            self._images[("!" if alert else "") + text] = img
         return img
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         left = 0
+        bg = self.colours(bool(self.model.alert))[0]
         for seg in self.model.visible():
             if seg.x > left:
-                p.fillRect(QRect(left, 0, seg.x - left, self.height()), self.bg)
-            p.drawImage(seg.x, 0, self.image(seg.text, seg.width))
+                p.fillRect(QRect(left, 0, seg.x - left, self.height()), bg)
+            p.drawImage(seg.x, 0, self.image(seg.text, seg.width, alert=not seg.key))
             left = seg.end
         if left < self.width():
-            p.fillRect(QRect(left, 0, self.width() - left, self.height()), self.bg)
+            p.fillRect(QRect(left, 0, self.width() - left, self.height()), bg)
         p.end()
 
 
@@ -165,17 +173,20 @@ class CachedZone(QWidget):
 
 
 def render_text(text: str, size: tuple[int, int], family: str, size_px: int, fg: str, bg: str) -> QImage:
-    """`text` centred in an image of `size` (one or two lines)."""
+    """`text` centred in an image of `size`: on one line when it fits at `size_px`, else its parts (split at the
+    double space: date, time) on lines of their own, shrunk only as far as the zone's width needs."""
     img = QImage(size[0], size[1], QImage.Format.Format_RGB32)
     img.fill(QColor(bg))
-    p = QPainter(img)
     f = font(family, size_px)
-    # shrink until it fits the zone's width (a long date in a narrow corner)
-    while f.pixelSize() > 6 and QFontMetrics(f).boundingRect(QRect(0, 0, size[0], size[1]), int(
-            Qt.AlignmentFlag.AlignCenter), text).width() > size[0]:  # fmt: skip
+    if QFontMetrics(f).horizontalAdvance(text) > size[0] and "  " in text:
+        text = "\n".join(part.strip() for part in text.split("  "))
+    flags = int(Qt.AlignmentFlag.AlignCenter)
+    while f.pixelSize() > 6 and QFontMetrics(f).boundingRect(QRect(0, 0, size[0], size[1]), flags, text).width() > (
+            size[0]):  # fmt: skip
         f.setPixelSize(f.pixelSize() - 1)
+    p = QPainter(img)
     p.setFont(f)
     p.setPen(QColor(fg))
-    p.drawText(QRect(0, 0, size[0], size[1]), int(Qt.AlignmentFlag.AlignCenter), text)
+    p.drawText(QRect(0, 0, size[0], size[1]), flags, text)
     p.end()
     return img
