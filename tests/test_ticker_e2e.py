@@ -8,6 +8,7 @@ exactly 2 px left (see tests/ticker_helpers.py).
 
 from __future__ import annotations
 
+import re
 import shutil
 import signal
 import time
@@ -114,7 +115,10 @@ def test_text_moves_two_pixels_every_frame_at_120_px_s_across_20_transitions(run
     assert len(seen.steps) >= 0.9 * 60 * (end - start).total_seconds()  # about every displayed frame was seen
     assert seen.unresolved == 0
     assert set(seen.steps) == {STEP}, seen.steps  # per-frame advance: always 2 px, jitter 0 px
-    assert abs(speed - 120) <= 1, speed
+    # a frame the player's GUI thread did not get the CPU for is a frame the text waits (it never jumps): the speed
+    # drops 2 px/s per frame missed a second; the player's log counts them
+    missed = re.findall(r"band: \d+ frames at 60 Hz, \d+ missed", (t / "player.err").read_text())
+    assert abs(speed - 120) <= 1, (speed, missed)
 
 
 def test_proof_of_display_survives_kill_9_and_is_uploaded(run: Run, db_url: str) -> None:
