@@ -42,8 +42,8 @@ UPSERT = """
 INSERT INTO text_shown (id, screen, installation, day, text_id, booking, shown_ms, loops, first_at, last_at, version)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
 ON CONFLICT (id) DO UPDATE SET shown_ms = shown_ms + excluded.shown_ms, loops = loops + excluded.loops,
-    first_at = min(coalesce(first_at, excluded.first_at), excluded.first_at),
-    last_at = max(coalesce(last_at, excluded.last_at), excluded.last_at), version = version + 1
+    first_at = coalesce(min(first_at, excluded.first_at), first_at, excluded.first_at),
+    last_at = coalesce(max(last_at, excluded.last_at), last_at, excluded.last_at), version = version + 1
 """
 
 
