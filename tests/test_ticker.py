@@ -5,10 +5,12 @@ and the zones placed at their pixels in the window (offscreen Qt)."""
 from __future__ import annotations
 
 import itertools
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -142,3 +144,24 @@ def test_zones_sit_at_their_pixels_and_the_alert_leaves_the_band_uncovered(qtbot
     assert clock_text(AT.astimezone(tz), layout.clock, "Asia/Makassar") == "Senin, 30 November 2026  14:05 WITA"  # type: ignore[arg-type]
     zones.set_plan(Plan("S1", day, "Asia/Makassar", [], {}))  # a plan without layouts: the whole window, as before
     assert window.main_rect() == window.rect() and overlay.geometry() == window.rect()
+
+
+def test_the_play_log_lists_the_days_running_texts(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from player.__main__ import main
+    from player.playlog import LocalPlayLog
+
+    path = tmp_path / "log.sqlite3"
+    LocalPlayLog(path).close()
+    log = LocalTextLog(path, "inst")
+    log.add("S1", {("2026-11-30", "RT-7"): Shown(12345, 2, AT, AT + timedelta(seconds=30))}, {"RT-7": "BK-7"})
+    log.close()
+    assert main(["playlog", "S1", "--date", "2026-11-30", "--log-file", str(path)]) == 0
+    assert "running text RT-7 (BK-7): 12.3 s in the band, 2 complete loop(s)" in capsys.readouterr().out
+    monkeypatch.setenv("VIDEOTRON_LANGUAGE", "id")
+    assert main(["playlog", "S1", "--date", "2026-11-30", "--log-file", str(path)]) == 0
+    assert "teks berjalan RT-7 (BK-7): 12.3 detik tampil di pita, 2 putaran penuh" in capsys.readouterr().out
+    assert main(["playlog", "S1", "--date", "2026-11-30", "--json", "--log-file", str(path)]) == 0
+    texts = json.loads(capsys.readouterr().out)["texts"]
+    assert [(t["text"], t["booking"], t["shown_ms"], t["loops"], t["uploaded"]) for t in texts] == [
+        ("RT-7", "BK-7", 12345, 2, False)]  # fmt: skip
