@@ -159,7 +159,8 @@ class VlcBackend:
             cue.state = "loading"
             join = cue.offset_ms > 0  # inside a clip: opened running, paused at its first picture (player.frames)
             cue.seeked = join
-            cue.feed.load(cue_id, cue.media.path, cue.offset_ms, cue.loop, paused=not join)
+            cue.feed.load(cue_id, cue.media.path, cue.offset_ms, cue.loop, paused=not join,
+                          source=(cue.media.width, cue.media.height))  # fmt: skip
             limit = FIRST_FRAME_TIMEOUT_MS if self.warm else COLD_FIRST_FRAME_TIMEOUT_MS
             QTimer.singleShot(limit, lambda: self._first_frame_timeout(cue_id, limit))
 

@@ -165,3 +165,22 @@ def test_the_play_log_lists_the_days_running_texts(tmp_path: Path, capsys: pytes
     texts = json.loads(capsys.readouterr().out)["texts"]
     assert [(t["text"], t["booking"], t["shown_ms"], t["loops"], t["uploaded"]) for t in texts] == [
         ("RT-7", "BK-7", 12345, 2, False)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("reported", "source", "picture"),
+    [
+        ((480, 290), (480, 272), (480, 272)),  # libVLC 3's decoder buffer: height to 32 lines plus 2
+        ((480, 290), (480, 270), (480, 270)),
+        ((1920, 1090), (1920, 1080), (1920, 1080)),
+        ((320, 162), (320, 160), (320, 160)),
+        ((480, 290), None, (480, 290)),  # size unknown to the plan: as reported
+        ((640, 480), (480, 272), (640, 480)),  # a different file than the plan says: as reported
+    ],
+)
+def test_the_picture_size_is_the_files_not_the_decoders_buffer(
+    reported: tuple[int, int], source: tuple[int, int] | None, picture: tuple[int, int]
+) -> None:
+    from player.frames import visible_size
+
+    assert visible_size(*reported, source) == picture
