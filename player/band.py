@@ -4,7 +4,8 @@ Pacing: the band moves by a constant whole number of pixels (`step`) per display
 the screen (`QScreen.refreshRate()`; a real LED sending card captures at the PC's output rate, 60 Hz typically).
 Qt's own frame requests are no pacing here: on X11 without a compositor they come from a 5 ms timer (measured under
 Xvfb: 200 per second), so `FrameClock` ticks at the refresh rate itself, each frame due at t0 + n / rate on the
-monotonic clock (a late tick never shifts the next ones, so it cannot drift) and painted at once (`repaint` of the
+monotonic clock (a tick a little late never shifts the next ones, so it cannot drift; one woken over half a period
+late starts its slot there, so two frames are never painted a few ms apart) and painted at once (`repaint` of the
 band's rectangle only). Each tick advances one step, so the text never jumps; a frame missed by a busy GUI thread is
 a frame the text waits (counted in `missed`). Speed: step = round(speed_px_s / rate), so the band runs at
 step x rate px/s, exactly the configured speed when it is a multiple of the rate (Xvfb reports 60 Hz: 60, 120,
@@ -77,6 +78,9 @@ class FrameClock(QObject):
                 self.missed += skipped
                 log.debug("band frame %.1f ms late: %d frame(s) missed", (now - self._t0 - self._slot / self.rate
                                                                           - 1 / self.rate) * 1000, skipped)  # fmt: skip
+            late = now - self._t0 - slot / self.rate
+            if late > 0.5 / self.rate:  # woken deep into its slot: this frame starts the slot, so the next one comes a
+                self._t0 += late  # whole period later, never a few ms after this one (a frame nobody would see)
             self._slot = slot
             self.frames += 1
             try:

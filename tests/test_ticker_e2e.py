@@ -112,7 +112,11 @@ def test_text_moves_two_pixels_every_frame_at_120_px_s_across_20_transitions(run
     )
     assert len(seen.steps) >= 0.9 * 60 * (end - start).total_seconds()  # about every displayed frame was seen
     assert seen.unresolved == 0
-    assert set(seen.steps) == {STEP}, seen.steps  # per-frame advance: always 2 px, jitter 0 px
+    # per-frame advance: always 2 px, jitter 0 px (a change of 4 px between two pictures grabbed a frame period or
+    # more apart is two displayed frames with the grabber late between them, counted and printed, not a jump)
+    jumps, grabber_late = seen.jumps(STEP, 1 / 60)
+    print(f"grabber late for {grabber_late} frame(s)")
+    assert jumps == [], jumps
     # a frame the player's GUI thread did not get the CPU for is a frame the text waits (it never jumps): the speed
     # drops 2 px/s per frame missed a second; the player's log counts them
     missed = re.findall(r"band: \d+ frames at 60 Hz, \d+ missed", (t / "player.err").read_text())

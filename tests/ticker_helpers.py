@@ -72,6 +72,7 @@ def shift(a: list[bytes], b: list[bytes], most: int = 16) -> list[int]:
 @dataclass
 class Motion:
     steps: list[int]  # pixels between consecutive distinct pictures (one entry per change seen)
+    gaps: list[float]  # seconds between the two grabbed pictures of each step
     unresolved: int  # changes not explained by one whole shift (a redraw, a jump back, a torn picture)
     points: list[tuple[float, int]]  # (time first seen, position) of every distinct picture
     holds: list[float]  # how long each position stayed (s)
@@ -84,12 +85,26 @@ class Motion:
         num = sum((t - mt) * (p - mp) for t, p in self.points)
         return num / sum((t - mt) ** 2 for t, _ in self.points)
 
+    def jumps(self, step: int, period: float) -> tuple[list[tuple[int, float]], int]:
+        """(moves the player made of other than `step` px, moves of k steps the grabber explains): k steps between
+        two grabbed pictures taken (k - 1) frame periods apart or more are k displayed frames, one of them not grabbed
+        (x11grab woke late); closer together they would be a jump on screen."""
+        player, grabber = [], 0
+        for d, gap in zip(self.steps, self.gaps, strict=True):
+            if d == step:
+                continue
+            if d % step == 0 and gap >= (d // step - 1) * period * 0.95:
+                grabber += 1
+            else:
+                player.append((d, gap))
+        return player, grabber
+
 
 def motion(frames: list[tuple[float, list[bytes]]], start: float, end: float) -> Motion:
     frames = [f for f in frames if start <= f[0] <= end]
-    steps, unresolved, pos = [], 0, 0
+    steps, gaps, unresolved, pos = [], [], 0, 0
     points: list[tuple[float, int]] = [(frames[0][0], 0)]
-    for (_ta, a), (tb, b) in itertools.pairwise(frames):
+    for (ta, a), (tb, b) in itertools.pairwise(frames):
         if a == b:
             continue
         found = shift(a, b)
@@ -97,10 +112,11 @@ def motion(frames: list[tuple[float, list[bytes]]], start: float, end: float) ->
             unresolved += 1
             continue
         steps.append(found[0])
+        gaps.append(tb - ta)
         pos += found[0]
         points.append((tb, pos))
     holds = [b[0] - a[0] for a, b in itertools.pairwise(points)]
-    return Motion(steps, unresolved, points, holds)
+    return Motion(steps, gaps, unresolved, points, holds)
 
 
 def screenshot(run: Run, out: Path) -> Path:
