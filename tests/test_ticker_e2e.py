@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -23,7 +25,7 @@ from PySide6.QtGui import QColor, QImage
 
 from player.text_log import LocalTextLog
 from playlists.models import TextDisplay
-from tests.test_player_e2e import TZ, Run, clip, media_entry, still, wait_for_window, write_plan
+from tests.test_player_e2e import TZ, Run, clip, media_entry, still, wait_for_log, wait_for_window, write_plan
 from tests.ticker_helpers import add_zones, band_frames, grab_band, motion, screenshot, start_player
 from videotron.core.db import make_engine, make_session_factory
 from videotron.core.migrate import upgrade
@@ -175,3 +177,43 @@ def local_totals(t: Path) -> dict[str, tuple[int, int]]:
         out[r["text_id"]] = (ms + r["shown_ms"], loops + r["loops"])
     local.close()
     return out
+
+
+def test_an_alert_runs_in_the_band_above_its_cover(run: Run, sqlite_url: str) -> None:
+    upgrade(make_engine(sqlite_url))
+    t = run.tmp
+    media = zone_media(t)
+    start = datetime.now(TZ).replace(microsecond=0) + timedelta(seconds=3)
+    rows = write_plan(t / "plan.json", start, [("red", 2), ("green", 2)] * 8, media)
+    add_zones(t / "plan.json", start - timedelta(hours=1), rows[-1][2] + timedelta(hours=1))
+    player = start_player(run, t / "plan.json", exit_after=40, db=sqlite_url)
+    try:
+        wait_for_window(run)
+        time.sleep(max(0.0, start.timestamp() + 1 - time.time()))
+        cli = [sys.executable, "-m", "videotron.cli", "--db", sqlite_url, "alert"]
+        subprocess.run([*cli, "start", "--all", "--title", "PERINGATAN BANJIR", "--minutes", "1", "--message",
+                        "Warga bantaran sungai segera mengungsi ke titik kumpul"], check=True, timeout=60)  # fmt: skip
+        wait_for_log(t / "player.err", r"alert \d+ on air", time.time() + 20)
+        time.sleep(1.0)
+        on_air = [QImage(str(screenshot(run, t / f"alert-{n}.png"))) for n in range(2)]
+        subprocess.run([*cli, "stop"], check=True, timeout=60)
+        wait_for_log(t / "player.err", r"alert \d+ ended", time.time() + 20)
+        time.sleep(0.5)
+        after = QImage(str(screenshot(run, t / "after-alert.png")))
+    finally:
+        player.send_signal(signal.SIGTERM)
+        player.wait(timeout=30)
+    red, yellow = (0xB0, 0, 0), (0xFF, 0xEB, 0x3B)
+    for image in on_air:
+        # the cover over the main region and the corner zones, the band below it in the alert's colours
+        for x, y in ((0, 0), (479, 271), (560, 5), (639, 271), (0, 272), (639, 319)):
+            assert near(pixel(image, x, y), red, 20), (x, y, pixel(image, x, y))
+        assert any(near(pixel(image, x, 296), yellow, 40) for x in range(640))  # the alert's text in the band
+    # the band runs (its rows differ between two grabs) while the cover above it stands still
+    band_rows = [[on_air[n].pixel(x, y) for x in range(640) for y in range(280, 312, 4)] for n in range(2)]
+    cover_rows = [[on_air[n].pixel(x, y) for x in range(0, 640, 2) for y in range(0, 272, 8)] for n in range(2)]
+    assert band_rows[0] != band_rows[1] and cover_rows[0] == cover_rows[1]
+    # afterwards the band is the running text's again (its own background), the cover gone
+    assert near(pixel(after, 0, 272), (16, 16, 96)) and not near(pixel(after, 240, 136), red, 20)
+    shown = local_totals(t)
+    assert "" not in shown and set(shown) <= {"PSA-1", "RT-7"}  # an alert's text is not counted as a message's
