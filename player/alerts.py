@@ -10,8 +10,9 @@ compiles the plan on every refresh (seconds on a long day) and a 2 s promise can
 that fails keeps the last alerts read; each still ends locally when its `ends_at` passes, so a player cut off from
 the database keeps its last state and picks the change up when it can reach it again.
 
-On air: the `AlertOverlay` covers the window (opaque, raised) and the sequencer is told (`suppress`), so what airs
-underneath is logged skipped / alert. At the end: overlay hidden, sequencer realigned to the clock and poked.
+On air: the `AlertOverlay` covers the window (opaque, raised; a full-width running-text band stays uncovered and
+carries the alert's text) and the sequencer is told (`suppress`), so what airs underneath is logged skipped / alert.
+At the end: overlay hidden, sequencer realigned to the clock and poked.
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ class AlertController(QObject):
         self.images: dict[int, QImage] = {}
         self.on_air = False
         self.failing = False
+        self.band: Callable[[str | None], None] | None = None  # the running-text band, told the alert's text
         self._next_change: datetime | None = None
         self._stop = threading.Event()
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="videotron-alerts")
@@ -233,12 +235,16 @@ class AlertController(QObject):
             self.overlay.show()
             self.overlay.raise_()
             self.overlay.repaint()  # now, not at the next event loop pass: the 2 s promise
+        if self.band is not None:  # after the overlay is raised: the band goes above it
+            self.band(f"{view.title}: {view.message}" if view.message else view.title)
 
     def _end(self) -> None:
         log.warning("alert %s ended: back to the plan", self.overlay.alert_id)
         self.on_air = False
         self.overlay.clear()
         self.overlay.hide()
+        if self.band is not None:
+            self.band(None)
         self.sequencer.suppress(False)
         self.sequencer.realign("alert ended")
         self.poke()

@@ -30,6 +30,8 @@ from player.plan_worker import PlanWorker
 from player.playlog import LocalPlayLog, push_pending
 from player.remote import Remote
 from player.sequencer import PlayRecord, Sequencer
+from player.text_log import LocalTextLog
+from player.ticker import Shown
 from player.verify import MediaVerifier
 from player.watchdog import sd_notify, watchdog_interval_ms
 from playlists.models import Heartbeat
@@ -75,6 +77,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     from player.standby import draw_standby
     from player.vlc_backend import VlcBackend
     from player.window import ScreenWindow, parse_geometry
+    from player.zones import ZoneController
 
     def today() -> date:
         """The screen's date (its zone, never the machine's): from the plan on air once there is one."""
@@ -115,6 +118,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     local_log = LocalPlayLog(opts.log_path)
     local_log.close_interrupted()  # the item on air at a power cut or a crash: recorded before anything new
     refresh_worker = PlanWorker.for_sessions(sessions) if sessions is not None and not opts.plan_file else None
+    text_log = LocalTextLog(local_log.path, local_log.installation)
     remote = Remote(sessions, local_log, fetch_media=not opts.plan_file,  # uploads with backoff, fetches media
                     worker=refresh_worker)  # fmt: skip
     backend = VlcBackend(window, verifier, workers, stretch=plan.fit == "stretch")
@@ -130,6 +134,17 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     sequencer.default_standby = standby(today()).media[BUILTIN_STANDBY]
     driver = SequencerDriver(sequencer)
     alerts = AlertController(opts.screen, window, sequencer, driver.poke, clock, sessions, plan.timezone)
+
+    def add_shown(counts: dict[tuple[str, str], Shown], bookings: dict[str, str | None]) -> None:  # writer thread
+        text_log.add(opts.screen, counts, bookings)
+        _logged(network.submit(text_log.push_if_due, sessions), "uploading running-text proof of display")
+
+    def text_shown(counts: dict[tuple[str, str], Shown], bookings: dict[str, str | None]) -> None:
+        _logged(writer.submit(add_shown, counts, bookings), "recording running-text proof of display")
+
+    rate = window.screen().refreshRate() if window.screen() is not None else 60.0
+    zones = ZoneController(window, clock, plan, text_shown, round(rate) or 60)
+    alerts.band = zones.set_alert
     _logged(workers.submit(_warm, verifier, plan), "checking media files")
     remote.fetch_media(plan)  # in the background: media missing from this PC, from the database
 
@@ -145,6 +160,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
             log.info("the plan changed (%s -> %s)", sequencer.plan.fingerprint()[:12], new.fingerprint()[:12])
             plan = new
             sequencer.set_plan(new)
+            zones.set_plan(new)
             jobs.set_hours(new)
             _logged(workers.submit(_warm, verifier, new), "checking media files")
             driver.poke()
@@ -154,6 +170,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     def new_day(new: Plan) -> None:
         nonlocal plan
         plan = new
+        zones.set_plan(new)
         jobs.set_hours(new)
         _logged(workers.submit(_warm, verifier, new), "checking media files")
         days.day_began(new)  # type: ignore[union-attr]
@@ -193,6 +210,7 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     keepalive = _keepalive_timers(app, window, sequencer, opts, QTimer)
     window.open()
     driver.start()
+    zones.start()
     alerts.start()
     jobs.start(plan)
     QTimer.singleShot(2000, heartbeat)
@@ -202,17 +220,20 @@ def run_player(opts: PlayerOptions, clock: Clock, sessions: sessionmaker[Session
     finally:
         del keepalive
         alerts.stop()
+        zones.stop()  # its last counts queued for the writer
         driver.stop()
         sequencer.stop()
         jobs.shutdown()
         backend.close()
         workers.shutdown(wait=False, cancel_futures=True)
         remote.stopping.set()  # a compile ahead stops after its current day
-        writer.shutdown(wait=True)  # the records queued above, committed
+        writer.shutdown(wait=True)  # the records (and text counts) queued above, committed
         network.submit(remote.final_push)  # then one last upload of them
+        network.submit(text_log.push_if_due, sessions, True)
         network.shutdown(wait=True)
         planner.shutdown(wait=True, cancel_futures=True)
         remote.close()
+        text_log.close()
         local_log.close()
         window.close()
     return 0

@@ -109,6 +109,19 @@ def import_file(file: str, ctx: AppContext) -> int:
     return 0
 
 
+def _texts_shown(path: Path, screen: str, day: str) -> list[dict[str, object]]:
+    """The running texts' proof of display of `day` in the local log (player.text_log)."""
+    from player.text_log import LocalTextLog
+
+    store = LocalTextLog(path, "")
+    try:
+        return [{"text": r["text_id"], "booking": r["booking"], "shown_ms": r["shown_ms"], "loops": r["loops"],
+                 "first_at": r["first_at"], "last_at": r["last_at"],
+                 "uploaded": r["version"] == r["uploaded_version"]} for r in store.rows(screen, day)]  # fmt: skip
+    finally:
+        store.close()
+
+
 def list_day(args: argparse.Namespace, language: str) -> int:
     from player.playlog import LocalPlayLog, default_log_path
 
@@ -126,19 +139,24 @@ def list_day(args: argparse.Namespace, language: str) -> int:
         problems = store.chain_problems(args.screen) if args.check else []
     finally:
         store.close()
+    texts = _texts_shown(path, args.screen, day.isoformat())
     items = [{"id": r["id"], "seq": r["seq"], "media": r["media"], "sha256": r["sha256"], "booking": r["booking"],
               "planned_start": r["planned_start"], "planned_end": r["planned_end"], "start": r["started_at"],
               "end": r["ended_at"], "outcome": r["outcome"], "reason": r["reason"], "hash": r["hash"],
               "uploaded": bool(r["uploaded"])} for r in rows]  # fmt: skip
     if args.json:
-        print(json.dumps({"screen": args.screen, "date": day.isoformat(), "items": items, "chain_problems": problems},
-                         indent=1, ensure_ascii=False))  # fmt: skip
+        print(json.dumps({"screen": args.screen, "date": day.isoformat(), "items": items, "texts": texts,
+                          "chain_problems": problems}, indent=1, ensure_ascii=False))  # fmt: skip
     else:
         for it in items:
             start = (it["start"] or "-")[11:23]
             print(f"{it['seq']:6d} {it['planned_start'][11:23]} {start:12s} {it['outcome']:8s} {it['media']:24s} "
                   f"{it['booking'] or '-':16s} {it['reason']}")  # fmt: skip
         print(say(language, "playlog.day_count", "{count} record(s); times are UTC", count=len(items)))
+        for t in texts:
+            print(say(language, "playlog.text_shown", "running text {message} ({booking}): {seconds} s in the band, "
+                      "{loops} complete loop(s)", message=t["text"], booking=t["booking"] or "-",
+                      seconds=f"{t['shown_ms'] / 1000:.1f}", loops=t["loops"]))  # fmt: skip
         for p in problems:
             print(f"{tr('chain', language)}: {p}")
     return 1 if problems else 0

@@ -155,10 +155,12 @@ class VlcBackend:
         else:
             cue.feed = self._free.pop() if self._free else VideoFeed(
                 self.vlc, self.instance, self._signals, self.window.target_size, self.stretch)  # fmt: skip
+            cue.feed.size = self.window.target_size  # a reused feed: the main region may have changed since
             cue.state = "loading"
             join = cue.offset_ms > 0  # inside a clip: opened running, paused at its first picture (player.frames)
             cue.seeked = join
-            cue.feed.load(cue_id, cue.media.path, cue.offset_ms, cue.loop, paused=not join)
+            cue.feed.load(cue_id, cue.media.path, cue.offset_ms, cue.loop, paused=not join,
+                          source=(cue.media.width, cue.media.height))  # fmt: skip
             limit = FIRST_FRAME_TIMEOUT_MS if self.warm else COLD_FIRST_FRAME_TIMEOUT_MS
             QTimer.singleShot(limit, lambda: self._first_frame_timeout(cue_id, limit))
 
@@ -178,7 +180,7 @@ class VlcBackend:
 
     def _on_frame(self, feed: VideoFeed) -> None:
         if self.window.source_is(feed):
-            self.window.update()
+            self.window.update_main()
             return
         cue_id = feed.cue_id
         cue = self._cues.get(cue_id) if cue_id is not None else None

@@ -5,7 +5,9 @@ centred on black (letterbox) or already stretched. It never paints "nothing": wh
 copied first, so the desktop or a black gap cannot appear between items.
 
 An emergency alert is a child widget mounted over the whole window (`mount_overlay`): opaque, so Qt leaves the
-covered frames unpainted while the video keeps running underneath.
+covered frames unpainted while the video keeps running underneath. With a layout (`player.zones`) the picture is
+painted in the layout's main region (`set_main`) and the zones are child widgets at their own pixels; a new video
+frame repaints the main region only, and the alert leaves a full-width running-text band uncovered (`set_band`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 import sys
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
-from PySide6.QtGui import QColor, QCursor, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QCursor, QImage, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from player.frames import VideoFeed
@@ -57,6 +59,8 @@ class ScreenWindow(QWidget):
         self._overlays: list[QWidget] = []
         self._idle: QImage | None = None  # painted while there is nothing else: the standby picture, never black
         self._black = False  # black on purpose (outside operating hours with no standby picture)
+        self._main: QRect | None = None  # the layout's main region; None: the whole window
+        self._band: QRect | None = None  # the running-text band the alert leaves uncovered
         self.paints = 0
 
     def open(self) -> None:
@@ -71,16 +75,52 @@ class ScreenWindow(QWidget):
     def mount_overlay(self, widget: QWidget) -> None:
         """Keep `widget` (a hidden child of this window) covering the whole window, through any resize."""
         widget.setParent(self)
-        widget.setGeometry(self.rect())
+        widget.setGeometry(self.overlay_rect())
         self._overlays.append(widget)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         for widget in self._overlays:
-            widget.setGeometry(self.rect())
+            widget.setGeometry(self.overlay_rect())
         super().resizeEvent(event)
+
+    def overlay_rect(self) -> QRect:
+        """What an alert covers: the whole window, less a running-text band across its full width at the top or
+        bottom (the band then carries the alert's text)."""
+        rect, band = self.rect(), self._band
+        if band is None or band.width() < rect.width() or band.left() > 0:
+            return rect
+        if band.top() <= 0:
+            return QRect(0, band.bottom() + 1, rect.width(), rect.height() - band.bottom() - 1)
+        if band.bottom() >= rect.height() - 1:
+            return QRect(0, 0, rect.width(), band.top())
+        return rect
+
+    def main_rect(self) -> QRect:
+        return QRect(self._main) if self._main is not None else self.rect()
+
+    def set_main(self, rect: QRect | None) -> None:
+        """The layout's main region (None: the whole window); the picture is painted centred in it."""
+        if rect != self._main:
+            self._main = rect
+            self.update()
+
+    def set_band(self, rect: QRect | None) -> None:
+        self._band = rect
+        for widget in self._overlays:
+            widget.setGeometry(self.overlay_rect())
+
+    def update_main(self) -> None:
+        """A new video frame: repaint the main region only (the zones repaint themselves)."""
+        self.update(self.main_rect())
 
     @property
     def target_size(self) -> tuple[int, int]:
+        """The size pictures are decoded and scaled to: the main region's."""
+        main = self.main_rect()
+        return main.width(), main.height()
+
+    @property
+    def target_size_full(self) -> tuple[int, int]:
         return self.width(), self.height()
 
     def set_idle_picture(self, image: QImage | None) -> None:
@@ -91,11 +131,11 @@ class ScreenWindow(QWidget):
     def show_still(self, image: QImage | None) -> None:
         """Show `image`; None is black on purpose."""
         self._still, self._feed, self._black = image, None, image is None
-        self.repaint()
+        self.repaint(self.main_rect())
 
     def show_feed(self, feed: VideoFeed) -> None:
         self._feed = feed
-        self.repaint()
+        self.repaint(self.main_rect())
 
     def source_is(self, feed: VideoFeed) -> bool:
         return self._feed is feed
@@ -112,16 +152,23 @@ class ScreenWindow(QWidget):
         if image is None:
             image = self._still if self._still is not None or self._black else self._idle
         painter = QPainter(self)
-        rect = self.rect()
+        rect = self.main_rect()
+        if self._main is not None:  # around the main region: black (the zones' widgets paint over their own part)
+            painter.setClipRegion(QRegion(self.rect()).subtracted(QRegion(rect)))
+            painter.fillRect(self.rect(), QColor(0, 0, 0))
+            painter.setClipRect(rect)
         if image is None:
             painter.fillRect(rect, QColor(0, 0, 0))
         else:
-            x, y = (rect.width() - image.width()) // 2, (rect.height() - image.height()) // 2
-            if x > 0 or y > 0:  # letterbox bars only: painting the whole window twice costs time on big screens
-                painter.fillRect(QRect(0, 0, rect.width(), max(y, 0)), QColor(0, 0, 0))
-                painter.fillRect(QRect(0, y + image.height(), rect.width(), rect.height()), QColor(0, 0, 0))
-                painter.fillRect(QRect(0, 0, max(x, 0), rect.height()), QColor(0, 0, 0))
-                painter.fillRect(QRect(x + image.width(), 0, rect.width(), rect.height()), QColor(0, 0, 0))
+            x, y = rect.x() + (rect.width() - image.width()) // 2, rect.y() + (rect.height() - image.height()) // 2
+            r, b = rect.right() + 1, rect.bottom() + 1
+            if x > rect.x() or y > rect.y():  # letterbox bars only: painting twice costs time on big screens
+                painter.fillRect(QRect(rect.x(), rect.y(), rect.width(), max(y - rect.y(), 0)), QColor(0, 0, 0))
+                painter.fillRect(QRect(rect.x(), y + image.height(), rect.width(), max(0, b - y - image.height())),
+                                 QColor(0, 0, 0))  # fmt: skip
+                painter.fillRect(QRect(rect.x(), rect.y(), max(x - rect.x(), 0), rect.height()), QColor(0, 0, 0))
+                painter.fillRect(QRect(x + image.width(), rect.y(), max(0, r - x - image.width()), rect.height()),
+                                 QColor(0, 0, 0))  # fmt: skip
             painter.drawImage(x, y, image)
         painter.end()
         self.paints += 1
