@@ -109,6 +109,8 @@ class LocalPlayLog:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        if recs and recs[-1].outcome == "on_air":  # durable now: what a power cut can no longer lose
+            log.debug("recorded on air: %s at %s", recs[-1].media, recs[-1].planned_start)
         return rows
 
     def _insert(self, rec: PlayRecord) -> dict[str, Any]:

@@ -63,8 +63,6 @@ class Remote:
     def append_all(self, records: list[PlayRecord]) -> list[dict[str, Any]]:
         """Commit the records of one moment together (one transaction), then upload if an attempt is due."""
         rows = self.local_log.append_all(records)
-        if records and records[-1].outcome == "on_air":
-            log.debug("recorded on air: %s at %s", records[-1].media, records[-1].planned_start)
         self.push_if_due()
         return rows
 
