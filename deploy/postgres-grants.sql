@@ -29,6 +29,9 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM videotron_desk;
 -- Players: read what a plan, its media and alerts are made of; add play records; keep their heartbeat row.
 -- Nothing else: no users, no money records, no audit trail.
 GRANT SELECT ON alembic_version, screen, media, media_blob, playlist, playlist_item, daypart, booking,
-    booking_screen, make_good, alert, alert_screen TO videotron_player;
+    booking_screen, make_good, alert, alert_screen, screen_layout, running_text, running_text_screen
+    TO videotron_player;
 GRANT SELECT, INSERT ON play_log, player_installation TO videotron_player;
 GRANT SELECT, INSERT, UPDATE ON heartbeat TO videotron_player;
+-- Running texts' proof of display: the player's running totals of the day, uploaded again as they grow.
+GRANT SELECT, INSERT, UPDATE ON text_display TO videotron_player;

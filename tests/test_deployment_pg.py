@@ -18,8 +18,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import delete, select
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from playlists.media.blobs import MediaBlob
 from playlists.media.store import sha256_file
-from playlists.models import Media, PlayLog
+from playlists.models import Media, PlayLog, TextDisplay
 from playlists.playlog_chain import central_rows
 from playlists.playlog_signatures import installation_keys, signature_reports
 from tests.pgserver import PgServer
@@ -64,6 +65,10 @@ def setup_toml(media: dict[str, Path]) -> str:
     for mid, path in media.items():
         extra = 'kind = "filler"\nseconds = 2\n' if path.suffix == ".png" else 'kind = "psa"\n'
         parts.append(f'[[media]]\nid = "{mid}"\nfile = "{path}"\n{extra}')
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()  # the screens' day, whatever the machine's zone
+    parts.append(f'[[layout]]\nscreen = "pasar"\n[layout.ticker]\nposition = "bottom"\nh = 30\nsize_px = 20\n\n'
+                 f'[[message]]\nid = "RT-1"\ntext = "Pasar buka pukul 06.00"\nscreens = ["pasar"]\n'
+                 f'start = {today - timedelta(days=1)}\nend = {today + timedelta(days=1)}\n')  # fmt: skip
     return "\n".join(parts).replace("'", '"')
 
 
@@ -206,6 +211,10 @@ def test_three_players_survive_a_server_outage(server: PgServer, tmp_path: Path,
         assert "sha256 verified" in log
         assert "using the cache" in log  # the plan refresh inside the outage fell back to the cached plan
         assert "central database back" in log
+    # AND the running text's proof of display came up through the player's own least-privileged login
+    with sessions() as s:
+        shown = list(s.scalars(select(TextDisplay)))
+    assert [(t.screen_id, t.text_id) for t in shown] == [("pasar", "RT-1")] and shown[0].shown_ms > 10_000, shown
     print(f"{len(rows)} play records from 3 players; outage {OUTAGE_S:.0f} s from {outage_at:.1f} s after the launch; "
           "all outage records uploaded "
           f"{caught_up:.1f} s after the restart")  # fmt: skip
