@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -83,3 +86,28 @@ def test_a_payment_dated_by_typing_iso(qtbot: Any, demo_office: sessionmaker[Ses
     assert not dialog.isVisible(), dialog.problem.text()
     with sessions() as s:
         assert s.scalar(select(Payment.paid_on)) == date(2026, 12, 2)
+
+
+TYPED = """
+import os
+from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import QDate
+from PySide6.QtTest import QTest
+app = QApplication(["t"])
+from videotron.gui.fields import date_field
+box = date_field(QDate(2026, 12, 1), "day")
+line = box.findChild(QLineEdit)
+for text in ("06-12-2026", "2026-12-31"):
+    line.selectAll()
+    QTest.keyClicks(line, text)
+    print(box.date().toString("yyyy-MM-dd"))
+"""
+
+
+@pytest.mark.parametrize("machine_tz", ["Asia/Jakarta", "Asia/Jayapura", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_a_typed_date_is_that_date_whatever_the_pcs_time_zone(machine_tz: str) -> None:
+    """East of UTC (all of Indonesia) a typed 06-12-2026 once became 05-12-2026: the box converted a local midnight to
+    its UTC time spec. Qt reads the zone once per process, so each zone gets its own."""
+    env = dict(os.environ, TZ=machine_tz, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", TYPED], env=env, capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["2026-12-06", "2026-12-31"], out.stderr[-2000:]

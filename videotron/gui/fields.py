@@ -97,8 +97,11 @@ class DateField(QDateEdit):
         return (QValidator.State.Intermediate if typing else QValidator.State.Invalid), text, pos
 
     def dateTimeFromText(self, text: str) -> QDateTime:
-        day = self.parse(text)
-        return QDateTime(day, self.time()) if day is not None else self.dateTime()
+        moment = self.dateTime()  # in the box's own time spec (UTC): a local QDateTime(day, time) would be converted,
+        day = self.parse(text)  # and east of UTC - all of Indonesia - the typed 06-12 became 05-12
+        if day is not None:
+            moment.setDate(day)
+        return moment
 
 
 def date_field(day: QDate, name: str = "") -> DateField:
