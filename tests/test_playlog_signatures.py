@@ -7,11 +7,12 @@ from __future__ import annotations
 import stat
 import uuid
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Engine, select, text, update
+from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from player.playlog import LocalPlayLog, push_pending
@@ -84,11 +85,14 @@ def _forge(conn, seq: int, sig: str) -> None:  # type: ignore[no-untyped-def]
            "ended_at": "2025-03-03T08:00:15.000+00:00", "outcome": "played", "reason": "",
            "prev_hash": last["hash"], "installation": last["installation"]}  # fmt: skip
     row["hash"] = record_hash(row)
-    conn.execute(text(
-        "INSERT INTO play_log (id, screen_id, media_id, sha256, booking_id, planned_start, planned_end, day, "
-        "started_at, ended_at, outcome, reason, seq, installation, prev_hash, hash, sig) VALUES (:id, 'S1', "
-        ":media, :sha256, 'B1', :ps, :pe, :day, :ps, :pe, 'played', '', :seq, :installation, :prev_hash, :hash, :sig)"
-    ), row | {"ps": "2025-03-03 08:00:00", "pe": "2025-03-03 08:00:15", "sig": sig})  # fmt: skip
+    start, end = datetime(2025, 3, 3, 8, tzinfo=UTC), datetime(2025, 3, 3, 8, 0, 15, tzinfo=UTC)
+    # through the column types (aware times as the program stores them), not a naive literal that PostgreSQL would
+    # read in its server's zone: the forgery must be perfect whatever zone the machine is in
+    conn.execute(insert(PlayLog.__table__).values(
+        id=row["id"], screen_id="S1", media_id=row["media"], sha256=row["sha256"], booking_id="B1",
+        planned_start=start, planned_end=end, day=row["day"], started_at=start, ended_at=end, outcome="played",
+        reason="", seq=seq, installation=row["installation"], prev_hash=row["prev_hash"], hash=row["hash"], sig=sig,
+    ))  # fmt: skip
 
 
 def _stranger_sig(conn) -> str:  # type: ignore[no-untyped-def]
