@@ -66,7 +66,7 @@ class TextForm:
             rows += [("advertiser", tr("Advertiser", language), self.advertiser),
                      ("category", tr("Tariff category", language), self.category)]  # fmt: skip
         rows += [("screens", tr("Screens", language), self.screens), ("start", tr("From", language), self.start),
-                 ("end", tr("Until", language), self.end), ("band", tr("Hours", language), self.band)]  # fmt: skip
+                 ("end", tr("Until", language), self.end), ("band", tr("Hours shown", language), self.band)]  # fmt: skip
         for field, label, widget in rows:
             self.fields.add(field, label, widget)
 
@@ -111,7 +111,7 @@ def texts_table(ctx: AppContext, *, sold: bool) -> QTableWidget:
     language = ctx.language
     headers = [tr("ID", language), tr("Status", language)]
     headers += [tr("Advertiser", language), tr("Characters", language)] if sold else []
-    headers += [tr("Screens", language), tr("Dates", language), tr("Hours", language), tr("Text", language)]
+    headers += [tr("Screens", language), tr("Dates", language), tr("Hours shown", language), tr("Text", language)]
     return data_table("textBookings" if sold else "messages", headers)
 
 
