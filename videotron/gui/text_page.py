@@ -66,7 +66,8 @@ class TextForm:
             rows += [("advertiser", tr("Advertiser", language), self.advertiser),
                      ("category", tr("Tariff category", language), self.category)]  # fmt: skip
         rows += [("screens", tr("Screens", language), self.screens), ("start", tr("From", language), self.start),
-                 ("end", tr("Until", language), self.end), ("band", tr("Hours shown", language), self.band)]  # fmt: skip
+                 ("end", tr("Until", language), self.end),
+                 ("band", tr("Hours shown", language), self.band)]  # fmt: skip
         for field, label, widget in rows:
             self.fields.add(field, label, widget)
 
