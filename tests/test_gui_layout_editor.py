@@ -86,4 +86,10 @@ def test_the_preview_is_the_screen_s_real_size(qtbot: Any, demo_office: sessionm
     page.check()
     assert page.preview.scale() == 1.0 and "640x320 px" in page.preview.scene.caption
     assert "100%" in page.preview.scene.caption
-    assert "WIB" in page.preview.scene.now.tzname() or page.preview.scene.now.utcoffset().total_seconds() == 7 * 3600
+    assert page.preview.scene.now.utcoffset().total_seconds() == 7 * 3600  # the screen's zone (WIB)
+    # A window too small for the screen's pixels: the preview is scaled down to fit, and says so
+    window.resize(700, 560)
+    qtbot.waitUntil(lambda: page.preview.width() < 640)
+    page.check()
+    scale = page.preview.scale()
+    assert 0 < scale < 1 and f"{round(scale * 100)}%" in page.preview.scene.caption

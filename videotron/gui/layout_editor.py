@@ -22,7 +22,7 @@ from playlists.running_texts import list_texts
 from videotron.core.context import AppContext
 from videotron.core.errors import Problem
 from videotron.core.i18n import render, say, tr
-from videotron.gui.layout_preview import LayoutPreview, Scene
+from videotron.gui.layout_preview import LayoutPreview, Scene, clock_text, text_width
 from videotron.gui.layout_zones import ZoneGroup, spin
 from videotron.gui.roles import guard
 from videotron.gui.widgets import button_row, run_action
@@ -35,6 +35,7 @@ class LayoutEditor(QWidget):
         language = ctx.language
         self.screen_box, self.daypart = QComboBox(), QComboBox()
         self.screen_box.setObjectName("layoutScreen")
+        self.screen_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.daypart.setObjectName("layoutDaypart")
         self.width_, self.height_ = spin("layoutWidth", 1, 20000), spin("layoutHeight", 1, 20000)
         self.sold = spin("layoutSoldTexts", 0, 1000)
@@ -48,6 +49,8 @@ class LayoutEditor(QWidget):
                                                (tr("Sold running texts a day", language), self.sold))):  # fmt: skip
             top.addWidget(QLabel(label), 0, col)
             top.addWidget(widget, 1, col)
+        top.setColumnStretch(0, 1)  # the screen's name and the daypart's share what the size boxes leave
+        top.setColumnStretch(1, 1)
         self.size_problem, self.general = QLabel(), QLabel()
         for name, shown in (("layoutProblem_width", self.size_problem), ("layoutProblems", self.general)):
             shown.setObjectName(name)
@@ -61,6 +64,7 @@ class LayoutEditor(QWidget):
         grid.addWidget(self.groups["ticker"], 0, 1, 2, 1)
         grid.addWidget(self.groups["logo"], 1, 0)
         grid.addWidget(self.groups["clock"], 2, 0, 1, 2)
+        grid.setRowStretch(3, 1)  # the groups keep their height; the room left stays below them
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(zones)
@@ -183,7 +187,15 @@ class LayoutEditor(QWidget):
         caption = say(self.ctx.language, "desk.layout_scale", "Screen {w}x{h} px, shown at {scale}%", w=w, h=h,
                       scale=scale)  # fmt: skip
         now = self.ctx.clock.now().astimezone(ZoneInfo(sc.timezone))
-        self.preview.show_scene(Scene(lay, bad, sample, now, caption))
+        if isinstance(clock, ClockZone):
+            need = text_width(clock.font, clock.size_px, clock_text(now, show_date=clock.show_date,
+                                                                    show_seconds=clock.show_seconds))  # fmt: skip
+            if need > clock.box.w:
+                caption += "\n" + say(self.ctx.language, "desk.clock_too_narrow", "The clock's text needs {need} px; "
+                                       "its zone is {have} px wide: widen it, or use a smaller font or no date",
+                                       need=need, have=clock.box.w)  # fmt: skip
+        main = tr("video and images", self.ctx.language)
+        self.preview.show_scene(Scene(lay, bad, sample, now, caption, main))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -11,14 +11,14 @@ from datetime import datetime
 from babel.dates import format_date
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from playlists.layout import Box, Layout
 from videotron.core.formats import zone_name
 
 MARGIN = 8
-CAPTION = 22  # px under the screen for the size and scale
+CAPTION = 60  # px under the screen for the size and scale (and a note on the clock's width)
 
 
 def clock_text(now: datetime, *, show_date: bool, show_seconds: bool) -> str:
@@ -36,6 +36,19 @@ class Scene:
     sample: str = ""
     now: datetime | None = None
     caption: str = ""
+    main_label: str = "video"
+
+
+def zone_font(family: str, size_px: int, scale: float = 1.0) -> QFont:
+    """The zone's font at its pixel size (scaled as the preview is)."""
+    font = QFont(family)
+    font.setPixelSize(max(round(max(size_px, 1) * scale), 1))
+    return font
+
+
+def text_width(family: str, size_px: int, text: str) -> int:
+    """How many screen pixels `text` takes in this font (to say when a zone is too narrow for it)."""
+    return QFontMetrics(zone_font(family, size_px)).horizontalAdvance(text)
 
 
 def colour(text: str, fallback: str) -> QColor:
@@ -79,8 +92,10 @@ class LayoutPreview(QWidget):
             p.drawRect(QRect(x0, MARGIN, w, h))
         p.setPen(QColor("#263238"))
         p.setFont(QFont(self.font().family(), 10))
-        caption = QRect(0, self.height() - CAPTION, self.width(), CAPTION)
-        p.drawText(caption, Qt.AlignmentFlag.AlignCenter, self.scene.caption)
+        lowest = max([lay.height, *(b.y + b.h for b in lay.zones().values())]) if lay is not None else 0
+        top = MARGIN + round(max(lowest, 0) * s) + 4  # under the screen, and under a zone that falls below it
+        caption = QRect(0, min(top, self.height() - CAPTION), self.width(), CAPTION)  # right under the screen
+        p.drawText(caption, int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap), self.scene.caption)
         p.end()
 
     def _zone(self, p: QPainter, name: str, box: Box, x0: int, s: float) -> None:
@@ -92,21 +107,21 @@ class LayoutPreview(QWidget):
         if name == "main":
             p.fillRect(r, QColor("#37474F"))
             p.setPen(QColor("#B0BEC5"))
-            p.drawText(r, Qt.AlignmentFlag.AlignCenter, f"video / gambar\n{box.w}×{box.h}")
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, f"{self.scene.main_label}\n{box.w}×{box.h}")
         elif name in ("ticker", "clock"):
             zone = lay.ticker if name == "ticker" else lay.clock
             assert zone is not None
             p.fillRect(r, colour(zone.bg, "#000000"))
             p.setPen(colour(zone.fg, "#FFFFFF"))
-            font = QFont(zone.font)
-            font.setPixelSize(max(round(max(zone.size_px, 1) * s), 1))
-            p.setFont(font)
+            p.setFont(zone_font(zone.font, zone.size_px, s))
             if name == "ticker":
                 p.drawText(r.adjusted(4 * s, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                            self.scene.sample)  # fmt: skip
             elif self.scene.now is not None and lay.clock is not None:
                 text = clock_text(self.scene.now, show_date=lay.clock.show_date, show_seconds=lay.clock.show_seconds)
-                p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
+                fits = p.fontMetrics().horizontalAdvance(text) <= r.width()
+                p.drawText(r, Qt.AlignmentFlag.AlignVCenter | (Qt.AlignmentFlag.AlignHCenter if fits else
+                                                               Qt.AlignmentFlag.AlignLeft), text)  # fmt: skip
         else:
             p.fillRect(r, QColor("#78909C"))
             p.setPen(QColor("#FFFFFF"))

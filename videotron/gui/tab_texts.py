@@ -57,8 +57,8 @@ class TextsPage(QWidget):
         side.addLayout(row)
         side.addStretch(1)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 3)
-        layout.addLayout(side, 2)
+        layout.addWidget(self.table, 2)  # the table's seven or nine columns need two thirds of a 1366 px screen
+        layout.addLayout(side, 1)
         self.question: object = None
         self.rows: list[RunningText] = []
         self.dialog: TextIssueDialog | None = None

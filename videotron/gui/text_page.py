@@ -29,7 +29,7 @@ from videotron.core.i18n import N_, tr
 from videotron.gui.fields import FormFields, date_field
 from videotron.gui.widgets import data_table, office_today
 
-STATUS = {"active": N_("active"), "draft": N_("draft"), "assessed": N_("assessed"), "completed": N_("completed"),
+STATUS = {"active": N_("in force"), "draft": N_("draft"), "assessed": N_("assessed"), "completed": N_("completed"),
           "cancelled": N_("cancelled")}  # fmt: skip
 
 
@@ -113,7 +113,9 @@ def texts_table(ctx: AppContext, *, sold: bool) -> QTableWidget:
     headers = [tr("ID", language), tr("Status", language)]
     headers += [tr("Advertiser", language), tr("Characters", language)] if sold else []
     headers += [tr("Screens", language), tr("Dates", language), tr("Hours shown", language), tr("Text", language)]
-    return data_table("textBookings" if sold else "messages", headers)
+    table = data_table("textBookings" if sold else "messages", headers)
+    table.setWordWrap(False)  # one line a text, as the band shows it (cut at the table's edge, whole in its tooltip)
+    return table
 
 
 def fill_texts(table: QTableWidget, ctx: AppContext, *, sold: bool) -> list[RunningText]:
@@ -124,7 +126,7 @@ def fill_texts(table: QTableWidget, ctx: AppContext, *, sold: bool) -> list[Runn
         zones = {sc.id: zone_name(sc.timezone) for sc in s.scalars(select(Screen))}
         shown = []
         for r in rows:
-            hours = f"{r.band or tr('all operating hours', language)} " + "/".join(
+            hours = f"{r.band or tr('operating hours', language)} " + "/".join(
                 sorted({zones.get(x, "") for x in r.screen_ids})
             )
             cells = [r.id, tr(STATUS.get(r.status, r.status), language)]
@@ -134,5 +136,7 @@ def fill_texts(table: QTableWidget, ctx: AppContext, *, sold: bool) -> list[Runn
     table.setRowCount(len(shown))
     for i, cells in enumerate(shown):
         for c, value in enumerate(cells):
-            table.setItem(i, c, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)  # the text column is cut to the table's width: the whole text on hover
+            table.setItem(i, c, item)
     return rows
