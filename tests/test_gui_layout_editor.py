@@ -49,7 +49,7 @@ def test_a_zone_outside_the_screen_is_named_beside_its_field_and_nothing_is_writ
     y, bg = page.findChild(object, "layout_ticker_y"), page.findChild(object, "layout_ticker_bg")
     assert (y.value(), bg.text()) == (280, "#0D47A1")  # the saved layout, loaded
     retype(qtbot, y, "300")  # 300 + 40 px > 320
-    problem = page.findChild(object, "layoutProblem_ticker_x")
+    problem = page.findChild(object, "layoutProblem_ticker_y")  # beside y, the coordinate that puts it out
     assert not problem.isHidden() and "outside the 640x320 screen" in problem.text(), problem.text()
     retype(qtbot, bg, "#12")
     colour = page.findChild(object, "layoutProblem_ticker_bg")
@@ -93,3 +93,18 @@ def test_the_preview_is_the_screen_s_real_size(qtbot: Any, demo_office: sessionm
     page.check()
     scale = page.preview.scale()
     assert 0 < scale < 1 and f"{round(scale * 100)}%" in page.preview.scene.caption
+
+
+def test_a_daypart_s_layout_starts_from_the_screen_s_and_is_saved_as_its_own(
+    qtbot: Any, demo_office: sessionmaker[Session], desk_tab: Callable[..., Any]
+) -> None:
+    page = editor(desk_tab)
+    page.daypart.setCurrentIndex(1)  # the screen's one daypart
+    part = page.daypart.currentData()
+    assert part is not None and page.findChild(object, "layout_ticker_y").value() == 280
+    assert not page.sold.isEnabled() and page.sold.value() == 0  # sold texts are counted on the screen's own layout
+    retype(qtbot, page.findChild(object, "layout_ticker_fg"), "#FFFFFF")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    with demo_office() as s:
+        saved = {p: (lay.ticker.fg if lay.ticker else None, sold) for p, lay, sold in layouts_of(s, "alun-alun")}
+    assert saved == {None: ("#FFEB3B", 4), part: ("#FFFFFF", 0)}

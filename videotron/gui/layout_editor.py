@@ -126,7 +126,8 @@ class LayoutEditor(QWidget):
         with self.ctx.sessions()() as s:
             saved = {part: (lay, sold) for part, lay, sold in layouts_of(s, sc.id)}
         size = screen_size(sc.geometry)
-        found = saved.get(self.daypart.currentData())
+        part = self.daypart.currentData()
+        found = saved.get(part) or saved.get(None)  # a daypart's new layout starts from the screen's own
         w, h = size or ((found[0].width, found[0].height) if found else (1920, 1080))
         lay = found[0] if found else Layout(w, h, Box(0, 0, w, h))
         self.loading = True
@@ -134,8 +135,8 @@ class LayoutEditor(QWidget):
         self.height_.setEnabled(size is None)
         self.width_.setValue(w)
         self.height_.setValue(h)
-        self.sold.setValue(found[1] if found else 0)
-        self.sold.setEnabled(self.daypart.currentData() is None)
+        self.sold.setValue(found[1] if found and part is None else 0)  # sold texts are counted on the screen's own
+        self.sold.setEnabled(part is None)
         for name, group in self.groups.items():
             group.load(getattr(lay, name), w, h)
         self.loading = False

@@ -146,13 +146,23 @@ class ZoneGroup(QGroupBox):
         """The zone as typed, for the preview (None when off)."""
         return cls(self.box(), **{k: self.value(k) for k in STYLE[self.name]}) if self.on() else None
 
+    def beside(self, p: Problem) -> str | None:
+        """The field of this group a problem is shown beside: a zone outside the screen (which the domain names by
+        its x) beside the coordinate that puts it out — y when it is off the top or bottom, else x."""
+        if p.code != "layout.outside" or p.field != f"{self.name}.x":
+            return p.field
+        q = p.params
+        off_vertically = q["y"] < 0 or q["y"] + q["h"] > q["sh"]
+        off_sideways = q["x"] < 0 or q["x"] + q["w"] > q["sw"]
+        return f"{self.name}.y" if off_vertically and not off_sideways else p.field
+
     def show_problems(self, found: Sequence[Problem], language: str) -> set[str]:
         """Each problem of one of this group's fields beside it; say which fields (as `Problem.field`) were shown."""
         shown = set()
         for key, label in self.problems.items():
             field = f"{self.name}.{key}"
-            mine = [p for p in found if p.field == field] if self.on() else []
+            mine = [p for p in found if self.beside(p) == field] if self.on() else []
             label.setText("\n".join(render(replace(p, field=None), language) for p in mine))
             label.setVisible(bool(mine))
-            shown |= {field} if mine else set()
+            shown |= {p.field or "" for p in mine}
         return shown
