@@ -122,7 +122,7 @@ class TextsPage(QWidget):
             why = "<br>".join(render(p, language) for p in check.quote_found)
             parts.append(RED + tr("No tariff:", language) + f"</b> {why}")
         self.quote.setText("<br><br>".join(parts))
-        self.save_button.setEnabled(check.ok and self.may_save)
+        self.save_button.setEnabled(check.ok and self.may_save and not self.debounce.isActive())  # (typed since?)
 
     def _check_failed(self, exc: Exception) -> None:
         self.checking = False
