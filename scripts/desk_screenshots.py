@@ -103,6 +103,22 @@ def layout_problems(app: object, window: object, path: Path) -> None:
     texts.layouts.load()
 
 
+def text_quote(app: object, window: object, path: Path) -> None:
+    """A sold running text typed in (its quote and the band's capacity shown before it is saved)."""
+    from PySide6.QtCore import Qt
+
+    texts = window.pages["Running text"]  # type: ignore[attr-defined]
+    texts.pages.setCurrentWidget(texts.bookings)
+    form = texts.bookings.form
+    form.advertiser.setCurrentText("bank-nagari")
+    form.screens.item(0).setCheckState(Qt.CheckState.Checked)
+    form.text.setText("Bank Nagari - KPR bunga ringan, kunjungi cabang terdekat")
+    form.id.setText("TB-2026-002")
+    settle(app, 2.5)
+    window.grab().save(str(path))  # type: ignore[attr-defined]
+    print(path.name)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", default="id", choices=("id", "en"))
@@ -143,6 +159,7 @@ def main() -> int:
                     window.grab().save(str(args.out / name))
                     print(name, window.tabs.tabText(i), subs.tabText(j) if subs else "")
             layout_problems(app, window, args.out / f"{w}x{h}-layout-problems.png")
+            text_quote(app, window, args.out / f"{w}x{h}-text-quote.png")
             for title, dialog in dialogs(window, ctx).items():
                 dialog.show()  # type: ignore[attr-defined]
                 settle(app, 0.5)
