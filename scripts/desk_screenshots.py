@@ -76,6 +76,7 @@ def dialogs(window: object, ctx: object) -> dict[str, object]:
     from videotron.demo.office import DEMO_TARIFF
     from videotron.gui.settings_panel import SettingsDialog
     from videotron.gui.tariff_import import TariffImportDialog
+    from videotron.gui.text_skrd import TextIssueDialog
     from videotron.gui.user_dialog import UserDialog
 
     admin = window.pages["Administration"]  # type: ignore[attr-defined]
@@ -85,7 +86,37 @@ def dialogs(window: object, ctx: object) -> dict[str, object]:
         "tariff-import": TariffImportDialog(admin, ctx, read_tariff(newer), lambda: None),  # type: ignore[arg-type]
         "settings-edit": SettingsDialog(admin, ctx, lambda: None),  # type: ignore[arg-type]
         "user-add": UserDialog(admin, ctx, lambda: None),  # type: ignore[arg-type]
+        "text-skrd": TextIssueDialog(admin, ctx, ["TB-2026-001"], lambda _t: False),  # type: ignore[arg-type]
     }
+
+
+def layout_problems(app: object, window: object, path: Path) -> None:
+    """The layout editor with the band pushed below the screen and a malformed colour: each problem beside its field."""
+    texts = window.pages["Running text"]  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(texts)  # type: ignore[attr-defined]
+    texts.pages.setCurrentWidget(texts.layouts)
+    texts.layouts.findChild(object, "layout_ticker_y").setValue(300)
+    texts.layouts.findChild(object, "layout_ticker_bg").setText("#12")
+    settle(app, 0.5)
+    window.grab().save(str(path))  # type: ignore[attr-defined]
+    print(path.name)
+    texts.layouts.load()
+
+
+def text_quote(app: object, window: object, path: Path) -> None:
+    """A sold running text typed in (its quote and the band's capacity shown before it is saved)."""
+    from PySide6.QtCore import Qt
+
+    texts = window.pages["Running text"]  # type: ignore[attr-defined]
+    texts.pages.setCurrentWidget(texts.bookings)
+    form = texts.bookings.form
+    form.advertiser.setCurrentText("bank-nagari")
+    form.screens.item(0).setCheckState(Qt.CheckState.Checked)
+    form.text.setText("Bank Nagari - KPR bunga ringan, kunjungi cabang terdekat")
+    form.id.setText("TB-2026-002")
+    settle(app, 2.5)
+    window.grab().save(str(path))  # type: ignore[attr-defined]
+    print(path.name)
 
 
 def main() -> int:
@@ -127,6 +158,8 @@ def main() -> int:
                     name = f"{w}x{h}-{i + 1:02d}{f'-{j + 1}' if subs else ''}.png"
                     window.grab().save(str(args.out / name))
                     print(name, window.tabs.tabText(i), subs.tabText(j) if subs else "")
+            layout_problems(app, window, args.out / f"{w}x{h}-layout-problems.png")
+            text_quote(app, window, args.out / f"{w}x{h}-text-quote.png")
             for title, dialog in dialogs(window, ctx).items():
                 dialog.show()  # type: ignore[attr-defined]
                 settle(app, 0.5)

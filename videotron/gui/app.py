@@ -26,6 +26,7 @@ from videotron.gui.tab_playlists import PlaylistsTab
 from videotron.gui.tab_reports import ReportsTab
 from videotron.gui.tab_schedule import ScheduleTab
 from videotron.gui.tab_screens import ScreensTab
+from videotron.gui.tab_texts import TextsTab
 
 
 def default_tabs() -> list[tuple[str, TabFactory]]:
@@ -35,6 +36,7 @@ def default_tabs() -> list[tuple[str, TabFactory]]:
         (N_("Media"), MediaTab),
         (N_("Playlists"), PlaylistsTab),
         (N_("Advertisers and bookings"), BookingsTab),
+        (N_("Running text"), TextsTab),
         (N_("Schedule"), ScheduleTab),
         (N_("Billing"), BillingTab),
         (N_("Deposits (STS)"), DepositsTab),

@@ -5,6 +5,7 @@ media not approved, say) shows why and cannot be issued."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from billing.assessments import AssessmentPreview, preview_assessment
 from billing.calculation import fraction_text
+from billing.quote import QuoteLine
 from videotron.core.context import AppContext
 from videotron.core.errors import VideotronError
 from videotron.core.formats import number, rupiah
@@ -36,6 +39,30 @@ UNITS = {
     "period30": N_("30-day periods"),
 }  # a line's unit, as its quantity is counted
 Issue = Callable[[str], bool]  # booking id -> issued (False: refused, already shown)
+
+
+def lines_table(language: str) -> QTableWidget:
+    """An SKRD's lines as the SKRD prints them: No., account, description (wrapped), quantity, price, amount."""
+    table = data_table("skrdLines", [tr("No.", language), tr("Account", language), tr("Description", language),
+                                     tr("Quantity", language), tr("Price", language),
+                                     tr("Amount", language)])  # fmt: skip
+    table.setWordWrap(True)
+    table.horizontalHeader().setStretchLastSection(False)
+    table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def fill_lines(table: QTableWidget, lines: Sequence[QuoteLine], language: str) -> None:
+    """Show a quote's lines in a `lines_table`."""
+    table.setRowCount(len(lines))
+    for r, ln in enumerate(lines):
+        q = number(int(ln.quantity), language) if ln.quantity.denominator == 1 else fraction_text(ln.quantity, language)
+        quantity = f"{q} {tr(UNITS.get(ln.unit, ln.unit), language)}"
+        values = (str(r + 1), ln.account or "-", ln.description, quantity, rupiah(ln.unit_price, language),
+                  rupiah(ln.amount, language))  # fmt: skip
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeRowsToContents()  # the uraian wraps: every amount stays in sight
 
 
 class IssueDialog(QDialog):
@@ -56,12 +83,7 @@ class IssueDialog(QDialog):
         self.payer.setWordWrap(True)
         self.media = QLabel()
         self.media.setObjectName("skrdMedia")
-        self.lines = data_table("skrdLines", [tr("No.", language), tr("Account", language), tr("Description", language),
-                                              tr("Quantity", language), tr("Price", language),
-                                              tr("Amount", language)])  # fmt: skip
-        self.lines.setWordWrap(True)
-        self.lines.horizontalHeader().setStretchLastSection(False)
-        self.lines.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.lines = lines_table(language)
         self.total = QLabel()
         self.total.setObjectName("skrdTotal")
         self.due = QLabel()
@@ -105,32 +127,25 @@ class IssueDialog(QDialog):
         self.media.setText(p.media_title if p else "-")
         self.total.setText(rupiah(p.total, language) if p else "-")
         self.due.setText(f"{p.due_date:%d-%m-%Y}" if p else "-")
-        lines = p.quote.lines if p else ()
-        self.lines.setRowCount(len(lines))
-        for r, ln in enumerate(lines):
-            q = (
-                number(int(ln.quantity), language)
-                if ln.quantity.denominator == 1
-                else fraction_text(ln.quantity, language)
-            )
-            quantity = f"{q} {tr(UNITS.get(ln.unit, ln.unit), language)}"
-            values = (str(r + 1), ln.account or "-", ln.description, quantity, rupiah(ln.unit_price, language),
-                      rupiah(ln.amount, language))  # fmt: skip
-            for c, value in enumerate(values):
-                self.lines.setItem(r, c, QTableWidgetItem(value))
-        self.lines.resizeRowsToContents()  # the uraian wraps: every amount stays in sight
+        fill_lines(self.lines, p.quote.lines if p else (), language)
 
     def ask_confirm(self) -> None:
         """Say what will be issued and that it gets the next number; Yes issues it."""
         p, language = self.preview, self.ctx.language
         if p is None:
             return
-        text = say(language, "desk.issue_confirm", "Issue an SKRD to {payer} for booking {booking}, total "
-                   "{total:rupiah}, due {due:date}? It takes the next SKRD number; afterwards it can only be voided.",
-                   payer=p.payer_name, booking=p.booking_id, total=p.total, due=p.due_date)  # fmt: skip
-        box = QMessageBox(QMessageBox.Icon.Question, tr("Issue SKRD…", language), text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
-        box.setObjectName("skrdConfirm")
-        box.accepted.connect(lambda: self.issue(p.booking_id) and self.accept())
-        self.confirm = box
-        box.open()
+        self.confirm = confirm_issue(self, language, p.payer_name, p.booking_id, p.total, p.due_date, self.issue)
+
+
+def confirm_issue(dialog: QDialog, language: str, payer: str, booking: str, total: int, due: date,
+                  issue: Issue) -> QMessageBox:  # fmt: skip
+    """Ask whether to issue the SKRD (it takes the next number); Yes issues it and closes `dialog`."""
+    text = say(language, "desk.issue_confirm", "Issue an SKRD to {payer} for booking {booking}, total "
+               "{total:rupiah}, due {due:date}? It takes the next SKRD number; afterwards it can only be voided.",
+               payer=payer, booking=booking, total=total, due=due)  # fmt: skip
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Issue SKRD…", language), text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, dialog)  # fmt: skip
+    box.setObjectName("skrdConfirm")
+    box.accepted.connect(lambda: issue(booking) and dialog.accept())
+    box.open()
+    return box
