@@ -72,7 +72,7 @@ def test_the_demo_loads_its_layout_and_texts_and_the_plan_carries_them(
         stored = json.loads(row.layout_json)
         assert (stored["ticker"]["x"], stored["ticker"]["y"]) == (0, 280)
         assert (stored["ticker"]["w"], stored["ticker"]["h"]) == (640, 40)
-        assert (stored["clock"]["x"], stored["clock"]["y"], stored["clock"]["overlay"]) == (340, 0, True)
+        assert (stored["clock"]["x"], stored["clock"]["y"], stored["clock"]["overlay"]) == (260, 0, True)
         assert stored["main"] == {"x": 0, "y": 0, "w": 640, "h": 280, "overlay": False}  # the video above the band
         plan = build_plan(s, SCREEN, DAY)
     assert len(plan.layouts) == 1 and plan.layouts[0].start == plan.open_at and plan.layouts[0].end == plan.close_at
@@ -221,7 +221,7 @@ def test_the_command_line_lists_adds_and_refuses_naming_the_flag(
     assert main(["--db", sqlite_url, "layout", "show", SCREEN]) == 0
     out = capsys.readouterr().out
     assert "640x320, 4 sold running texts a day" in out and "ticker  640x40+0+280" in out
-    assert "clock   300x34+340+0 overlay" in out
+    assert "clock   380x34+260+0 overlay" in out
     add = [
         "--db",
         sqlite_url,
@@ -241,7 +241,7 @@ def test_the_command_line_lists_adds_and_refuses_naming_the_flag(
     assert main(add) == 0 and "saved message RT-9" in capsys.readouterr().out
     assert main(["--db", sqlite_url, "plan", SCREEN, "2026-12-05"]) == 0
     out = capsys.readouterr().out
-    assert "layout 00:00-24:00 WIB: main 640x280+0+0, ticker 640x40+0+280, clock 300x34+340+0" in out
+    assert "layout 00:00-24:00 WIB: main 640x280+0+0, ticker 640x40+0+280, clock 380x34+260+0" in out
     assert "text 07:00-16:00 WIB psa RT-2026-003" in out and "RT-9           -              Hari Jadi" in out
     bad = [
         "--db",

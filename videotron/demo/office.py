@@ -118,11 +118,11 @@ h = 40
 size_px = 26
 fg = "#FFEB3B"
 bg = "#0D47A1"
-speed_px_s = 100
+speed_px_s = 120
 separator = "   •   "
 [layout.clock]
 position = "top-right"
-w = 300
+w = 380
 h = 34
 size_px = 20
 overlay = true
