@@ -1,12 +1,16 @@
 """What the sequencer keeps track of: a cue (one item being made ready), an airing (a cue on screen) and a play
-record (one attempt to air one plan item, what the proof-of-play log stores). Plain data, no behaviour."""
+record (one attempt to air one plan item, what the proof-of-play log stores), and the rule that says how an airing
+ended (`final_outcome`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from playlists.makegoods import ALERT_REASON
 from playlists.plan import PlanItem, PlanMedia
+
+FULL_TOLERANCE = timedelta(milliseconds=500)  # aired from start to end within this: `played`
 
 
 @dataclass
@@ -45,3 +49,18 @@ class PlayRecord:
     outcome: str  # on_air (completed later by the same item's played | skipped | failed) | played | failed | skipped
     reason: str = ""
     day: str = ""  # the plan's (local) date, ISO
+
+
+def final_outcome(airing: Airing, ended: datetime, failure: str = "") -> tuple[str, str]:
+    """How an airing of a plan item ended: (outcome, reason) of its final record."""
+    item, started = airing.item, airing.started
+    assert item is not None  # a standby or filler airing has no record
+    if failure:
+        return "failed", failure
+    if airing.suppressed:  # covered by an alert (cut by it, or aired under it): a make-good is owed
+        return "skipped", ALERT_REASON
+    if started - item.start > FULL_TOLERANCE:
+        return "skipped", f"joined {(started - item.start).total_seconds():.1f} s after its start"
+    if item.end - ended > FULL_TOLERANCE:
+        return "skipped", f"cut {(item.end - ended).total_seconds():.1f} s before its end"
+    return "played", ""

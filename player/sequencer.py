@@ -20,9 +20,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from player.backend import Backend
-from player.cues import Airing, Cue, PlayRecord
+from player.cues import Airing, Cue, PlayRecord, final_outcome
 from player.day_roll import LEAD, DayRoll
-from playlists.makegoods import ALERT_REASON
 from playlists.plan import Plan, PlanItem, PlanMedia
 from videotron.core.clock import Clock
 
@@ -32,7 +31,6 @@ AHEAD = 2  # items cued ahead at most
 JOIN_MARGIN = timedelta(milliseconds=300)  # joining mid-item: cue at now + margin, take exactly then
 JOIN_LATE = timedelta(milliseconds=40)  # a join ready later than this (one frame) holds a stale frame
 LATE_LIMIT = timedelta(seconds=0.8)  # a cue not ready this long after its air time has failed (skip within 1 s)
-FULL_TOLERANCE = timedelta(milliseconds=500)  # aired from start to end within this: `played`
 MS = timedelta(milliseconds=1)
 FETCH_RETRY_S = 0.25  # a cue whose file was not fetched yet is tried again this often
 NOT_FETCHED = "not yet fetched"  # the start of the reason `player.verify` gives for a file missing from the store
@@ -375,18 +373,8 @@ class Sequencer(DayRoll):
         """The final record of `airing`'s item (none for a standby or filler)."""
         if airing is None or airing.item is None:
             return []
-        item, started = airing.item, airing.started
-        if failure:
-            outcome, reason = "failed", failure
-        elif airing.suppressed:  # covered by an alert (cut by it, or aired under it): a make-good is owed
-            outcome, reason = "skipped", ALERT_REASON
-        elif started - item.start > FULL_TOLERANCE:
-            outcome, reason = "skipped", f"joined {(started - item.start).total_seconds():.1f} s after its start"
-        elif item.end - ended > FULL_TOLERANCE:
-            outcome, reason = "skipped", f"cut {(item.end - ended).total_seconds():.1f} s before its end"
-        else:
-            outcome, reason = "played", ""
-        return [self._record(item, airing.cue.media, started, ended, outcome, reason, airing.day)]
+        outcome, reason = final_outcome(airing, ended, failure)
+        return [self._record(airing.item, airing.cue.media, airing.started, ended, outcome, reason, airing.day)]
 
     def _record(self, item: PlanItem, media: PlanMedia | None, started: datetime | None, ended: datetime | None,
                 outcome: str, reason: str, day: str = "") -> PlayRecord:  # fmt: skip
