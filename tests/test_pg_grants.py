@@ -4,7 +4,7 @@ UPDATE or DELETE of payments or audit entries, no writing users, roles or passwo
 
 from __future__ import annotations
 
-import os
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -52,7 +52,7 @@ def office(pg_server: PgServer, tmp_path: Path) -> Iterator[tuple[str, str]]:
     """A database upgraded and seeded by its owner, the grants applied; (owner URL, desk login URL)."""
     import psycopg
 
-    name = f"grants_{os.getpid()}_{id(tmp_path) % 100000}"
+    name = f"grants_{uuid.uuid4().hex[:12]}"  # id(tmp_path) was reused by the next test: "already exists"
     owner = pg_server.create_database(name)
     assert main(["--db", owner, "db", "upgrade"]) == 0
     sessions = make_session_factory(make_engine(owner))
