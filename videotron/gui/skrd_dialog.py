@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -65,6 +66,24 @@ def fill_lines(table: QTableWidget, lines: Sequence[QuoteLine], language: str) -
     table.resizeRowsToContents()  # the uraian wraps: every amount stays in sight
 
 
+def lay_out_issue(dialog: QDialog, form: QFormLayout, lines: QTableWidget, problem: QLabel,
+                  confirm: Callable[[], None], language: str) -> tuple[QPushButton, QPushButton]:  # fmt: skip
+    """An Issue SKRD dialog's body: what it issues (`form`), its lines, the problem and "Issue SKRD" / Cancel, the
+    first asking `confirm`. The two buttons."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(tr("Issue SKRD", language))
+    buttons.accepted.connect(confirm)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(lines, 1)
+    layout.addWidget(problem)
+    layout.addWidget(buttons)
+    dialog.resize(900, 420)
+    return ok, buttons.button(QDialogButtonBox.StandardButton.Cancel)
+
+
 class IssueDialog(QDialog):
     """The bookings without an SKRD; the chosen one's SKRD as it will be issued; "Issue SKRD" asks to confirm."""
 
@@ -95,18 +114,7 @@ class IssueDialog(QDialog):
         form.addRow(tr("Media", language), self.media)
         form.addRow(tr("Total", language), self.total)
         form.addRow(tr("Due", language), self.due)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(tr("Issue SKRD", language))
-        self.cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.ask_confirm)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.lines, 1)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.resize(900, 420)
+        self.ok, self.cancel = lay_out_issue(self, form, self.lines, self.problem, self.ask_confirm, language)
         self.booking.currentTextChanged.connect(self.show_preview)
         self.show_preview(self.booking.currentText())
 

@@ -9,11 +9,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +22,7 @@ from videotron.core.errors import VideotronError
 from videotron.core.formats import rupiah
 from videotron.core.i18n import render_error, tr
 from videotron.gui.fields import problem_label
-from videotron.gui.skrd_dialog import confirm_issue, fill_lines, lines_table
+from videotron.gui.skrd_dialog import confirm_issue, fill_lines, lay_out_issue, lines_table
 
 Issue = Callable[[str], bool]  # running-text booking id -> issued (False: refused, already shown)
 
@@ -55,17 +53,7 @@ class TextIssueDialog(QDialog):
                               (tr("Text", language), self.text), (tr("Total", language), self.total),
                               (tr("Due", language), self.due)):  # fmt: skip
             form.addRow(label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(tr("Issue SKRD", language))
-        buttons.accepted.connect(self.ask_confirm)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.lines, 1)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.resize(900, 420)
+        self.ok, self.cancel = lay_out_issue(self, form, self.lines, self.problem, self.ask_confirm, language)
         self.booking.currentTextChanged.connect(self.show_preview)
         self.show_preview(self.booking.currentText())
 
