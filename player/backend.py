@@ -35,8 +35,16 @@ class Backend(Protocol):
         """Start preparing `media` from `offset_ms` without showing it; report through the listener."""
         ...
 
+    def preroll_ms(self, cue_id: int) -> int:
+        """How long before its air time a ready cue is to be `roll`ed (0: not at all; see player.preroll)."""
+        ...
+
+    def roll(self, cue_id: int) -> None:
+        """Start a ready video running off screen, so that it is on the clock when taken (player.preroll)."""
+        ...
+
     def take(self, cue_id: int) -> None:
-        """Put a ready cue on air now (videos start running from their cued frame)."""
+        """Put a ready cue on air now (videos start running from their cued frame, unless rolled already)."""
         ...
 
     def seek(self, cue_id: int, offset_ms: int) -> None:

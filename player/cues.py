@@ -23,6 +23,14 @@ class Cue:
     state: str = "pending"  # pending | ready | failed
     reason: str = ""
     failed_at: float = 0.0  # monotonic time it failed (a file not fetched yet is tried again)
+    preroll_ms: int = 0  # once ready: resumed this long before air_at (player.preroll); -1 once rolled
+
+    @property
+    def roll_at(self) -> datetime | None:
+        """When to start a ready video running off screen, or None (not one, or rolled already)."""
+        if self.state != "ready" or self.preroll_ms <= 0:
+            return None
+        return self.air_at - self.preroll_ms * timedelta(milliseconds=1)
 
 
 @dataclass

@@ -27,6 +27,7 @@ class FakeBackend:
     cues: dict[int, FakeCue] = field(default_factory=dict)
     calls: list[tuple[str, object]] = field(default_factory=list)
     on_air: int | None = None
+    preroll: int = 0  # ms every ready video is to be rolled ahead of its take
     listener: CueListener | None = None
 
     def set_listener(self, listener: CueListener) -> None:
@@ -53,6 +54,13 @@ class FakeBackend:
         for cue_id, cue in list(self.cues.items()):
             if cue.state == "pending":
                 self.settle(cue_id, ran_ms if cue.offset_ms > 0 else 0)
+
+    def preroll_ms(self, cue_id: int) -> int:
+        return 0 if self.cues[cue_id].media.is_image else self.preroll
+
+    def roll(self, cue_id: int) -> None:
+        assert self.cues[cue_id].state == "ready", "rolled a cue that was not ready"
+        self.calls.append(("roll", (cue_id, self.cues[cue_id].media.id)))
 
     def take(self, cue_id: int) -> None:
         assert self.cues[cue_id].state == "ready", "took a cue that was not ready"

@@ -22,24 +22,22 @@ from datetime import date, datetime, timedelta
 from player.backend import Backend
 from player.cues import Airing, Cue, PlayRecord, final_outcome
 from player.day_roll import LEAD, DayRoll
+from player.misses import JOIN_MARGIN, NOT_FETCHED, Misses
 from playlists.plan import Plan, PlanItem, PlanMedia
 from videotron.core.clock import Clock
 
 log = logging.getLogger(__name__)
 
 AHEAD = 2  # items cued ahead at most
-JOIN_MARGIN = timedelta(milliseconds=300)  # joining mid-item: cue at now + margin, take exactly then
 JOIN_LATE = timedelta(milliseconds=40)  # a join ready later than this (one frame) holds a stale frame
 LATE_LIMIT = timedelta(seconds=0.8)  # a cue not ready this long after its air time has failed (skip within 1 s)
 MS = timedelta(milliseconds=1)
-FETCH_RETRY_S = 0.25  # a cue whose file was not fetched yet is tried again this often
-NOT_FETCHED = "not yet fetched"  # the start of the reason `player.verify` gives for a file missing from the store
 FALLBACK_RETRY_S = 5.0  # a standby/filler that could not air is tried again after this long (its file may arrive)
 WATCH_S = 0.25  # longest sleep between ticks: how fast a clock jump is noticed
 JUMP_TOLERANCE_S = 0.1  # wall clock moved this much against the monotonic clock: re-align
 
 
-class Sequencer(DayRoll):
+class Sequencer(DayRoll, Misses):
     def __init__(self, plan: Plan, backend: Backend, clock: Clock, sink: Callable[[list[PlayRecord]], None],
                  monotonic: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
         self.plan = plan
@@ -78,6 +76,7 @@ class Sequencer(DayRoll):
                 self._show_standby(now)
         elif self.on_air is None or self.on_air.cue.index != target[0]:
             self._bring_on(target[0], target[1], now)
+        self._roll(now)
         self._drop_stale(now)
         self._retry_unfetched(now)
         self._cue_upcoming(now)
@@ -155,6 +154,7 @@ class Sequencer(DayRoll):
                 # a join held a little further than asked: it airs when the clock reaches the frame it holds
                 cue.air_at += (held_ms - cue.offset_ms) * MS
                 cue.offset_ms = held_ms
+            cue.preroll_ms = self.backend.preroll_ms(cue_id)
             late = self.clock.now() - cue.air_at
             if late >= timedelta(0):  # its moment has come: take it now, not at the next watch tick
                 log.debug("cue %d (%s) ready %.1f ms after its air time", cue.id, cue.media.id, late / MS)
@@ -243,6 +243,15 @@ class Sequencer(DayRoll):
         log.debug("took cue %d (%s) %.1f ms after %s", cue.id, cue.media.id,
                   (now - cue.air_at).total_seconds() * 1000, cue.air_at)  # fmt: skip
 
+    def _roll(self, now: datetime) -> None:
+        """Start the videos due within their pre-roll running off screen, so their pictures are on the clock once
+        taken (player.preroll): resumed at the take, a clip ran 10-160 ms late to its end."""
+        for cue in self._cues.values():
+            roll_at = cue.roll_at
+            if roll_at is not None and roll_at <= now < cue.air_at:
+                cue.preroll_ms = -1
+                self.backend.roll(cue.id)
+
     def _show_standby(self, now: datetime) -> None:
         media = self.plan.media.get(self.plan.standby_media or "") or self.default_standby
         if media is None or self._fallback_failing():
@@ -286,36 +295,6 @@ class Sequencer(DayRoll):
             return media[self.plan.standby_media]  # type: ignore[index]
         return next((m for _k, m in sorted(media.items()) if m.kind == "filler"), None)
 
-    def _drop_stale(self, now: datetime) -> None:
-        """Cues whose item ended before they could air: free them and record the miss (never silently lost)."""
-        on_air = self.on_air.cue if self.on_air else None
-        for cue in list(self._cues.values()):
-            if cue is on_air or cue.index is None or cue.index < 0:
-                continue
-            item = self.plan.items[cue.index]
-            if item.end <= now:
-                self._cues.pop(cue.id, None)
-                self.backend.drop(cue.id)
-                if cue.index not in self._done:
-                    self._done.add(cue.index)
-                    unfetched = self._unfetched.pop(cue.index, "")
-                    outcome = "failed" if cue.state == "failed" or unfetched else "skipped"
-                    reason = cue.reason or unfetched or "not ready before its end"
-                    self.sink([self._record(item, cue.media, None, None, outcome, reason)])
-                    log.warning("item %d (%s) %s: %s", cue.index, item.media, outcome, reason)
-
-    def _retry_unfetched(self, now: datetime) -> None:
-        """Cues that failed because their file was not fetched yet are dropped after FETCH_RETRY_S, so the item is
-        cued again (at its start, or joined): a file that arrives a moment later airs, in this item already."""
-        for cue in list(self._cues.values()):
-            unfetched = cue.state == "failed" and cue.reason.startswith(NOT_FETCHED)
-            retry = unfetched and cue.index is not None and cue.index >= 0  # too late to join: kept, to be recorded
-            retry = retry and now + 2 * JOIN_MARGIN < self.plan.items[cue.index].end  # type: ignore[index]
-            if retry and self.monotonic() - cue.failed_at >= FETCH_RETRY_S:
-                self._unfetched[cue.index] = cue.reason  # type: ignore[index]
-                self._cues.pop(cue.id, None)
-                self.backend.drop(cue.id)
-
     def _cue_upcoming(self, now: datetime) -> None:
         """Cue the next items starting within LEAD (at most AHEAD of them: very short items need two ready)."""
         first = bisect.bisect_right(self._starts, now)
@@ -351,6 +330,7 @@ class Sequencer(DayRoll):
         (the item went on air 250 ms late, issue #19)."""
         waiting = [c for c in self._cues.values() if c.state != "failed" and c is not getattr(self.on_air, "cue", 0)]
         due = [c.air_at for c in waiting] + [c.air_at + LATE_LIMIT + MS for c in waiting if c.state == "pending"]
+        due += [r for c in waiting if (r := c.roll_at) is not None]
         j = bisect.bisect_right(self._starts, now)
         if j < len(self._starts):
             due += [self._starts[j], self._starts[j] - LEAD]

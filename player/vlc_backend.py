@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from PySide6.QtGui import QImage, QImageReader
 
 from player.backend import CueListener
 from player.frames import FeedSignals, VideoFeed
+from player.preroll import ResumeLatency
 from player.verify import MediaVerifier
 from player.window import ScreenWindow
 from playlists.plan import PlanMedia
@@ -28,6 +30,7 @@ FIRST_FRAME_TIMEOUT_MS = 900  # a video with no picture by then is not decodable
 # ...except the first video of the process: libVLC loads its plugins and starts its decoders then, which took over
 # 900 ms after a restart on a loaded PC and made a good file count as undecodable (the item lost, logged failed)
 COLD_FIRST_FRAME_TIMEOUT_MS = 4000
+RESUME_CHECK_MS = 700  # the pictures of a clip's first ~0.5 s after its take tell how late it runs (player.preroll)
 HOLD_WAIT_MS = 250  # a paused seek with no picture after this long is let run instead (see player.frames)
 VLC_ARGS = ["--quiet", "--no-osd", "--no-video-title-show", "--no-audio", "--no-snapshot-preview",
             "--no-stats", "--no-media-library", "--no-lua"]  # fmt: skip
@@ -53,6 +56,7 @@ class _Cue:
     feed: VideoFeed | None = None
     state: str = "checking"  # checking | loading | ready | failed | dropped
     seeked: bool = False  # the paused seek to the offset was asked for, or is not wanted (a join)
+    rolled_at: float | None = None  # monotonic time it was resumed ahead of its take (player.preroll)
 
 
 class VlcBackend:
@@ -66,6 +70,7 @@ class VlcBackend:
         self.instance = self.vlc.Instance([*VLC_ARGS, *(vlc_args or [])])
         self.listener: CueListener | None = None
         self.warm = False  # libVLC has decoded a picture in this process
+        self.latency = ResumeLatency()
         self._cues: dict[int, _Cue] = {}
         self._free: list[VideoFeed] = []
         self._stopping: list[VideoFeed] = []  # dropped, stop pending
@@ -84,13 +89,28 @@ class VlcBackend:
         size = self.window.target_size
         self.workers.submit(self._prepare, cue_id, media, size)
 
+    def preroll_ms(self, cue_id: int) -> int:
+        cue = self._cues.get(cue_id)
+        return self.latency.preroll_ms(cue.media.id) if cue is not None and cue.feed is not None else 0
+
+    def roll(self, cue_id: int) -> None:
+        cue = self._cues.get(cue_id)
+        if cue is not None and cue.feed is not None and cue.rolled_at is None:
+            cue.rolled_at = time.monotonic()
+            cue.feed.run()
+
     def take(self, cue_id: int) -> None:
         cue = self._cues[cue_id]
-        if cue.feed is not None:
-            cue.feed.run()
-            self.window.show_feed(cue.feed)
-        else:
+        if cue.feed is None:
             self.window.show_still(cue.still)
+            return
+        taken_at = time.monotonic()
+        if cue.rolled_at is None:
+            cue.rolled_at = taken_at
+            cue.feed.run()
+        self.window.show_feed(cue.feed)
+        early_ms = (taken_at - cue.rolled_at) * 1000
+        QTimer.singleShot(RESUME_CHECK_MS, lambda: self._resumed(cue_id, cue.feed, early_ms, taken_at))
 
     def seek(self, cue_id: int, offset_ms: int) -> None:
         cue = self._cues.get(cue_id)
@@ -216,6 +236,16 @@ class VlcBackend:
         log.warning("cue %d (%s) failed: %s", cue_id, cue.media.id, reason)
         if self.listener is not None:
             self.listener.cue_failed(cue_id, reason)
+
+    def _resumed(self, cue_id: int, feed: VideoFeed | None, early_ms: float, taken_at: float) -> None:
+        """A while after a take: how late its clip runs against the plan, learnt for the next pre-roll."""
+        cue = self._cues.get(cue_id)
+        if cue is None or feed is None or cue.feed is not feed:
+            return
+        late = self.latency.observe(cue.media.id, early_ms, taken_at, feed.pictures_since_run())
+        if late is not None:
+            log.debug("cue %d (%s) runs %.1f ms behind the plan, resumed %.0f ms early; pre-roll now %d ms", cue_id,
+                      cue.media.id, late, early_ms, self.latency.preroll_ms(cue.media.id))  # fmt: skip
 
     def _recycle(self, feed: VideoFeed) -> None:
         if feed in self._stopping:
