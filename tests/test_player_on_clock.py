@@ -11,8 +11,11 @@ airs before it: that is where the player first learns this PC's figure, as a scr
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from tests.test_player_e2e import (
     FRAME_S,
@@ -21,7 +24,6 @@ from tests.test_player_e2e import (
     Run,
     clip,
     media_entry,
-    pytestmark,  # noqa: F401 - timing, gui, needs Xvfb and ffmpeg
     run,  # noqa: F401 - the fixture
     segments,
     still,
@@ -29,6 +31,8 @@ from tests.test_player_e2e import (
     write_plan,
 )
 
+pytestmark = [pytest.mark.timing, pytest.mark.gui, pytest.mark.skipif(
+    not shutil.which("Xvfb") or not shutil.which("ffmpeg"), reason="needs Xvfb and ffmpeg")]  # fmt: skip
 COLOURS = ["red", "green", "blue", "cyan", "yellow", "white", "magenta"] * 2 + ["red"]  # one a second, 15 s
 
 

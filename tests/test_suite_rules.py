@@ -1,5 +1,6 @@
 """Rules of the suite itself: every test that runs the real player on an X server measures it against the wall clock,
-so it is marked `timing` and runs alone, after the rest (scripts/test.sh runs the rest on every core)."""
+so it is marked `timing`: those run one at a time at normal priority (scripts/test.sh runs the rest beside them, on
+every core, at nice 19)."""
 
 from __future__ import annotations
 
