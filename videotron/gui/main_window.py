@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 
 from videotron.core.context import AppContext
 from videotron.core.i18n import tr
+from videotron.gui.widgets import refresh_page
 
 TabFactory = Callable[[AppContext], QWidget]
 
@@ -65,10 +66,7 @@ class MainWindow(QMainWindow):
                                                       self.ctx.language))  # fmt: skip
 
     def _tab_changed(self, index: int) -> None:
-        page = self.tabs.widget(index)
-        refresh = getattr(page, "refresh", None)
-        if callable(refresh):
-            refresh()
+        refresh_page(self.tabs.widget(index))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())

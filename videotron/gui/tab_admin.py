@@ -9,6 +9,7 @@ from videotron.core.i18n import tr
 from videotron.gui.settings_panel import SettingsPanel
 from videotron.gui.tariff_panel import TariffPanel
 from videotron.gui.users_panel import UsersPanel
+from videotron.gui.widgets import refresh_page
 
 
 class AdminTab(QWidget):
@@ -27,7 +28,4 @@ class AdminTab(QWidget):
         QVBoxLayout(self).addWidget(self.pages)
 
     def refresh(self) -> None:
-        page = self.pages.currentWidget()
-        refresh = getattr(page, "refresh", None)
-        if callable(refresh):
-            refresh()
+        refresh_page(self.pages.currentWidget())

@@ -20,7 +20,7 @@ from videotron.gui.messages import error_text
 from videotron.gui.roles import guard
 from videotron.gui.text_page import TextForm, fill_texts, texts_table
 from videotron.gui.text_skrd import TextIssueDialog
-from videotron.gui.widgets import ask, button_row, run_action
+from videotron.gui.widgets import ask, button_row, refresh_page, run_action
 from videotron.gui.worker import run_in_background
 
 RED, GREEN = "<b style='color:#B71C1C'>", "<b style='color:#1B5E20'>"
@@ -191,7 +191,4 @@ class TextsTab(QWidget):
         QVBoxLayout(self).addWidget(self.pages)
 
     def refresh(self) -> None:
-        page = self.pages.currentWidget()
-        refresh = getattr(page, "refresh", None)
-        if callable(refresh):
-            refresh()
+        refresh_page(self.pages.currentWidget())

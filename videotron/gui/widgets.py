@@ -1,5 +1,5 @@
 """Small pieces every tab uses: a read-only data table, a question that does not block, today as the office's date,
-and one user action run as one transaction."""
+one user action run as one transaction, and a page brought up to date when it is shown."""
 
 from __future__ import annotations
 
@@ -87,3 +87,10 @@ def run_action(
         show_error(widget, exc, ctx.language, fields)
         return False
     return True
+
+
+def refresh_page(page: QWidget | None) -> None:
+    """A tab or sub-page just shown: re-read what it shows, if it has a `refresh`."""
+    refresh = getattr(page, "refresh", None)
+    if callable(refresh):
+        refresh()
