@@ -73,12 +73,10 @@ def measure(display: str, proc: subprocess.Popen[bytes], seconds: float, tmp: Pa
     time.sleep(WARMUP_S)  # a benchmark, not a test: the window is up and playing by then
     xpid = xvfb_pid(display)
     c0, x0, t0 = cpu_s(proc.pid), cpu_s(xpid), time.monotonic()
-    grab = subprocess.run(["ffmpeg", "-nostdin", "-y", "-loglevel", "error", "-f", "x11grab", "-framerate", "100",
-                           "-video_size", "64x64", "-i", f"{display}+0,0", "-frames:v", str(int(seconds * 100)),
-                           "-fps_mode", "passthrough",
-                           "-vf", "crop=16:16:24:24,scale=1:1", "-f", "rawvideo", "-pix_fmt", "gray",
-                           str(tmp / "grab.raw")], env=env, check=True)  # fmt: skip
-    del grab
+    subprocess.run(["ffmpeg", "-nostdin", "-y", "-loglevel", "error", "-f", "x11grab", "-framerate", "100",
+                    "-video_size", "64x64", "-i", f"{display}+0,0", "-frames:v", str(int(seconds * 100)),
+                    "-fps_mode", "passthrough", "-vf", "crop=16:16:24:24,scale=1:1", "-f", "rawvideo",
+                    "-pix_fmt", "gray", str(tmp / "grab.raw")], env=env, check=True)  # fmt: skip
     c1, x1, t1 = cpu_s(proc.pid), cpu_s(xpid), time.monotonic()
     numbers = [round(level * 219 / (4 * 255)) % 50 for level in (tmp / "grab.raw").read_bytes()]
     shown = [n for n, _ in itertools.groupby(numbers)]  # the frame numbers in the order they were on screen

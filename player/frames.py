@@ -88,7 +88,7 @@ class VideoFeed:
         self._latest: int | None = None
         self._shown: int | None = None
         self._first_at = 0.0  # monotonic time the first picture since the last load was delivered
-        self.resumed: list[float] = []  # monotonic times of the pictures delivered after `run` (player.preroll)
+        self._resumed: list[float] = []  # monotonic times of the pictures delivered after `run` (player.preroll)
         dec = vlc.CallbackDecorators
         # keep references: ctypes callbacks must outlive the player
         self._cb = (FORMAT_CB(self._format), dec.VideoCleanupCb(self._cleanup), dec.VideoLockCb(self._lock_cb),
@@ -142,13 +142,13 @@ class VideoFeed:
 
     def run(self) -> None:
         with self._lock:
-            self.resumed = []
+            self._resumed = []
         self.priming = False
         self.player.set_pause(0)
 
     def pictures_since_run(self) -> list[float]:
         with self._lock:
-            return list(self.resumed)
+            return list(self._resumed)
 
     def seek(self, offset_ms: int) -> None:
         self.player.set_time(int(offset_ms))
@@ -212,8 +212,8 @@ class VideoFeed:
             self.frames += 1
             if self.frames == 1:
                 self._first_at = time.monotonic()
-            elif len(self.resumed) < PICTURES and not self.priming:
-                self.resumed.append(time.monotonic())
+            elif len(self._resumed) < PICTURES and not self.priming:
+                self._resumed.append(time.monotonic())
         self.signals.frame.emit(self)
 
     def _on_event(self, _event: Any, name: str) -> None:
